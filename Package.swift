@@ -1,0 +1,108 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// leadbox: offline-first lead capture for Bitrix24.
+///
+/// Dependencies flow one way: LeadStore and Bitrix24 build on LeadCore; SyncEngine on LeadStore
+/// and Bitrix24; LeadTUI on LeadStore and SyncEngine; the `leadbox` executable wires them all.
+/// FakePortal deliberately shares no code with Bitrix24, so a decoding bug cannot hide itself.
+let package = Package(
+    name: "leadbox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "leadbox", targets: ["leadbox"]),
+        .executable(name: "leadbox-fake-portal", targets: ["leadbox-fake-portal"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .target(name: "LeadCore"),
+        .target(
+            name: "Migrations",
+            resources: [
+                .embedInCode("SQL/0001_init.sql"),
+                .embedInCode("SQL/0002_search_index.sql"),
+            ]
+        ),
+        .target(
+            name: "LeadStore",
+            dependencies: [
+                "LeadCore", "Migrations",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "Bitrix24",
+            dependencies: [
+                "LeadCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SyncEngine",
+            dependencies: [
+                "LeadStore", "Bitrix24",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            // No pkgConfig: Debian's headers are in /usr/include, and SwiftPM drops the
+            // -D flags of ncursesw.pc anyway (the shim defines NCURSES_WIDECHAR itself).
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(
+            name: "LeadTUI",
+            dependencies: ["LeadStore", "SyncEngine", "CNcursesw"]
+        ),
+        .target(
+            name: "FakePortal",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "leadbox",
+            dependencies: [
+                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "leadbox-fake-portal",
+            dependencies: [
+                "FakePortal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"]),
+        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore"]),
+        .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "FakePortal"]),
+        .testTarget(
+            name: "FakePortalTests",
+            dependencies: ["FakePortal", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "FakePortal"]),
+        .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["leadbox", "leadbox-fake-portal", "LeadCore"]
+        ),
+    ]
+)

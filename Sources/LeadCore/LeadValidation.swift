@@ -1,0 +1,217 @@
+/// Something wrong with one field of a lead, worded for the person at the booth.
+public struct FieldProblem: Sendable, Hashable {
+    /// The portal's field name (`EMAIL`, `BIRTHDATE`, …), or nil for a problem with the whole lead.
+    public let field: String?
+    public let message: String
+
+    public init(field: String?, message: String) {
+        self.field = field
+        self.message = message
+    }
+}
+
+/// The reasons a lead cannot be saved. `description` is the first problem, one plain sentence.
+public struct LeadValidationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let problems: [FieldProblem]
+
+    public init(_ problems: [FieldProblem]) {
+        self.problems = problems
+    }
+
+    public var description: String {
+        problems.map(\.message).joined(separator: " ")
+    }
+}
+
+/// The largest value stored for one field: long enough for any real comment, small enough that a
+/// runaway paste cannot bloat the outbox.
+public let maximumFieldBytes = 64 * 1024
+
+extension Lead {
+    /// Every problem that would stop this lead from being saved; empty when it is fine.
+    public func problems() -> [FieldProblem] {
+        var problems: [FieldProblem] = []
+        let identifying = ["TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
+            || !entries(.phone).isEmpty || !entries(.email).isEmpty
+        if !identifying {
+            problems.append(FieldProblem(
+                field: nil,
+                message: "A lead needs at least one of title, name, last name, company, phone or e-mail."))
+        }
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            guard let field = LeadField.named(name) else {
+                problems.append(FieldProblem(field: name, message: LeadField.unknownFieldMessage(name)))
+                continue
+            }
+            if let problem = Lead.problem(with: value, for: field) { problems.append(problem) }
+        }
+        for kind in MultiFieldKind.allCases {
+            for entry in entries(kind) {
+                if let problem = Lead.problem(with: entry, of: kind) { problems.append(problem) }
+            }
+        }
+        for id in contactIDs where !id.isPositiveInteger {
+            problems.append(FieldProblem(field: "CONTACT_IDS", message: "CONTACT_IDS must be contact numbers such as 17; \"\(id.escapedForTerminal)\" is not."))
+        }
+        return problems
+    }
+
+    /// Throws the problems of `problems()` when there are any.
+    public func validate() throws(LeadValidationError) {
+        let found = problems()
+        if !found.isEmpty { throw LeadValidationError(found) }
+    }
+
+    static func problem(with value: String, for field: LeadField) -> FieldProblem? {
+        let name = field.name
+        if value.utf8.count > maximumFieldBytes {
+            return FieldProblem(field: name, message: "\(name) is longer than 64 KiB; shorten it.")
+        }
+        let shown = value.escapedForTerminal
+        switch field.kind {
+        case .text, .multi, .idList:
+            return nil
+        case .yesNo:
+            return value == "Y" || value == "N"
+                ? nil : FieldProblem(field: name, message: "\(name) must be Y or N, not \"\(shown)\".")
+        case .date:
+            return ISODate(value) != nil
+                ? nil : FieldProblem(field: name, message: "\(name) must be a real date written YYYY-MM-DD, such as 1985-04-23; \"\(shown)\" is not.")
+        case .money:
+            guard let amount = Double(value), amount.isFinite, amount >= 0,
+                  value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+            else {
+                return FieldProblem(field: name, message: "\(name) must be a non-negative number such as 12500 or 99.90; \"\(shown)\" is not.")
+            }
+            return nil
+        case .currency:
+            return value.count == 3 && value.allSatisfy({ $0.isASCII && $0.isUppercase })
+                ? nil : FieldProblem(field: name, message: "\(name) must be a three-letter currency code such as EUR or RUB; \"\(shown)\" is not.")
+        case .id:
+            return value.isPositiveInteger
+                ? nil : FieldProblem(field: name, message: "\(name) must be a number such as 17; \"\(shown)\" is not.")
+        case .status:
+            return value.isEmpty || value.contains(where: { $0.isWhitespace || $0.isNewline })
+                ? FieldProblem(field: name, message: "\(name) must be a code such as TRADE_SHOW, without spaces; \"\(shown)\" is not.")
+                : nil
+        }
+    }
+
+    static func problem(with entry: MultiFieldValue, of kind: MultiFieldKind) -> FieldProblem? {
+        let name = kind.rawValue
+        let shown = entry.value.escapedForTerminal
+        if !kind.allowedTypes.contains(entry.valueType) {
+            return FieldProblem(field: name, message: "\(name) type must be one of \(kind.allowedTypes.joined(separator: ", ")); \"\(entry.valueType.escapedForTerminal)\" is not.")
+        }
+        if entry.value.utf8.count > maximumFieldBytes {
+            return FieldProblem(field: name, message: "\(name) is longer than 64 KiB; shorten it.")
+        }
+        if entry.value.isBlank {
+            return FieldProblem(field: name, message: "\(name) is empty; type a value or leave the field out.")
+        }
+        switch kind {
+        case .email where !EmailAddress.looksValid(entry.value):
+            return FieldProblem(field: name, message: "\"\(shown)\" is not an e-mail address; it should look like name@example.com.")
+        case .phone where !PhoneNumber.looksValid(entry.value):
+            return FieldProblem(field: name, message: "\"\(shown)\" is not a phone number; use 5 to 20 digits, with spaces, dashes, dots, parentheses and a leading + allowed.")
+        default:
+            return nil
+        }
+    }
+}
+
+extension LeadField {
+    /// "There is no lead field X; did you mean Y?" — the sentence for a mistyped field name.
+    public static func unknownFieldMessage(_ name: String) -> String {
+        if reservedForSync.contains(name.uppercased()) {
+            return "\(name.uppercased()) is set by leadbox when it sends the lead and cannot be typed in."
+        }
+        var message = "There is no lead field \"\(name.escapedForTerminal)\""
+        if let guess = closest(to: name) { message += "; did you mean \(guess)?" } else {
+            message += "; use a crm.lead.add field name such as TITLE or a custom UF_CRM_ field."
+        }
+        return message
+    }
+}
+
+/// E-mail syntax as a booth worker would understand it: `local@domain.tld`, no spaces.
+public enum EmailAddress {
+    public static func looksValid(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, let local = parts.first, let domain = parts.last,
+              !local.isEmpty, local.count <= 64, domain.count <= 253,
+              !text.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
+        else { return false }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
+              let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+        else { return false }
+        return !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
+    }
+}
+
+/// Phone syntax: 5–20 digits with the separators people type. Stored exactly as typed.
+public enum PhoneNumber {
+    public static func looksValid(_ text: String) -> Bool {
+        var digits = 0
+        for (index, ch) in text.enumerated() {
+            if ch.isASCII && ch.isNumber { digits += 1; continue }
+            if ch == "+" && index == 0 { continue }
+            if " -().".contains(ch) { continue }
+            return false
+        }
+        return (5...20).contains(digits)
+    }
+
+    /// Digits only, for duplicate detection ("+7 (495) 123-45-67" and "74951234567" match).
+    public static func normalized(_ text: String) -> String {
+        String(text.filter { $0.isASCII && $0.isNumber })
+    }
+}
+
+/// A `YYYY-MM-DD` calendar date that really exists (no 30 February).
+public struct ISODate: Sendable, Hashable {
+    public let year: Int, month: Int, day: Int
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              (1...12).contains(m), y >= 1
+        else { return nil }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        guard (1...daysInMonth).contains(d) else { return nil }
+        (year, month, day) = (y, m, d)
+    }
+}
+
+extension String {
+    var isBlank: Bool { allSatisfy { $0.isWhitespace || $0.isNewline } }
+
+    var isPositiveInteger: Bool {
+        !isEmpty && count <= 18 && allSatisfy { $0.isASCII && $0.isNumber } && (Int(self) ?? 0) > 0
+    }
+
+    /// The text with control characters and escape sequences made visible (`\u{1B}` → `\e`,
+    /// newline → `\n`), so that lead data or a portal message can never drive the terminal.
+    public var escapedForTerminal: String {
+        var out = ""
+        out.reserveCapacity(utf8.count)
+        for scalar in unicodeScalars {
+            switch scalar.value {
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            case 0x1B: out += "\\e"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0:
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            case 0x202A...0x202E, 0x2066...0x2069:  // bidi overrides that could disguise text
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A config file could not be read; `description` names the line.
+public struct ConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// leadbox's settings, read from and written to a small TOML file:
+///
+/// ```toml
+/// webhook = "https://portal.example/rest/1/abc123/"
+/// app_id = "leadbox"
+/// rate = 2.0
+/// burst = 50
+///
+/// [event]
+/// SOURCE_ID = "TRADE_SHOW"
+/// SOURCE_DESCRIPTION = "Expo 2026, stand B12"
+/// ```
+public struct Settings: Sendable, Equatable {
+    /// The portal's incoming-webhook URL; contains a secret, print it only through `Redaction`.
+    public var webhook: String?
+    /// ORIGINATOR_ID sent with every lead.
+    public var appID: String = "leadbox"
+    /// The portal's leaky bucket: drain per second and burst (2/50, or 5/250 on Enterprise).
+    public var rate: Double = 2
+    public var burst: Int = 50
+    /// Seconds before a request counts as lost; above the portal's own 60 s bound.
+    public var timeout: Double = 90
+    public var event: EventProfile = .standard
+
+    public init() {}
+
+    /// The keys `config set` accepts, for help and error messages.
+    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout"] + EventProfile.settableFields.map { "event.\($0)" }
+
+    /// Sets `key` to `value` as typed on the command line, checking it.
+    public mutating func set(_ key: String, _ value: String) throws(ConfigError) {
+        switch key.lowercased() {
+        case "webhook":
+            webhook = value.isEmpty ? nil : value
+        case "app_id":
+            guard !value.isEmpty, value.count <= 255, !value.contains(where: { $0.isWhitespace }) else {
+                throw ConfigError("app_id must be a word of 1 to 255 characters without spaces.")
+            }
+            appID = value
+        case "rate":
+            guard let r = Double(value), r > 0, r <= 1000 else { throw ConfigError("rate must be a number of requests per second above 0, such as 2 or 5.") }
+            rate = r
+        case "burst":
+            guard let b = Int(value), b >= 1, b <= 10000 else { throw ConfigError("burst must be a whole number of requests, such as 50 or 250.") }
+            burst = b
+        case "timeout":
+            guard let t = Double(value), t >= 1, t <= 3600 else { throw ConfigError("timeout must be a number of seconds from 1 to 3600.") }
+            timeout = t
+        default:
+            let lower = key.lowercased()
+            if lower.hasPrefix("event.") {
+                do { try event.set(String(key.dropFirst("event.".count)), to: value) } catch { throw ConfigError(error.description) }
+                return
+            }
+            throw ConfigError("There is no setting \"\(key.escapedForTerminal)\"; the settings are \(Settings.keys.joined(separator: ", ")).")
+        }
+    }
+
+    // MARK: - TOML
+
+    /// Reads the TOML subset leadbox writes: `key = value` lines (strings, numbers, booleans),
+    /// `[event]`, comments and blank lines. Errors name the line.
+    public init(toml text: String) throws(ConfigError) {
+        self.init()
+        var section = ""
+        for (index, rawLine) in text.replacingLineEndings().split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let lineNumber = index + 1
+            let line = Settings.strippingComment(String(rawLine)).trimmingSpaces
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]"), line.count > 2 else { throw ConfigError("Line \(lineNumber) of the config file has a section header without a closing ']'.") }
+                section = line.dropFirst().dropLast().trimmingSpaces
+                guard section == "event" else { throw ConfigError("Line \(lineNumber) of the config file names an unknown section [\(section.escapedForTerminal)]; only [event] exists.") }
+                continue
+            }
+            guard let eq = line.firstIndex(of: "=") else {
+                throw ConfigError("Line \(lineNumber) of the config file is not `key = value`; fix or remove it.")
+            }
+            let key = line[..<eq].trimmingSpaces
+            let rawValue = line[line.index(after: eq)...].trimmingSpaces
+            guard !key.isEmpty else { throw ConfigError("Line \(lineNumber) of the config file has no key before '='.") }
+            let value: String
+            do { value = try Settings.tomlValue(rawValue) } catch {
+                throw ConfigError("Line \(lineNumber) of the config file: \(error.description)")
+            }
+            do {
+                try set(section.isEmpty ? key : "\(section).\(key)", value)
+            } catch {
+                throw ConfigError("Line \(lineNumber) of the config file: \(error.description)")
+            }
+        }
+    }
+
+    /// The settings as TOML, in the form `init(toml:)` reads.
+    public var toml: String {
+        var lines = ["# leadbox settings (see `leadbox config --help`)"]
+        if let webhook { lines.append("webhook = \(Settings.quoted(webhook))") }
+        lines.append("app_id = \(Settings.quoted(appID))")
+        lines.append("rate = \(rate)")
+        lines.append("burst = \(burst)")
+        lines.append("timeout = \(timeout)")
+        lines.append("")
+        lines.append("[event]")
+        for name in EventProfile.settableFields {
+            if let value = event.defaults[name] { lines.append("\(name) = \(Settings.quoted(value))") }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func strippingComment(_ line: String) -> String {
+        var inString = false
+        var escaping = false
+        for (offset, ch) in line.enumerated() {
+            if escaping { escaping = false; continue }
+            if ch == "\\" && inString { escaping = true; continue }
+            if ch == "\"" { inString.toggle() }
+            if ch == "#" && !inString { return String(line.prefix(offset)) }
+        }
+        return line
+    }
+
+    private static func tomlValue(_ raw: String) throws(ConfigError) -> String {
+        if raw.hasPrefix("\"") {
+            guard raw.count >= 2, raw.hasSuffix("\""), !raw.hasSuffix("\\\"") || raw.hasSuffix("\\\\\"") else {
+                throw ConfigError("a string value is missing its closing quote.")
+            }
+            var out = ""
+            var escaping = false
+            for ch in raw.dropFirst().dropLast() {
+                if escaping {
+                    switch ch {
+                    case "n": out.append("\n")
+                    case "t": out.append("\t")
+                    case "\"", "\\": out.append(ch)
+                    default: throw ConfigError("a string value has an unknown escape \\\(ch).")
+                    }
+                    escaping = false
+                } else if ch == "\\" { escaping = true } else if ch == "\"" {
+                    throw ConfigError("a string value has a stray quote; write \\\" inside strings.")
+                } else { out.append(ch) }
+            }
+            return out
+        }
+        if raw.hasPrefix("'") {
+            guard raw.count >= 2, raw.hasSuffix("'") else { throw ConfigError("a string value is missing its closing quote.") }
+            return String(raw.dropFirst().dropLast())
+        }
+        if raw == "true" || raw == "false" { return raw == "true" ? "Y" : "N" }
+        guard !raw.isEmpty, raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_" }) else {
+            throw ConfigError("the value \(raw.escapedForTerminal) is neither a quoted string nor a number; put text in double quotes.")
+        }
+        return raw.replacingOccurrences(of: "_", with: "")
+    }
+
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        for ch in value {
+            switch ch {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(ch)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import LeadCore
+
+/// A lead as the outbox holds it: the lead itself plus its delivery bookkeeping.
+public struct LeadRecord: Sendable, Equatable, Identifiable {
+    public let id: Int64
+    /// Sent as ORIGIN_ID; the key that makes a resend detectable on the portal.
+    public let uuid: String
+    public var state: LeadState
+    public var lead: Lead
+    /// Attempts charged to this lead (rate-limit refusals are not charged).
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var sendStartedAt: Date?
+    /// The portal's ID once synced.
+    public var remoteID: Int?
+    public var lastErrorCode: String?
+    public var lastErrorMessage: String?
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var syncedAt: Date?
+
+    /// The lead's title for lists (TITLE, or the one leadbox built).
+    public var title: String { lead["TITLE"] ?? lead.suggestedTitle }
+
+    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at"
+
+    init(row: Row) {
+        id = row["id"]
+        uuid = row["uuid"]
+        state = LeadState(rawValue: row["state"]) ?? .pending
+        lead = Lead(fieldsJSON: JSONText.decodeObject(row["fields"]), optionsJSON: JSONText.decodeObject(row["options"]))
+        attempts = row["attempts"]
+        nextAttemptAt = (row["next_attempt_at"] as Double?).date
+        sendStartedAt = (row["send_started_at"] as Double?).date
+        remoteID = row["remote_id"]
+        lastErrorCode = row["last_error_code"]
+        lastErrorMessage = row["last_error_message"]
+        createdAt = Date(timeIntervalSince1970: row["created_at"])
+        updatedAt = Date(timeIntervalSince1970: row["updated_at"])
+        syncedAt = (row["synced_at"] as Double?).date
+    }
+}
+
+/// One delivery attempt of one lead, for the detail view and `show`.
+public struct AttemptRecord: Sendable, Equatable {
+    public let at: Date
+    /// What happened, in a word: created, rejected, unknown, deferred, found, not_found, offline.
+    public let outcome: String
+    public let httpStatus: Int?
+    public let errorCode: String?
+    public let message: String?
+}
+
+/// JSON columns: `fields` and `options` hold objects written with sorted keys.
+enum JSONText {
+    static func encode(_ object: [String: JSONValue]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding a JSONValue tree cannot fail: every case maps to a JSON value.
+        return String(decoding: (try? encoder.encode(object)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func decodeObject(_ text: String?) -> [String: JSONValue] {
+        guard let text, let data = text.data(using: .utf8) else { return [:] }
+        return (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
+    }
+}

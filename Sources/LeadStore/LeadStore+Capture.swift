@@ -1,0 +1,189 @@
+import Foundation
+import GRDB
+import LeadCore
+
+/// An earlier lead with the same e-mail address or phone number as a new one.
+public struct DuplicateMatch: Sendable, Equatable {
+    public let leadID: Int64
+    public let title: String
+    /// "email" or "phone".
+    public let kind: String
+    /// The address or number as the earlier lead has it.
+    public let value: String
+}
+
+/// What `add` saved, and which earlier leads look like the same person.
+public struct CaptureResult: Sendable {
+    public let record: LeadRecord
+    public let duplicates: [DuplicateMatch]
+}
+
+// MARK: - Database Access: Captures and edits
+
+extension LeadStore {
+    /// Saves a new lead as `pending`. Returns only after COMMIT, so a returned lead is on disk.
+    ///
+    /// The lead must already be valid (`Lead.validate()`); it is checked again here so nothing
+    /// invalid can reach the outbox. A same e-mail or phone as an earlier lead does not stop the
+    /// save: it is reported in `duplicates` for a warning.
+    public func add(_ lead: Lead, clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
+        try lead.validate()
+        return try write { db in
+            let duplicates = try LeadStore.duplicates(of: lead, excluding: nil, db)
+            let record = try LeadStore.insert(lead, now: now, db)
+            if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
+            return CaptureResult(record: record, duplicates: duplicates)
+        }
+    }
+
+    /// Saves many leads in one transaction: all of them or, on any error, none.
+    public func addAll(_ leads: [Lead], now: Date = Date()) throws -> [LeadRecord] {
+        for lead in leads { try lead.validate() }
+        return try write { db in try leads.map { try LeadStore.insert($0, now: now, db) } }
+    }
+
+    /// Earlier leads sharing an e-mail or phone with `lead` (for the duplicate warning).
+    public func duplicates(of lead: Lead, excluding id: Int64? = nil) throws -> [DuplicateMatch] {
+        try read { db in try LeadStore.duplicates(of: lead, excluding: id, db) }
+    }
+
+    /// Replaces the fields of a lead that has not reached the portal (pending or failed).
+    /// A failed lead stays failed until `retry`, so an edit alone never sends anything.
+    public func edit(id: Int64, lead: Lead, now: Date = Date()) throws -> LeadRecord {
+        try lead.validate()
+        return try write { db in
+            let current = try LeadStore.record(id: id, db)
+            guard current.state.isEditable else {
+                throw StoreError(.wrongState, "Lead #\(id) is \(current.state.rawValue) and can no longer be edited; only waiting or failed leads can.")
+            }
+            try db.execute(sql: """
+                UPDATE lead SET fields = ?, options = ?, title = ?, person = ?, company = ?, updated_at = ?
+                WHERE id = ?
+                """, arguments: [JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
+                                 lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                                 now.unixSeconds, id])
+            try db.execute(sql: "DELETE FROM lead_contact WHERE lead_id = ?", arguments: [id])
+            try LeadStore.indexContacts(of: lead, leadID: id, db)
+            return try LeadStore.record(id: id, db)
+        }
+    }
+
+    /// Marks a lead that has not reached the portal as not to be sent.
+    public func discard(id: Int64, now: Date = Date()) throws -> LeadRecord {
+        try write { db in
+            let current = try LeadStore.record(id: id, db)
+            guard current.state.isEditable else {
+                let why = current.state == .synced ? "it is already in the CRM" : current.state == .discarded ? "it is already discarded" : "its delivery is in progress; wait until its outcome is known"
+                throw StoreError(.wrongState, "Lead #\(id) cannot be discarded: \(why).")
+            }
+            try db.execute(sql: "UPDATE lead SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, id])
+            return try LeadStore.record(id: id, db)
+        }
+    }
+
+    /// Puts a failed lead back in the queue, due now.
+    public func retry(id: Int64, now: Date = Date()) throws -> LeadRecord {
+        try write { db in
+            let current = try LeadStore.record(id: id, db)
+            guard current.state == .failed else {
+                throw StoreError(.wrongState, "Lead #\(id) is \(current.state.rawValue), not failed; only failed leads are retried.")
+            }
+            try LeadStore.requeueFailed(where: "id = ?", [id], now: now, db)
+            return try LeadStore.record(id: id, db)
+        }
+    }
+
+    /// Puts every failed lead back in the queue; returns how many.
+    public func retryAllFailed(now: Date = Date()) throws -> Int {
+        try write { db in
+            try LeadStore.requeueFailed(where: "1", [], now: now, db)
+            return db.changesCount
+        }
+    }
+
+    private static func requeueFailed(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws {
+        try db.execute(sql: """
+            UPDATE lead SET state = 'pending', next_attempt_at = NULL, send_started_at = NULL,
+                last_error_code = NULL, last_error_message = NULL, updated_at = ?
+            WHERE state = 'failed' AND \(condition)
+            """, arguments: [now.unixSeconds] + arguments)
+    }
+
+    // MARK: - Drafts
+
+    /// Keeps the terminal UI's form in progress (opaque JSON) across crashes.
+    public func saveDraft(_ json: String, now: Date = Date()) throws {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO draft(id, json, updated_at) VALUES (1, ?, ?)", arguments: [json, now.unixSeconds])
+        }
+    }
+
+    public func draft() throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT json FROM draft WHERE id = 1") }
+    }
+
+    public func clearDraft() throws {
+        try write { db in try db.execute(sql: "DELETE FROM draft") }
+    }
+
+    // MARK: - Helpers
+
+    static func insert(_ lead: Lead, now: Date, _ db: Database) throws -> LeadRecord {
+        try db.execute(sql: """
+            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at)
+            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [UUID().uuidString.lowercased(), JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
+                             lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                             now.unixSeconds, now.unixSeconds])
+        let id = db.lastInsertedRowID
+        try indexContacts(of: lead, leadID: id, db)
+        return try record(id: id, db)
+    }
+
+    static func contactKeys(of lead: Lead) -> [(kind: String, value: String)] {
+        let emails = lead.entries(.email).map { ("email", $0.value.trimmingSpaces.lowercased()) }
+        let phones = lead.entries(.phone).map { ("phone", PhoneNumber.normalized($0.value)) }.filter { $0.1.count >= 5 }
+        return emails + phones
+    }
+
+    static func indexContacts(of lead: Lead, leadID: Int64, _ db: Database) throws {
+        for key in contactKeys(of: lead) {
+            try db.execute(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)", arguments: [leadID, key.kind, key.value])
+        }
+    }
+
+    static func duplicates(of lead: Lead, excluding id: Int64?, _ db: Database) throws -> [DuplicateMatch] {
+        var matches: [DuplicateMatch] = []
+        for key in contactKeys(of: lead) {
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT lead.id, lead.title FROM lead_contact JOIN lead ON lead.id = lead_contact.lead_id
+                WHERE lead_contact.kind = ? AND lead_contact.value = ? AND lead.state != 'discarded' AND lead.id != ?
+                ORDER BY lead.id DESC LIMIT 5
+                """, arguments: [key.kind, key.value, id ?? -1])
+            for row in rows where !matches.contains(where: { $0.leadID == row["id"] && $0.kind == key.kind }) {
+                matches.append(DuplicateMatch(leadID: row["id"], title: row["title"], kind: key.kind, value: key.value))
+            }
+        }
+        return matches
+    }
+
+    static func record(id: Int64, _ db: Database) throws -> LeadRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id = ?", arguments: [id]) else {
+            throw StoreError.notFound(id)
+        }
+        return LeadRecord(row: row)
+    }
+
+    /// A write transaction (BEGIN IMMEDIATE) whose SQLite errors are reworded for people.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.write(body) } catch let error as StoreError { throw error } catch let error as LeadValidationError { throw error } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) } catch let error as StoreError { throw error } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+}

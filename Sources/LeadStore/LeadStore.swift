@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+import LeadCore
+import Migrations
+
+/// The outbox: every captured lead in one SQLite file shared by the terminal UI, the CLI and the
+/// sync daemon.
+///
+/// Durability is the point. The file runs in WAL mode with `synchronous=FULL`, so a lead is on
+/// disk once `add` returns (the method returns only after COMMIT); write transactions are
+/// `BEGIN IMMEDIATE` and wait up to ten seconds for another process, so concurrent captures queue
+/// rather than fail with SQLITE_BUSY. Modelled on GRDB's `AppDatabase`: one value that owns the
+/// connection, runs the migrations when it opens, and exposes intention-revealing methods.
+public final class LeadStore: Sendable {
+    /// Where the database lives.
+    public let path: String
+    let writer: DatabasePool
+
+    /// How long a write waits for another process's transaction before giving up.
+    static let busyTimeout: TimeInterval = 10
+
+    /// The default database: `$XDG_DATA_HOME/leadbox/leads.sqlite` (`~/.local/share/...`).
+    public static var defaultPath: String {
+        let env = ProcessInfo.processInfo.environment
+        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
+        return dataHome + "/leadbox/leads.sqlite"
+    }
+
+    /// Opens (creating if needed) the outbox at `path` and brings its schema up to date.
+    ///
+    /// - parameter createFolder: create a missing parent folder (mode 0700); true for the default
+    ///   path, false when the user named a path, so a typo does not scatter folders around.
+    /// - parameter migrations: how many of the embedded migrations to apply; tests use it to
+    ///   build an old-schema database.
+    /// - throws: `StoreError` with a sentence that names the file. A file that is not a leadbox
+    ///   database is never modified.
+    public init(path: String, createFolder: Bool = false, migrations: Int? = nil) throws(StoreError) {
+        self.path = path
+        do {
+            try LeadStore.prepareFile(at: path, createFolder: createFolder)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(LeadStore.busyTimeout)
+            configuration.foreignKeysEnabled = true
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try LeadStore.refuseForeignDatabase(writer, path: path)
+            try LeadStore.migrator(upTo: migrations).migrate(writer)
+            LeadStore.restrictPermissions(path)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// The embedded migrations as a GRDB migrator, optionally only the first `count`.
+    static func migrator(upTo count: Int? = nil) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in SchemaMigrations.all.prefix(count ?? SchemaMigrations.all.count) {
+            migrator.registerMigration(migration.name) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }
+
+    /// Names of the migrations applied to this database.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try LeadStore.migrator().appliedIdentifiers(db) }.sorted()
+    }
+
+    /// Runs SQLite's own consistency check; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    }
+
+    // MARK: - Opening safely
+
+    private static let sqliteHeader = Array("SQLite format 3\0".utf8)
+
+    /// Creates the folder and an empty 0600 file when needed, and checks an existing file is SQLite
+    /// before SQLite touches it.
+    private static func prepareFile(at path: String, createFolder: Bool) throws(StoreError) {
+        let fm = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        var isDirectory: ObjCBool = false
+        if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard createFolder else {
+                throw StoreError(.unusableDatabase, "The folder \(folder) does not exist; create it first or choose another --db path.")
+            }
+            do {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(.unusableDatabase, "The folder \(folder) could not be created; check the permissions of its parent or choose another --db path.")
+            }
+        } else if !isDirectory.boolValue {
+            throw StoreError(.unusableDatabase, "\(folder) is a file, not a folder; choose another --db path.")
+        }
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { throw StoreError(.unusableDatabase, "\(path) is a folder, not a database file; choose another --db path.") }
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw StoreError(.unusableDatabase, "The database \(path) cannot be read; check its permissions or choose another --db path.")
+            }
+            let head = (try? handle.read(upToCount: 16)) ?? Data()
+            try? handle.close()
+            if !head.isEmpty && Array(head) != sqliteHeader {
+                throw StoreError(.unusableDatabase, "\(path) is not a leadbox database (it is not an SQLite file); it was left untouched, so choose another --db path.")
+            }
+            guard fm.isWritableFile(atPath: path), fm.isWritableFile(atPath: folder) else {
+                throw StoreError(.unusableDatabase, "The database \(path) or its folder is read-only; leadbox needs to write there, so fix the permissions or choose another --db path.")
+            }
+        } else {
+            guard fm.isWritableFile(atPath: folder) else {
+                throw StoreError(.unusableDatabase, "The folder \(folder) is read-only; choose another --db path.")
+            }
+            let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+            if fd < 0 && errno != EEXIST {
+                throw StoreError(.unusableDatabase, "The database \(path) could not be created (\(String(cString: strerror(errno)))); choose another --db path.")
+            }
+            if fd >= 0 { close(fd) }
+        }
+    }
+
+    /// An SQLite file made by some other program has tables but no leadbox migrations: refuse it
+    /// instead of adding our tables to someone else's data.
+    private static func refuseForeignDatabase(_ writer: DatabasePool, path: String) throws {
+        let foreign = try writer.read { db -> Bool in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            return !tables.isEmpty && !tables.contains("grdb_migrations")
+        }
+        if foreign {
+            throw StoreError(.unusableDatabase, "\(path) is an SQLite database of another program, not a leadbox outbox; it was left untouched, so choose another --db path.")
+        }
+    }
+
+    /// The database and its WAL companions hold customer data: owner-only, whatever the umask.
+    private static func restrictPermissions(_ path: String) {
+        for file in [path, path + "-wal", path + "-shm"] {
+            chmod(file, 0o600)
+        }
+    }
+}
+
+extension Date {
+    /// Seconds since 1970, the unit the outbox stores times in.
+    var unixSeconds: Double { timeIntervalSince1970 }
+}
+
+extension Optional where Wrapped == Double {
+    var date: Date? { map { Date(timeIntervalSince1970: $0) } }
+}

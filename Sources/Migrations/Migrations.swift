@@ -1,0 +1,12 @@
+/// The outbox schema, as SQL files embedded in the binary.
+///
+/// Embedding (rather than reading `Migrations/` at run time) means an installed `leadbox` copied
+/// anywhere still creates and upgrades its database. To add a migration: put `NNNN_name.sql` in
+/// `SQL/`, list it in Package.swift's `resources`, and append it here.
+public enum SchemaMigrations {
+    /// Every migration in the order it must run: (identifier, SQL).
+    public static let all: [(name: String, sql: String)] = [
+        ("0001_init", String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
+        ("0002_search_index", String(decoding: PackageResources._002_search_index_sql, as: UTF8.self)),
+    ]
+}

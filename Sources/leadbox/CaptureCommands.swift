@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import LeadCore
+import LeadStore
+
+/// `leadbox add`: capture one lead, durably, online or not.
+struct Add: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Capture one lead; it is on disk when this returns.",
+        discussion: """
+            Example: leadbox add --name Глеб --last-name Титов --company "ИП Титов" --phone "+7 999 123-45-67:MOBILE" --email gleb@example.com
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var fields: LeadFieldOptions
+    @Option(help: ArgumentHelp("Fill fields from a vCard or MECARD file (- reads standard input).", valueName: "file")) var vcard: String?
+    @Flag(help: "Print {\"id\",\"uuid\",\"state\",\"duplicates\"} as JSON.") var json = false
+
+    func run() async throws {
+        let context = Context(global)
+        let settings = try context.settings()
+        var lead = Lead()
+        if let vcard {
+            lead = try ContactCard.parse(try InputFile.text(vcard, what: "vCard"))
+        }
+        try fields.apply(to: &lead, replacing: true)
+        if lead.isEmpty {
+            throw UsageError("Nothing to save: give at least one of --title, --name, --last-name, --company, --phone or --email.")
+        }
+        lead.applyDefaults(settings.event.defaults)
+        lead.fillTitleIfEmpty()
+        let store = try context.openStore()
+        try LeadChecks.validate(lead, store: store)
+        let result = try store.add(lead)
+        let record = result.record
+        if json {
+            LeadJSON.print(.object([
+                "id": .number(Double(record.id)), "uuid": .string(record.uuid), "state": .string(record.state.rawValue),
+                "duplicates": .array(result.duplicates.map {
+                    .object(["id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind), "value": .string($0.value)])
+                }),
+            ]))
+        } else {
+            Terminal.line("Saved lead #\(record.id) (\(record.state.word)): \(record.title.escapedForTerminal)")
+        }
+        for duplicate in result.duplicates {
+            Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind == "email" ? "e-mail" : "phone") \(duplicate.value); both are kept.")
+        }
+    }
+}
+
+/// `leadbox edit ID`: change a lead that has not reached the portal.
+struct Edit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Change a waiting or failed lead; `--field KEY=` clears a field, --phone/--email replace that kind.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The lead's number.") var id: Int64
+    @OptionGroup var fields: LeadFieldOptions
+    @Flag(help: "Print the lead as JSON.") var json = false
+
+    func run() async throws {
+        let store = try Context(global).openStore()
+        var lead = try store.record(id: id).lead
+        guard try !fields.assignments().isEmpty else {
+            throw UsageError("Nothing to change: give the fields to edit, such as --email new@example.com.")
+        }
+        try fields.apply(to: &lead, replacing: true)
+        lead.fillTitleIfEmpty()
+        try LeadChecks.validate(lead, store: store)
+        let record = try store.edit(id: id, lead: lead)
+        if json { LeadJSON.print(LeadJSON.record(record)) } else {
+            Terminal.line("Updated lead #\(record.id) (\(record.state.word))" + (record.state == .failed ? "; run `leadbox retry \(record.id)` to send it again." : "."))
+        }
+    }
+}
+
+/// `leadbox discard ID`: decide a lead should not be sent.
+struct Discard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Mark a waiting or failed lead as not to be sent.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The lead's number.") var id: Int64
+
+    func run() async throws {
+        let record = try Context(global).openStore().discard(id: id)
+        Terminal.line("Discarded lead #\(record.id): \(record.title.escapedForTerminal)")
+    }
+}
+
+/// `leadbox retry ID | --failed`: put failed leads back in the queue after a fix.
+struct Retry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Send failed leads again (after `edit` fixed them).")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The lead's number.") var id: Int64?
+    @Flag(help: "Retry every failed lead.") var failed = false
+
+    func validate() throws {
+        if (id == nil) == !failed { throw ValidationError("Give either a lead number or --failed.") }
+    }
+
+    func run() async throws {
+        let store = try Context(global).openStore()
+        if let id {
+            let record = try store.retry(id: id)
+            Terminal.line("Lead #\(record.id) is waiting to be sent again.")
+        } else {
+            let count = try store.retryAllFailed()
+            Terminal.line(count == 0 ? "No failed leads." : "\(count) failed lead\(count == 1 ? " is" : "s are") waiting to be sent again.")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LeadCore
+import LeadStore
+
+/// Resolves where the database and settings live (flag, then environment, then XDG default) and
+/// opens them, so every command agrees.
+struct Context {
+    let options: GlobalOptions
+    private let environment = ProcessInfo.processInfo.environment
+
+    init(_ options: GlobalOptions) {
+        self.options = options
+    }
+
+    var databasePath: String {
+        options.db ?? environment["LEADBOX_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? LeadStore.defaultPath
+    }
+
+    /// True when the user named the database, so a missing folder is their typo to fix rather than
+    /// ours to create.
+    private var databasePathIsExplicit: Bool {
+        options.db != nil || !(environment["LEADBOX_DB"] ?? "").isEmpty
+    }
+
+    var configPath: String {
+        if let path = options.config ?? environment["LEADBOX_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) { return path }
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
+        return configHome + "/leadbox/config.toml"
+    }
+
+    func openStore() throws -> LeadStore {
+        try LeadStore(path: databasePath, createFolder: !databasePathIsExplicit)
+    }
+
+    /// The settings file, or defaults when it does not exist yet; `--webhook` and
+    /// `LEADBOX_WEBHOOK` override the file's webhook.
+    func settings() throws -> Settings {
+        var settings = try SettingsFile.load(configPath)
+        if let webhook = options.webhook ?? environment["LEADBOX_WEBHOOK"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            settings.webhook = webhook
+        }
+        return settings
+    }
+}
+
+/// Reading and writing the settings file (TOML, or JSON when the name ends in `.json`).
+enum SettingsFile {
+    static func load(_ path: String) throws -> Settings {
+        guard FileManager.default.fileExists(atPath: path) else { return Settings() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("The settings file \(path) cannot be read; check its permissions.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError("The settings file \(path) is not UTF-8 text; save it as UTF-8.")
+        }
+        do {
+            return path.hasSuffix(".json") ? try fromJSON(text) : try Settings(toml: text)
+        } catch {
+            throw ConfigError("\(path): \(error.description)")
+        }
+    }
+
+    private static func fromJSON(_ text: String) throws(ConfigError) -> Settings {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
+            let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "it is not valid JSON"
+            throw ConfigError("the JSON is malformed (\(detail)).")
+        }
+        guard let top = object as? [String: Any] else { throw ConfigError("the JSON must be an object such as {\"webhook\": \"…\"}.") }
+        var settings = Settings()
+        for (key, value) in top.sorted(by: { $0.key < $1.key }) {
+            if key == "event" {
+                guard let event = value as? [String: Any] else { throw ConfigError("\"event\" must be an object of field defaults.") }
+                for (name, fieldValue) in event.sorted(by: { $0.key < $1.key }) { try settings.set("event.\(name)", "\(fieldValue)") }
+            } else {
+                try settings.set(key, "\(value)")
+            }
+        }
+        return settings
+    }
+
+    /// Writes the settings atomically with mode 0600 (the file holds the webhook secret).
+    static func save(_ settings: Settings, to path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        let text: String
+        if path.hasSuffix(".json") {
+            var object: [String: Any] = ["app_id": settings.appID, "rate": settings.rate, "burst": settings.burst, "timeout": settings.timeout,
+                                         "event": settings.event.defaults]
+            if let webhook = settings.webhook { object["webhook"] = webhook }
+            text = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+        } else {
+            text = settings.toml
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw UsageError("The settings file \(path) cannot be written; check that its folder is writable.") }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        fsync(fd)
+        close(fd)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw UsageError("The settings file \(path) could not be written completely; check free disk space.")
+        }
+        chmod(path, 0o600)
+    }
+}
+
+/// StoreError sentences for the top-level error handler.
+func storeMessage(_ error: any Error) -> String? {
+    (error as? StoreError)?.description
+}

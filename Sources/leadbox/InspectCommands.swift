@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import LeadCore
+import LeadStore
+
+extension LeadState: ExpressibleByArgument {}
+
+/// `leadbox list`: the outbox, newest first.
+struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List leads, newest first.")
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded.") var state: LeadState?
+    @Option(help: "Only leads whose title, name, company or fields contain this text.") var search: String?
+    @Option(help: "At most this many leads.") var limit: Int = 50
+    @Flag(help: "Print a JSON array.") var json = false
+
+    func validate() throws {
+        if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+    }
+
+    func run() async throws {
+        let records = try Context(global).openStore().list(state: state, search: search, limit: limit)
+        if json {
+            LeadJSON.print(.array(records.map { LeadJSON.record($0) }))
+            return
+        }
+        if records.isEmpty {
+            Terminal.line(state == nil && search == nil ? "No leads yet. Capture one with `leadbox add` or open the form with `leadbox`." : "No leads match.")
+            return
+        }
+        Terminal.line("\(Terminal.cell("#", 6)) \(Terminal.cell("STATE", 9)) \(Terminal.cell("TITLE", 34)) \(Terminal.cell("AGE", 11)) PORTAL")
+        let now = Date()
+        for record in records {
+            let portal = record.remoteID.map { "ID \($0)" } ?? record.lastErrorMessage ?? ""
+            Terminal.line("\(Terminal.cell(String(record.id), 6)) \(Terminal.cell(record.state.word, 9)) \(Terminal.cell(record.title, 34)) \(Terminal.cell(Terminal.age(of: record.createdAt, now: now), 11)) \(portal.escapedForTerminal)")
+        }
+    }
+}
+
+/// `leadbox show ID`: one lead with every field and its attempt history.
+struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one lead with its attempt history.")
+
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "The lead's number.") var id: Int64
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let store = try Context(global).openStore()
+        let record = try store.record(id: id)
+        let attempts = try store.attempts(leadID: id)
+        if json {
+            LeadJSON.print(LeadJSON.record(record, attempts: attempts))
+            return
+        }
+        Terminal.line("Lead #\(record.id) — \(record.state.word) (\(record.state.rawValue))")
+        Terminal.line("  uuid (ORIGIN_ID): \(record.uuid)")
+        if let remote = record.remoteID { Terminal.line("  portal ID: \(remote)") }
+        if let error = record.lastErrorMessage { Terminal.line("  last error: \(error.escapedForTerminal)") }
+        Terminal.line("  captured: \(LeadJSON.timestamp(record.createdAt))")
+        for (name, value) in record.lead.fieldsJSON.sorted(by: { $0.key < $1.key }) {
+            let text: String
+            if let kind = MultiFieldKind(rawValue: name) { text = record.lead.csvCell(kind.rawValue) } else if name == "CONTACT_IDS" {
+                text = record.lead.contactIDs.joined(separator: ", ")
+            } else { text = value.stringValue ?? "" }
+            Terminal.line("  \(name): \(text.escapedForTerminal)")
+        }
+        if attempts.isEmpty { Terminal.line("  no delivery attempts yet") }
+        for attempt in attempts {
+            let status = attempt.httpStatus.map { " HTTP \($0)" } ?? ""
+            let code = attempt.errorCode.map { " \($0)" } ?? ""
+            Terminal.line("  \(LeadJSON.timestamp(attempt.at)) \(attempt.outcome)\(status)\(code) \(attempt.message?.escapedForTerminal ?? "")")
+        }
+    }
+}
+
+/// `leadbox status`: did my leads reach the CRM?
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show how many leads are waiting, failed and sent, and the portal's state.")
+
+    @OptionGroup var global: GlobalOptions
+    @Flag(help: "Print JSON with the counts per state.") var json = false
+
+    func run() async throws {
+        let context = Context(global)
+        let settings = try context.settings()
+        let store = try context.openStore()
+        let counts = try store.counts()
+        var portal = try store.portalStatus()
+        if settings.webhook == nil, portal.state == .unknown || portal.state == .notConfigured {
+            portal.state = .notConfigured
+            portal.reason = "No portal is configured: run `leadbox config set webhook URL`."
+        }
+        if json {
+            var object: [String: JSONValue] = [:]
+            for state in LeadState.allCases { object[state.rawValue] = .number(Double(counts[state])) }
+            object["total"] = .number(Double(counts.total))
+            object["synced_today"] = .number(Double(counts.syncedToday))
+            object["database"] = .string(store.path)
+            object["portal"] = .object([
+                "state": .string(portal.state.rawValue),
+                "reason": portal.reason.map { .string($0) } ?? .null,
+                "next_attempt_at": portal.nextAttemptAt.map { .string(LeadJSON.timestamp($0)) } ?? .null,
+                "last_success_at": portal.lastSuccessAt.map { .string(LeadJSON.timestamp($0)) } ?? .null,
+                "webhook": settings.webhook.map { .string(Redaction.url($0)) } ?? .null,
+            ])
+            LeadJSON.print(.object(object))
+            return
+        }
+        Terminal.line("Portal: \(StatusText.portalLine(portal))")
+        if let webhook = settings.webhook { Terminal.line("Webhook: \(Redaction.url(webhook))") }
+        Terminal.line("Waiting: \(counts.waiting)   Failed: \(counts[.failed])   Sent today: \(counts.syncedToday)   Sent in all: \(counts[.synced])   Total: \(counts.total)")
+        if counts[.failed] > 0 {
+            Terminal.line("\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`.")
+        }
+        Terminal.line("Database: \(store.path)")
+    }
+}
+
+/// Shared wording of the portal's state for `status` and the UI.
+enum StatusText {
+    static func portalLine(_ portal: PortalStatus, now: Date = Date()) -> String {
+        var line = portal.state.rawValue.replacingOccurrences(of: "_", with: " ")
+        if let reason = portal.reason { line += ": \(reason)" }
+        if let last = portal.lastSuccessAt { line += " (last success \(Terminal.age(of: last, now: now)))" }
+        if let next = portal.nextAttemptAt, next > now, portal.state != .online { line += "; next attempt in \(Int(next.timeIntervalSince(now).rounded(.up)))s" }
+        return line.escapedForTerminal
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import LeadCore
+import LeadStore
+
+/// The field options `add` and `edit` share.
+struct LeadFieldOptions: ParsableArguments {
+    @Option(help: "TITLE; built from name and company when left out.") var title: String?
+    @Option(help: "NAME (first name).") var name: String?
+    @Option(name: .customLong("second-name"), help: "SECOND_NAME (middle name).") var secondName: String?
+    @Option(name: .customLong("last-name"), help: "LAST_NAME.") var lastName: String?
+    @Option(help: "COMPANY_TITLE.") var company: String?
+    @Option(help: "POST (job title).") var position: String?
+    @Option(help: ArgumentHelp("PHONE, repeatable: VALUE or VALUE:TYPE (WORK, MOBILE, FAX, HOME, PAGER, MAILING, OTHER).", valueName: "phone"))
+    var phone: [String] = []
+    @Option(help: ArgumentHelp("EMAIL, repeatable: VALUE or VALUE:TYPE (WORK, HOME, MAILING, OTHER).", valueName: "email"))
+    var email: [String] = []
+    @Option(help: "COMMENTS.") var comments: String?
+    @Option(help: "SOURCE_ID, e.g. TRADE_SHOW.") var source: String?
+    @Option(name: .customLong("field"), help: ArgumentHelp("Any crm.lead.add field or UF_CRM_* custom field, repeatable.", valueName: "KEY=VALUE"))
+    var fields: [String] = []
+
+    /// The (field, value) pairs the user typed, in order.
+    func assignments() throws -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        let named: [(String, String?)] = [("TITLE", title), ("NAME", name), ("SECOND_NAME", secondName), ("LAST_NAME", lastName),
+                                           ("COMPANY_TITLE", company), ("POST", position), ("COMMENTS", comments), ("SOURCE_ID", source)]
+        for case let (field, value?) in named { pairs.append((field, value)) }
+        pairs += phone.map { ("PHONE", $0) }
+        pairs += email.map { ("EMAIL", $0) }
+        for assignment in fields {
+            guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
+                throw UsageError("--field takes KEY=VALUE, such as --field UTM_SOURCE=expo; \"\(assignment)\" has no '='.")
+            }
+            pairs.append((String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...])))
+        }
+        return pairs
+    }
+
+    /// Applies the typed values to `lead`. With `replacing`, a multifield given on the command
+    /// line replaces the lead's entries of that kind, and `--field KEY=` removes a field.
+    func apply(to lead: inout Lead, replacing: Bool) throws {
+        var replaced = Set<MultiFieldKind>()
+        for (field, value) in try assignments() {
+            let upper = field.trimmingSpaces.uppercased()
+            if replacing, let kind = MultiFieldKind(rawValue: upper), !replaced.contains(kind) {
+                lead.multifields[kind] = []
+                replaced.insert(kind)
+            }
+            if replacing, value.isEmpty, LeadField.named(upper) != nil {
+                if upper == "CONTACT_IDS" { lead.contactIDs = [] } else { lead.values[upper] = nil }
+                continue
+            }
+            try lead.set(field: field, to: value)
+        }
+    }
+}
+
+/// Checks a lead before it is saved: its own rules, then the cached portal schema when there is one.
+enum LeadChecks {
+    static func validate(_ lead: Lead, store: LeadStore) throws {
+        try lead.validate()
+        if let schema = try cachedSchema(store) {
+            let problems = schema.problems(with: lead)
+            if !problems.isEmpty { throw LeadValidationError(problems) }
+        }
+    }
+
+    static func cachedSchema(_ store: LeadStore) throws -> PortalSchema? {
+        guard let cached = try store.cache(PortalSchema.cacheKey) else { return nil }
+        return try? JSONDecoder().decode(PortalSchema.self, from: Data(cached.json.utf8))
+    }
+}
+
+/// Reads `--vcard FILE` or `-` (stdin) as UTF-8.
+enum InputFile {
+    static func text(_ path: String, what: String) throws -> String {
+        let data: Data
+        if path == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                throw UsageError("The \(what) file \(path) does not exist; check the path.")
+            }
+            guard let contents = FileManager.default.contents(atPath: path) else {
+                throw UsageError("The \(what) file \(path) cannot be read; check its permissions.")
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw UsageError("The \(what) \(path == "-" ? "on standard input" : "file \(path)") is not UTF-8 text; save it as UTF-8 and try again.")
+        }
+        return text
+    }
+}
