@@ -1,0 +1,221 @@
+import AsyncHTTPClient
+import Foundation
+import LeadCore
+import Logging
+import NIOCore
+
+/// The Bitrix24 REST client: one portal, one HTTP connection pool, every answer classified.
+///
+/// ## API overview
+///
+/// ```swift
+/// let endpoint = try PortalEndpoint.webhook("https://portal.example/rest/1/CODE/")   // throws EndpointError
+/// let client = Bitrix24Client(endpoint: endpoint, configuration: .init(originatorID: "leadbox"))
+/// defer { Task { await client.shutdown() } }                      // always shut down
+///
+/// let id = try await client.addLead(submission)                   // throws(CallFailure) -> Int
+/// switch await client.addLeads(submissions) {                     // ≤ 50, one HTTP request
+/// case .callFailed(let failure): …                                // same CallFailure for every lead
+/// case .completed(let outcomes): …                                // [localID: .created(remoteID:) | .failed(CallFailure)]
+/// }
+/// let found = try await client.findLeads(originIDs: uuids)        // ≤ 50, [ORIGIN_ID: remote ID]
+/// let meta = try await client.metadata()                          // crm.lead.fields + SOURCE/STATUS/HONORIFIC
+/// let dupes = try await client.findDuplicates(.phone, values: p)  // split into calls of 20
+/// let lines = await PortalCheck.run(client)                       // `leadbox portal check`
+/// ```
+///
+/// Every failure is a `CallFailure` whose `kind` is one of five classes (see there). A 302 gives
+/// `.portalUnusable` with `movedTo`; `follow(_:)` switches this client to the new address once the
+/// caller has decided to (and persisted it). OAuth endpoints renew an expired access token once per
+/// call through the token server, hand the new pair to the `TokenStore`, and repeat the call.
+///
+/// Nothing is followed automatically: no redirects, no retries, no sleeping. Pacing, backoff and
+/// reconciliation belong to the sync engine, which sees every outcome.
+public actor Bitrix24Client {
+    /// The most commands one `batch` may carry (the portal's `BATCH_MAX_LENGTH`).
+    public static let batchLimit = 50
+    /// The most ORIGIN_IDs one lookup may carry (one page of `crm.lead.list`).
+    public static let lookupLimit = 50
+
+    /// Where calls go now; changes only through `follow(_:)`.
+    public private(set) var endpoint: PortalEndpoint
+    let configuration: Configuration
+
+    private let http: HTTPClient
+    private let transport: Transport
+    private var tokens: OAuthTokens?
+    private let tokenStore: TokenStore?
+    /// A renewed pair the store failed to save; saved again before the next call.
+    private var unsavedTokens: OAuthTokens?
+    private var renewal: Task<Result<Void, CallFailure>, Never>?
+    private var operatingResetAt: [String: Date] = [:]
+    /// Old tokens stay secret after a renewal, for scrubbing late messages.
+    private var retiredSecrets: [String] = []
+
+    /// A client for a webhook endpoint (or an OAuth endpoint whose calls will report missing tokens).
+    public init(endpoint: PortalEndpoint, configuration: Configuration = Configuration()) {
+        self.init(endpoint: endpoint, tokens: nil, tokenStore: nil, configuration: configuration)
+    }
+
+    /// A client for an OAuth endpoint: `tokens` is the stored pair, `tokenStore` saves renewed ones.
+    public init(endpoint: PortalEndpoint, tokens: OAuthTokens?, tokenStore: TokenStore?, configuration: Configuration = Configuration()) {
+        self.endpoint = endpoint
+        self.tokens = tokens
+        self.tokenStore = tokenStore
+        self.configuration = configuration
+        var httpConfiguration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(10))
+        )
+        // Fail a refused connection at once (as `offline`) instead of retrying until the deadline.
+        httpConfiguration.connectionPool.retryConnectionEstablishment = false
+        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
+        let components = configuration.timeout.components
+        transport = Transport(
+            http: http, userAgent: configuration.userAgent,
+            timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+        )
+    }
+
+    /// Closes the connection pool; call once when done (AsyncHTTPClient requires it).
+    public func shutdown() async {
+        try? await http.shutdown()
+    }
+
+    /// Switches to the address a 302 named (`failure.movedTo`); returns false if there is none.
+    /// The caller persists the new address and resends: a redirected call did not run.
+    @discardableResult
+    public func follow(_ failure: CallFailure) -> Bool {
+        guard let target = failure.movedTo else { return false }
+        configuration.logger.notice("Following the portal's move", metadata: ["to": "\(target)"])
+        endpoint = target
+        return true
+    }
+
+    /// When `method` (e.g. "crm.lead.add") frees up after an OPERATION_TIME_LIMIT, from the last
+    /// `time.operating_reset_at` the portal reported for it.
+    public func operatingResetAt(method: String) -> Date? {
+        operatingResetAt[method]
+    }
+
+    // MARK: - Calling
+
+    /// Calls `method` with a JSON body, renewing an expired OAuth token once.
+    func call(_ method: String, _ params: [String: JSONValue]) async -> Result<Envelope, CallFailure> {
+        if let failure = await saveUnsavedTokens() { return .failure(failure) }
+        let usedTokens = tokens
+        let first = await attempt(method, params)
+        guard case .failure(let failure) = first, failure.code == "expired_token",
+              case .oauth(let app) = endpoint.kind, let usedTokens
+        else { return first }
+        if let failure = await renewTokens(replacing: usedTokens, app: app) { return .failure(failure) }
+        return await attempt(method, params)
+    }
+
+    private func attempt(_ method: String, _ params: [String: JSONValue]) async -> Result<Envelope, CallFailure> {
+        var body = params
+        if case .oauth = endpoint.kind {
+            guard let tokens else {
+                return .failure(CallFailure(.portalUnusable, code: "NO_TOKENS",
+                                            message: "leadbox has no OAuth tokens for the portal: authorize the app in Bitrix24 again."))
+            }
+            body["auth"] = .string(tokens.accessToken)
+        }
+        let bytes: [UInt8]
+        do { bytes = Array(try JSONEncoder().encode(JSONValue.object(body))) } catch {
+            return .failure(CallFailure(.leadRejected, code: "NOT_ENCODABLE", message: "leadbox could not encode the \(method) request as JSON: \(error)"))
+        }
+        let started = ContinuousClock.now
+        let classifier = Classifier(method: method, endpoint: endpoint)
+        let result = await transport.send(.POST, url: endpoint.url(for: method), json: bytes, describing: method)
+            .flatMap { classifier.classify($0) }
+            .mapError { $0.scrubbed(secrets) }
+        log(method, result, since: started)
+        if case .success(let envelope) = result, let reset = envelope.time?.operatingResetAt {
+            operatingResetAt[method] = reset
+        }
+        return result
+    }
+
+    /// Records `time.operating_reset_at` of a nested batch command.
+    func noteOperatingReset(_ date: Date, method: String) {
+        operatingResetAt[method] = max(date, operatingResetAt[method] ?? date)
+    }
+
+    private func log(_ method: String, _ result: Result<Envelope, CallFailure>, since started: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - started
+        let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        switch result {
+        case .success:
+            configuration.logger.debug("Portal call succeeded", metadata: ["method": "\(method)", "ms": "\(ms)", "portal": "\(endpoint)"])
+        case .failure(let failure):
+            configuration.logger.notice("Portal call failed: \(failure.message)", metadata: [
+                "method": "\(method)", "ms": "\(ms)", "class": "\(failure.kind.rawValue)", "code": "\(failure.code)",
+                "status": "\(failure.httpStatus.map(String.init) ?? "-")", "portal": "\(endpoint)",
+            ])
+        }
+    }
+
+    /// Every string that must never be printed: the webhook code, the client secret, the tokens.
+    var secrets: [String] {
+        var all = endpoint.secrets + retiredSecrets
+        if let tokens { all += [tokens.accessToken, tokens.refreshToken] }
+        if let unsavedTokens { all += [unsavedTokens.accessToken, unsavedTokens.refreshToken] }
+        return all
+    }
+
+    // MARK: - OAuth renewal
+
+    /// Renews the pair once even when many calls hit `expired_token` together: a refresh token is
+    /// single-use, so a second concurrent renewal with the same one would fail with invalid_grant.
+    private func renewTokens(replacing used: OAuthTokens, app: OAuthApp) async -> CallFailure? {
+        if tokens != used { return nil }  // another call already renewed them
+        if let running = renewal { return await running.value.failure }
+        let task = Task { await self.performRenewal(used, app: app) }
+        renewal = task
+        let result = await task.value
+        renewal = nil
+        return result.failure
+    }
+
+    private func performRenewal(_ used: OAuthTokens, app: OAuthApp) async -> Result<Void, CallFailure> {
+        configuration.logger.info("Renewing the portal's OAuth access token")
+        let response = await transport.send(.GET, url: app.refreshURL(used.refreshToken), json: nil, describing: "the token renewal")
+        switch TokenRenewal.interpret(response) {
+        case .failure(let failure):
+            let scrubbed = failure.scrubbed(secrets)
+            configuration.logger.notice("Token renewal failed: \(scrubbed.message)", metadata: ["code": "\(scrubbed.code)"])
+            return .failure(scrubbed)
+        case .success(let renewed):
+            retiredSecrets += [used.accessToken, used.refreshToken]
+            tokens = renewed
+            unsavedTokens = renewed
+            if let failure = await saveUnsavedTokens() { return .failure(failure) }
+            return .success(())
+        }
+    }
+
+    /// Hands a renewed pair to the store; on failure keeps it for the next call and says so.
+    private func saveUnsavedTokens() async -> CallFailure? {
+        guard let pending = unsavedTokens else { return nil }
+        guard let tokenStore else { unsavedTokens = nil; return nil }
+        do {
+            try await tokenStore(pending)
+            if unsavedTokens == pending { unsavedTokens = nil }
+            return nil
+        } catch {
+            let failure = CallFailure(.portalUnusable, code: "TOKEN_STORE_FAILED",
+                                      message: "leadbox renewed the portal's OAuth tokens but could not save them (\(error)): free disk space or fix the config file's permissions.")
+                .scrubbed(secrets)
+            configuration.logger.error("\(failure.message)")
+            return failure
+        }
+    }
+}
+
+extension Result {
+    var failure: Failure? {
+        if case .failure(let failure) = self { return failure }
+        return nil
+    }
+}

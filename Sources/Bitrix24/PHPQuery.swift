@@ -1,0 +1,46 @@
+import LeadCore
+
+/// Builds PHP query strings, the format of each `batch` command (`crm.lead.add?fields[TITLE]=…`).
+///
+/// The portal runs every command through PHP `parse_str` (reference §5), so nested JSON becomes
+/// bracketed keys (`fields[PHONE][0][VALUE]`) and every byte except the RFC 3986 unreserved
+/// characters is percent-encoded: `&`, `=`, `+`, `#`, `%`, brackets, spaces, Cyrillic, emoji and
+/// newlines inside values then arrive exactly as typed.
+enum PHPQuery {
+    /// `name=value` pairs for `value` under the key `name`, flattened the way PHP reads them back.
+    /// Booleans become `Y`/`N` (the portal's convention), null an empty string, whole numbers lose
+    /// their `.0`; an empty array or object has no query-string form and is left out.
+    static func pairs(_ name: String, _ value: JSONValue) -> [String] {
+        switch value {
+        case .null: return ["\(name)="]
+        case .bool(let b): return ["\(name)=\(b ? "Y" : "N")"]
+        case .number(let n): return ["\(name)=\(encode(format(n)))"]
+        case .string(let s): return ["\(name)=\(encode(s))"]
+        case .array(let items):
+            return items.enumerated().flatMap { pairs("\(name)[\($0.offset)]", $0.element) }
+        case .object(let members):
+            return members.keys.sorted().flatMap { pairs("\(name)[\(encode($0))]", members[$0]!) }
+        }
+    }
+
+    /// Percent-encodes all but `A–Z a–z 0–9 - . _ ~`, byte by byte in UTF-8.
+    static func encode(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + String(byte >> 4, radix: 16, uppercase: true) + String(byte & 0xF, radix: 16, uppercase: true)
+            }
+        }
+        return out
+    }
+
+    private static func format(_ n: Double) -> String {
+        if n.rounded() == n, abs(n) < 1e15 { return String(Int64(n)) }
+        return String(n)
+    }
+}

@@ -1,0 +1,122 @@
+import AsyncHTTPClient
+import Foundation
+import LeadCore
+import NIOCore
+import NIOHTTP1
+
+/// Sends one HTTP request and returns the raw answer, or the transport failure as a `CallFailure`.
+///
+/// The line between `offline` and `outcomeUnknown` is drawn by whether the request head was handed
+/// to a live connection (AsyncHTTPClient's `didSendRequestHead`), not by guessing from error types:
+/// a failure before that point (refused, DNS, TLS, connect timeout) sent nothing; a failure after it
+/// (timeout, reset, closed mid-answer) may have left a lead created on the portal.
+struct Transport: Sendable {
+    let http: HTTPClient
+    let userAgent: String
+    let timeout: TimeAmount
+
+    /// Answers larger than this are cut off and count as unreadable (a metadata answer is ~100 KB).
+    static let maxBodyBytes = 32 << 20
+
+    func send(_ method: HTTPMethod, url: String, json body: [UInt8]?, describing call: String) async -> Result<RawResponse, CallFailure> {
+        var headers = HTTPHeaders()
+        headers.add(name: "User-Agent", value: userAgent)
+        headers.add(name: "Accept", value: "application/json")
+        if body != nil { headers.add(name: "Content-Type", value: "application/json") }
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) })
+        } catch {
+            return .failure(CallFailure(.portalUnusable, code: "BAD_ADDRESS",
+                                        message: "leadbox could not build a request to \(Redaction.url(url)): check the portal address."))
+        }
+        let collector = Collector()
+        let task = http.execute(request: request, delegate: collector, deadline: .now() + timeout)
+        do {
+            let response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+            return .success(response)
+        } catch {
+            return .failure(failure(error, headSent: collector.headSent, call: call))
+        }
+    }
+
+    private func failure(_ error: any Error, headSent: Bool, call: String) -> CallFailure {
+        // The caller scrubs secrets from the message; a lower-level error may quote the host.
+        let detail = String(describing: error)
+        if headSent {
+            if let http = error as? HTTPClientError, http == .deadlineExceeded || http == .readTimeout {
+                return CallFailure(.outcomeUnknown, code: "TIMEOUT",
+                                   message: "The portal did not answer \(call) within \(timeout.nanoseconds / 1_000_000_000) seconds, so it is unknown whether the call ran; leadbox will check before sending again.")
+            }
+            if let http = error as? HTTPClientError, http == .cancelled {
+                return CallFailure(.outcomeUnknown, code: "CANCELLED",
+                                   message: "\(call) was cancelled after it was sent, so it is unknown whether it ran; leadbox will check before sending again.")
+            }
+            return CallFailure(.outcomeUnknown, code: "CONNECTION_LOST",
+                               message: "The connection to the portal broke during \(call) (\(detail)), so it is unknown whether the call ran; leadbox will check before sending again.")
+        }
+        if let http = error as? HTTPClientError, http == .cancelled {
+            return CallFailure(.offline, code: "CANCELLED", message: "\(call) was cancelled before anything was sent.")
+        }
+        let lowered = detail.lowercased()
+        if lowered.contains("dns") || lowered.contains("unknown host") || lowered.contains("name resolution") {
+            return CallFailure(.offline, code: "DNS_FAILED",
+                               message: "The portal's name could not be looked up (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
+        }
+        if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") || lowered.contains("handshake") {
+            return CallFailure(.offline, code: "TLS_FAILED",
+                               message: "A secure connection to the portal could not be set up (\(detail)): the network may be intercepting traffic (a Wi-Fi login page?) or the portal's certificate is not valid.")
+        }
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED || lowered.contains("connection refused") {
+            return CallFailure(.offline, code: "CONNECTION_REFUSED",
+                               message: "The portal refused the connection: it may be down or the address wrong; leadbox keeps the leads and retries.")
+        }
+        return CallFailure(.offline, code: "NO_CONNECTION",
+                           message: "No connection to the portal could be made (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
+    }
+}
+
+/// Collects one answer and remembers whether the request head went out.
+///
+/// AsyncHTTPClient calls the delegate on the connection's event loop while the caller reads
+/// `headSent` from a Swift task, so the state sits behind a lock.
+private final class Collector: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = RawResponse
+
+    private struct BodyTooLarge: Error {}
+
+    private let lock = NSLock()
+    private var _headSent = false
+    private var response = RawResponse(status: 0, location: nil, body: [])
+
+    var headSent: Bool { lock.withLock { _headSent } }
+
+    func didSendRequestHead(task: HTTPClient.Task<RawResponse>, _ head: HTTPRequestHead) {
+        lock.withLock { _headSent = true }
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<RawResponse>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        lock.withLock {
+            _headSent = true
+            response.status = Int(head.status.code)
+            response.location = head.headers.first(name: "Location")
+        }
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<RawResponse>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+        let tooLarge = lock.withLock {
+            response.body.append(contentsOf: buffer.readableBytesView)
+            return response.body.count > Transport.maxBodyBytes
+        }
+        return tooLarge ? task.eventLoop.makeFailedFuture(BodyTooLarge()) : task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<RawResponse>) throws -> RawResponse {
+        lock.withLock { response }
+    }
+}
