@@ -1,0 +1,102 @@
+import Hummingbird
+
+/// `/_control/…`: the test harness's view of the portal. Never rate-limited or faulted.
+///
+/// - `GET stats`, `GET leads`
+/// - `POST reset`
+/// - `POST config` with any of `faults` ({kind: p}), `slow_ms`, `rate`, `burst`, `seed`,
+///   `operating_limit` (seconds, or null to turn off), `operating_cost`, `operating_window`,
+///   `webhook_code`, `redirect` (base URL or null), `outage_seconds`, `expire_tokens` (true)
+/// - `POST outage` `{"seconds": 20}` (the answer comes first, then the port closes)
+/// - `POST tokens` → `{"access_token", "refresh_token"}`, `POST expire-tokens`
+struct ControlAPI {
+    let state: PortalState
+    let server: ServerRunner
+
+    func handle(_ name: String, method: HTTPRequest.Method, body: PortalJSON) async -> HTTPAnswer {
+        let ok = HTTPAnswer(status: 200, json: ["result": true])
+        switch (method, name.trimmingSuffix("/")) {
+        case (.get, "stats"):
+            return HTTPAnswer(status: 200, json: await state.stats().json)
+        case (.get, "leads"):
+            return HTTPAnswer(status: 200, json: .array(await state.allLeads().map(\.json)))
+        case (.post, "reset"):
+            await state.reset()
+            return ok
+        case (.post, "config"):
+            if body["expire_tokens"] == true { await state.expireAccessTokens() }
+            guard let change = Self.change(from: body) else {
+                return HTTPAnswer(status: 400, json: ["error": "BAD_CONFIG", "error_description": "Unknown fault kind"])
+            }
+            await state.configure(change)
+            return ok
+        case (.post, "outage"):
+            let seconds = body["seconds"].flatMap(Self.number) ?? 20
+            server.triggerOutage(for: .milliseconds(Int(seconds * 1000)))
+            return ok
+        case (.post, "tokens"):
+            let tokens = await state.issueTokens()
+            return HTTPAnswer(status: 200, json: ["access_token": .string(tokens.accessToken), "refresh_token": .string(tokens.refreshToken)])
+        case (.post, "expire-tokens"):
+            await state.expireAccessTokens()
+            return ok
+        default:
+            return HTTPAnswer(status: 404, json: ["error": "NOT_FOUND", "error_description": "Unknown control endpoint"])
+        }
+    }
+
+    /// The configuration change a `POST config` body asks for; nil when a fault kind is unknown.
+    static func change(from body: PortalJSON) -> (@Sendable (inout FakePortalConfiguration) -> Void)? {
+        let faults: [FaultKind: Double]?
+        if let members = body["faults"]?.members {
+            var parsed: [FaultKind: Double] = [:]
+            for member in members {
+                guard let kind = FaultKind(rawValue: member.key), let probability = number(member.value) else { return nil }
+                parsed[kind] = probability
+            }
+            faults = parsed
+        } else {
+            faults = nil
+        }
+        let rate = body["rate"].flatMap(number)
+        let burst = body["burst"]?.intValue
+        let seed = body["seed"]?.intValue.map { UInt64(truncatingIfNeeded: $0) }
+        let slow = body["slow_ms"].flatMap(number)
+        let outage = body["outage_seconds"].flatMap(number)
+        let code = body["webhook_code"]?.scalarString
+        let redirect = body["redirect"]
+        let operating = body["operating_limit"]
+        let cost = body["operating_cost"].flatMap(number)
+        let window = body["operating_window"].flatMap(number)
+        return { config in
+            if let faults { config.faults = faults }
+            if let rate { config.rate = rate }
+            if let burst { config.burst = burst }
+            if let seed { config.seed = seed }
+            if let slow { config.slowDelay = .milliseconds(Int(slow)) }
+            if let outage { config.outageDuration = .milliseconds(Int(outage * 1000)) }
+            if let code { config.webhookCode = code }
+            if let redirect { config.redirectTo = redirect.scalarString }
+            if let operating {
+                if let limit = number(operating) {
+                    var budget = config.operatingLimit ?? OperatingLimit()
+                    budget.limit = limit
+                    config.operatingLimit = budget
+                } else {
+                    config.operatingLimit = nil
+                }
+            }
+            if let cost { config.operatingLimit?.costPerCall = cost }
+            if let window { config.operatingLimit?.window = window }
+        }
+    }
+
+    static func number(_ value: PortalJSON) -> Double? {
+        switch value {
+        case .int(let number): Double(number)
+        case .double(let number): number
+        case .string(let text): Double(text)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Runs the Hummingbird server and takes it down and up again for outages.
+///
+/// An outage really closes the listening socket (clients get "connection refused", so they know
+/// nothing was sent), then binds the same port again when it ends.
+actor ServerRunner {
+    private let state: PortalState
+    private var running: (group: ServiceGroup, task: Task<Void, any Error>)?
+    private var port = 0
+    private var outageEnd: Task<Void, Never>?
+    private var outageGeneration = 0
+    private var stopped = false
+
+    init(state: PortalState) {
+        self.state = state
+    }
+
+    /// Binds 127.0.0.1:`port` (0 = any free port) and returns the bound port.
+    func start(port requested: Int) async throws -> Int {
+        let (ports, continuation) = AsyncThrowingStream.makeStream(of: Int.self)
+        var logger = Logger(label: "leadbox.fake-portal")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: PortalResponder(state: state, server: self),
+            server: .http1(configuration: .init(additionalChannelHandlers: [CloseOnMarkerHandler()])),
+            configuration: .init(address: .hostname("127.0.0.1", port: requested), serverName: nil),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? requested)
+            },
+            logger: logger
+        )
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let task = Task {
+            do {
+                try await group.run()
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+                throw error
+            }
+        }
+        running = (group, task)
+        for try await bound in ports {
+            port = bound
+            return bound
+        }
+        throw FakePortalError.serverDidNotStart
+    }
+
+    /// Graceful shutdown: the port closes at once, in-flight answers are finished.
+    func stop() async {
+        stopped = true
+        outageEnd?.cancel()
+        outageEnd = nil
+        await shutDownServer()
+    }
+
+    private func shutDownServer() async {
+        guard let current = running else { return }
+        running = nil
+        await current.group.triggerGracefulShutdown()
+        _ = try? await current.task.value
+    }
+
+    /// Closes the port for `duration` (extending a running outage), then reopens it.
+    func beginOutage(for duration: Duration) async {
+        outageGeneration += 1
+        let generation = outageGeneration
+        outageEnd?.cancel()
+        await shutDownServer()
+        outageEnd = Task {
+            try? await Task.sleep(for: duration)
+            guard !Task.isCancelled else { return }
+            try? await self.finishOutage(generation: generation)
+        }
+    }
+
+    /// Starts an outage from inside a request handler without waiting for the shutdown, which
+    /// itself waits for that handler to finish.
+    nonisolated func triggerOutage(for duration: Duration) {
+        Task { await self.beginOutage(for: duration) }
+    }
+
+    func endOutage() async throws {
+        outageEnd?.cancel()
+        outageEnd = nil
+        try await finishOutage(generation: outageGeneration)
+    }
+
+    private func finishOutage(generation: Int) async throws {
+        guard !stopped, generation == outageGeneration, running == nil, port != 0 else { return }
+        _ = try await start(port: port)
+    }
+}
+
+/// Errors starting the fake portal.
+public enum FakePortalError: Error, Equatable {
+    case serverDidNotStart
+    case unreadableStore(path: String)
+}
