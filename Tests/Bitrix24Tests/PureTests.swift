@@ -1,0 +1,122 @@
+@testable import Bitrix24
+import Foundation
+import LeadCore
+import Testing
+
+@Suite struct BatchCommandEncoding {
+    @Test func everyHardCharacterIsPercentEncoded() {
+        #expect(PHPQuery.encode("a&b=c[d]%e#f+g h") == "a%26b%3Dc%5Bd%5D%25e%23f%2Bg%20h")
+        #expect(PHPQuery.encode("Иван") == "%D0%98%D0%B2%D0%B0%D0%BD")
+        #expect(PHPQuery.encode("🙂\n") == "%F0%9F%99%82%0A")
+        #expect(PHPQuery.encode("A-z_0.9~") == "A-z_0.9~")
+    }
+
+    @Test func commandCarriesFieldsThenDedupePairThenParams() {
+        let lead = LeadSubmission(
+            localID: 7, originID: "u-1",
+            fields: ["TITLE": "T&1", "PHONE": [["VALUE": "+7 1", "VALUE_TYPE": "WORK"]], "ORIGIN_ID": "forged"],
+            options: ["REGISTER_SONET_EVENT": "Y"])
+        #expect(lead.batchKey == "l7")
+        #expect(lead.batchCommand(originatorID: "app") ==
+            "crm.lead.add?fields[PHONE][0][VALUE]=%2B7%201&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=T%261"
+            + "&fields[ORIGINATOR_ID]=app&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
+        #expect(lead.portalFields(originatorID: "app")["ORIGIN_ID"] == "u-1")
+    }
+
+    @Test func scalarsFlattenAsPHPReadsThem() {
+        #expect(PHPQuery.pairs("f[N]", .number(3)) == ["f[N]=3"])
+        #expect(PHPQuery.pairs("f[N]", .number(2.5)) == ["f[N]=2.5"])
+        #expect(PHPQuery.pairs("f[B]", .bool(true)) == ["f[B]=Y"])
+        #expect(PHPQuery.pairs("f[Z]", .null) == ["f[Z]="])
+        #expect(PHPQuery.pairs("f[E]", .array([])) == [])
+    }
+}
+
+@Suite struct Endpoints {
+    @Test func webhookIsNormalisedAndRedacted() throws {
+        let endpoint = try PortalEndpoint.webhook("https://portal.example/rest/1/s3cretcode")
+        #expect(endpoint.baseURL == "https://portal.example/rest/1/s3cretcode/")
+        #expect(endpoint.url(for: "crm.lead.add") == "https://portal.example/rest/1/s3cretcode/crm.lead.add")
+        #expect(endpoint.description == "https://portal.example/rest/1/***/")
+        #expect(!String(reflecting: endpoint).contains("s3cretcode"))
+        var dumped = ""
+        dump(endpoint, to: &dumped)
+        #expect(!dumped.contains("s3cretcode"))
+    }
+
+    @Test(arguments: ["http://127.0.0.1:8080/rest/1/c/", "http://127.5.6.7/rest/1/c/", "http://localhost:1/rest/1/c/", "http://[::1]:9/rest/1/c/"])
+    func plainHTTPIsAllowedOnLoopback(_ url: String) throws {
+        _ = try PortalEndpoint.webhook(url)
+    }
+
+    @Test(arguments: ["http://portal.example/rest/1/c/", "http://10.0.0.1/rest/1/c/", "http://127.0.0.1.evil.example/rest/1/c/", "ftp://x/rest/1/c/"])
+    func plainHTTPElsewhereIsAConfigurationError(_ url: String) {
+        #expect(throws: EndpointError.self) { try PortalEndpoint.webhook(url) }
+    }
+
+    @Test(arguments: ["https://portal.example/", "https://portal.example/rest/1/", "https://portal.example/rest/x/c/", "not a url", "https://portal.example/rest/1/c/?auth=1"])
+    func malformedWebhookIsRefusedWithoutLeakingIt(_ url: String) {
+        do {
+            _ = try PortalEndpoint.webhook(url)
+            Issue.record("accepted \(url)")
+        } catch {
+            #expect(!error.description.contains("/rest/1/c/"))
+        }
+    }
+
+    @Test func moveKeepsTheCredentials() throws {
+        let old = try PortalEndpoint.webhook("https://old.example/rest/1/code1234/")
+        #expect(try old.moved(to: "https://new.example/rest/1/code1234/crm.lead.add", method: "crm.lead.add").baseURL
+            == "https://new.example/rest/1/code1234/")
+        #expect(try old.moved(to: "https://new.example/", method: "batch").baseURL == "https://new.example/rest/1/code1234/")
+        #expect(throws: EndpointError.self) { try old.moved(to: "http://new.example/", method: "batch") }
+    }
+
+    @Test func oauthBaseAndTokenServerAreChecked() throws {
+        let app = OAuthApp(clientID: "id", clientSecret: "topsecret")
+        #expect(try PortalEndpoint.oauth(restBase: "https://p.example/rest", app: app).baseURL == "https://p.example/rest/")
+        #expect(throws: EndpointError.self) {
+            try PortalEndpoint.oauth(restBase: "https://p.example/rest/", app: OAuthApp(clientID: "id", clientSecret: "s", tokenServer: "http://oauth.example/"))
+        }
+        #expect(!String(reflecting: app).contains("topsecret"))
+        #expect(!"\(OAuthTokens(accessToken: "acc123", refreshToken: "ref456"))".contains("acc123"))
+    }
+}
+
+@Suite struct PHPQuirks {
+    func json(_ text: String) -> JSONValue? { PortalJSON.decode(Array(text.utf8)) }
+
+    @Test func emptyArrayIsAnEmptyMap() {
+        #expect(json("[]")?.phpMap == [:])
+        #expect(json(#"["a","b"]"#)?.phpMap == ["0": "a", "1": "b"])
+    }
+
+    @Test func numericKeyedObjectIsAList() {
+        #expect(json(#"{"10":"c","2":"b","0":"a"}"#)?.phpList == ["a", "b", "c"])
+    }
+
+    @Test func numbersAsStrings() {
+        #expect(json(#""5""#)?.phpInt == 5)
+        #expect(json("5")?.phpInt == 5)
+        #expect(json(#""15000.00""#)?.phpDouble == 15000)
+        #expect(json(#""abc""#)?.phpInt == nil)
+        #expect(json("1")?.phpInt == 1)  // not read as `true`
+    }
+
+    @Test func nullAndEmptyStringBothMeanUnset() {
+        #expect(json("null")?.phpText == nil)
+        #expect(json(#""""#)?.phpText == nil)
+        #expect(json("12")?.phpText == "12")
+    }
+
+    @Test(arguments: ["", "<html><body>502 Bad Gateway</body></html>", #"{"result": {"a": 1"#, "\u{FEFF}garbage"])
+    func unreadableBodiesAreNotJSON(_ body: String) {
+        #expect(json(body) == nil)
+    }
+
+    @Test func operatingResetAtIsRead() {
+        let time = PortalTime(json(#"{"start":1,"operating_reset_at":1700000000,"operating":"3.5"}"#))
+        #expect(time?.operatingResetAt == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(time?.operating == 3.5)
+    }
+}
