@@ -93,7 +93,16 @@ let package = Package(
         ),
         .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore"]),
-        .testTarget(name: "Bitrix24Tests", dependencies: ["Bitrix24", "FakePortal"]),
+        .testTarget(
+            name: "Bitrix24Tests",
+            dependencies: [
+                "Bitrix24", "FakePortal",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "FakePortalTests",
             dependencies: ["FakePortal", .product(name: "AsyncHTTPClient", package: "async-http-client")]
