@@ -1,0 +1,71 @@
+import Foundation
+import LeadCore
+
+/// The screens; the status line and help are on all of them.
+public enum Screen: Sendable, Hashable {
+    case form
+    case outbox
+    case detail
+}
+
+/// A question that must be answered with y or n before anything destructive happens.
+public enum Confirmation: Sendable, Hashable {
+    case discard(id: Int64, title: String)
+    case clearForm
+}
+
+/// Work the reducer asks for; the session does it against the store and reports back.
+public enum Command: Sendable, Equatable {
+    case save(Lead)
+    case update(id: Int64, lead: Lead)
+    case retry(Int64)
+    case discard(Int64)
+    case openDetail(Int64)
+    case checkDuplicates(Lead, excluding: Int64?)
+    case syncNow
+    case suspend
+    case quit
+}
+
+/// Everything the terminal UI shows, as a value: the reducer changes it, the views draw it.
+public struct AppState: Sendable, Equatable {
+    public var screen: Screen = .form
+    public var showingHelp = false
+    public var confirmation: Confirmation?
+    public var banner: Banner?
+    public var form: FormState
+    public var outbox = OutboxState()
+    public var detail: LeadDetail?
+    public var detailScroll = 0
+    public var status = StatusInfo()
+    public var width: Int
+    public var height: Int
+    /// The clock the views read ages and times from (fixed in tests).
+    public var now: Date
+    public var timeZone: TimeZone
+    public var theme: Theme
+
+    public init(form: FormState, width: Int = 80, height: Int = 24, now: Date = Date(), timeZone: TimeZone = .current, theme: Theme = Theme()) {
+        self.form = form
+        self.width = width
+        self.height = height
+        self.now = now
+        self.timeZone = timeZone
+        self.theme = theme
+    }
+
+    /// The smallest terminal the screens are laid out for.
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+
+    /// Whether keys are going into a text input (so `q` and `?` are typed, not commands).
+    var isTyping: Bool {
+        switch screen {
+        case .form: return true
+        case .outbox: return outbox.searchEditor != nil
+        case .detail: return false
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import LeadCore
+
+/// An earlier lead with the same e-mail or phone as the one being typed.
+public struct DuplicateNote: Sendable, Hashable {
+    public var leadID: Int64
+    public var title: String
+    /// "email" or "phone".
+    public var kind: String
+
+    public init(leadID: Int64, title: String, kind: String) {
+        self.leadID = leadID
+        self.title = title
+        self.kind = kind
+    }
+}
+
+/// The capture form: field values, focus, what the person has been told, and the lead it makes.
+public struct FormState: Sendable, Equatable {
+    public private(set) var fields: [FormField]
+    public var texts: [String: TextBuffer] = [:]
+    public var choices: [String: String] = [:]
+    public var focus = 0
+    /// Values the form has no input for (a scan's address, an edited lead's UTM fields); they are
+    /// kept and saved with the lead.
+    public var base = Lead()
+    /// The lead being edited, or nil for a new one.
+    public var editing: Int64?
+    /// Fields the person has left; their problems show from then on.
+    public var touched: Set<String> = []
+    /// Set by a save attempt: every problem shows.
+    public var showAllProblems = false
+    public var duplicates: [DuplicateNote] = []
+    public var scan: ScanCapture?
+    /// An Enter a scanner sends after a card it already finished; swallowed.
+    var swallowEnter = false
+    /// Bumped on every change, so the draft is saved only when there is something new.
+    public var revision = 0
+    let defaults: [String: String]
+    let schema: PortalSchema?
+
+    public init(schema: PortalSchema?, defaults: [String: String]) {
+        self.schema = schema
+        self.defaults = defaults
+        fields = FormField.standard(schema: schema, defaultSource: defaults["SOURCE_ID"] ?? "TRADE_SHOW")
+        reset()
+    }
+
+    /// Empties every field and puts the defaults back (after a save, or Ctrl-X).
+    public mutating func reset() {
+        texts = Dictionary(uniqueKeysWithValues: fields.filter(\.isText).map { ($0.key, TextBuffer()) })
+        choices = [
+            FormField.phoneType: MultiFieldKind.phone.defaultType,
+            FormField.emailType: MultiFieldKind.email.defaultType,
+            "SOURCE_ID": defaults["SOURCE_ID"] ?? "TRADE_SHOW",
+        ]
+        focus = 0
+        base = Lead()
+        editing = nil
+        touched = []
+        showAllProblems = false
+        duplicates = []
+        scan = nil
+        revision += 1
+    }
+
+    public var focusedField: FormField { fields[focus] }
+
+    public func text(_ key: String) -> String { texts[key]?.text ?? "" }
+
+    /// Whether nothing has been typed (defaults do not count).
+    public var isBlank: Bool {
+        texts.values.allSatisfy { $0.text.trimmingSpaces.isEmpty } && base.isEmpty
+    }
+
+    // MARK: - The lead
+
+    /// The lead the form describes, with the event defaults filled in where nothing was typed.
+    public var lead: Lead {
+        var lead = base
+        for field in fields where field.isText {
+            switch field.key {
+            case "PHONE", "EMAIL":
+                let kind: MultiFieldKind = field.key == "PHONE" ? .phone : .email
+                let typed = text(field.key).trimmingSpaces
+                let rest = Array(base.entries(kind).dropFirst())
+                let type = choices[field.key == "PHONE" ? FormField.phoneType : FormField.emailType] ?? kind.defaultType
+                lead.multifields[kind] = (typed.isEmpty ? [] : [MultiFieldValue(value: typed, valueType: type)]) + rest
+            default:
+                let value = text(field.key)
+                lead[field.key] = value.trimmingSpaces.isEmpty ? nil : value
+            }
+        }
+        lead["SOURCE_ID"] = choices["SOURCE_ID"]
+        if editing == nil { lead.applyDefaults(defaults) }
+        return lead
+    }
+
+    /// Problems of the current lead, keyed by the form field they belong to ("" for the lead as
+    /// a whole or a field without an input).
+    public var problems: [String: [String]] {
+        let lead = self.lead
+        var found = lead.problems()
+        found += schema?.problems(with: lead) ?? []
+        var byField: [String: [String]] = [:]
+        for problem in found {
+            let key = problem.field.flatMap { name in fields.contains { $0.key == name } ? name : nil } ?? ""
+            if !(byField[key]?.contains(problem.message) ?? false) { byField[key, default: []].append(problem.message) }
+        }
+        return byField
+    }
+
+    /// The problems to show now: those of fields the person left, or all after a save attempt.
+    public var visibleProblems: [String: [String]] {
+        problems.filter { showAllProblems || touched.contains($0.key) }
+    }
+
+    // MARK: - Filling
+
+    /// Shows a lead in the form: a scanned card (new lead) or a stored one being edited.
+    /// Values without an input are kept in `base`.
+    public mutating func fill(from lead: Lead) {
+        var rest = lead
+        for field in fields where field.isText {
+            switch field.key {
+            case "PHONE", "EMAIL":
+                let kind: MultiFieldKind = field.key == "PHONE" ? .phone : .email
+                guard let first = lead.entries(kind).first else { continue }
+                texts[field.key] = TextBuffer(first.value)
+                choices[field.key == "PHONE" ? FormField.phoneType : FormField.emailType] = first.valueType
+                touched.insert(field.key)
+            default:
+                guard let value = lead[field.key] else { continue }
+                texts[field.key] = TextBuffer(value)
+                rest[field.key] = nil
+                touched.insert(field.key)
+            }
+        }
+        if let source = lead["SOURCE_ID"] {
+            choices["SOURCE_ID"] = source
+            rest["SOURCE_ID"] = nil
+        }
+        base = rest
+        revision += 1
+    }
+
+    /// The form opened on a stored lead, for Edit.
+    public static func editing(_ id: Int64, lead: Lead, schema: PortalSchema?, defaults: [String: String]) -> FormState {
+        var form = FormState(schema: schema, defaults: defaults)
+        form.editing = id
+        form.fill(from: lead)
+        return form
+    }
+}

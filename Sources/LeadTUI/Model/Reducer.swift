@@ -1,0 +1,307 @@
+import LeadCore
+
+// MARK: - Keys in, state and commands out
+
+extension AppState {
+    /// Applies one key. Pure: anything that needs the store comes back as a command.
+    public mutating func handle(_ key: KeyEvent) -> [Command] {
+        if case .resize(let w, let h) = key {
+            width = w
+            height = h
+            outbox.keepSelectionVisible(height: height)
+            return []
+        }
+        switch key {
+        case .control("q"), .control("c"): return [.quit]
+        case .control("z"): return [.suspend]
+        default: break
+        }
+        if isTooSmall { return [] }
+        if let confirmation { return answer(confirmation, key) }
+        if showingHelp {
+            if key == .escape || key == .function(1) || key == .character("?") || key == .character("q") { showingHelp = false }
+            return []
+        }
+        switch key {
+        case .function(1):
+            showingHelp = true
+            return []
+        case .character("?") where !isTyping:
+            showingHelp = true
+            return []
+        case .control("r"), .function(5):
+            return [.syncNow]
+        case .control("n"), .function(2):
+            screen = .form
+            return []
+        case .control("o"), .function(3):
+            return openOutbox()
+        default:
+            break
+        }
+        switch screen {
+        case .form: return handleForm(key)
+        case .outbox: return handleOutbox(key)
+        case .detail: return handleDetail(key)
+        }
+    }
+
+    private mutating func answer(_ question: Confirmation, _ key: KeyEvent) -> [Command] {
+        switch key {
+        case .character("y"), .character("Y"):
+            confirmation = nil
+            switch question {
+            case .discard(let id, _): return [.discard(id)]
+            case .clearForm:
+                form.reset()
+                banner = Banner(.info, "The form was cleared.")
+                return []
+            }
+        case .character("n"), .character("N"), .escape:
+            confirmation = nil
+            return []
+        default:
+            return []
+        }
+    }
+
+    private mutating func openOutbox() -> [Command] {
+        screen = .outbox
+        banner = nil
+        return []
+    }
+
+    // MARK: - Form
+
+    private mutating func handleForm(_ key: KeyEvent) -> [Command] {
+        if form.scan != nil { return handleScan(key) }
+        if form.swallowEnter {
+            form.swallowEnter = false
+            if key == .enter { return [] }
+        }
+        switch key {
+        case .control("s"):
+            return saveForm()
+        case .control("b"), .function(4):
+            form.scan = ScanCapture()
+            banner = Banner(.info, "Scan the badge now (or type the card); Esc cancels.")
+            return []
+        case .control("x"):
+            if form.editing != nil {
+                return cancelEdit()
+            }
+            if !form.isBlank { confirmation = .clearForm }
+            return []
+        case .escape:
+            if form.editing != nil { return cancelEdit() }
+            banner = nil
+            return []
+        case .tab, .down:
+            if key == .down, moveWithinMultiline(+1) { return [] }
+            return moveFocus(+1)
+        case .backTab, .up:
+            if key == .up, moveWithinMultiline(-1) { return [] }
+            return moveFocus(-1)
+        case .enter:
+            if case .multiline = form.focusedField.kind { return edit { $0.insert("\n") } }
+            return moveFocus(+1)
+        default:
+            break
+        }
+        let field = form.focusedField
+        guard field.isText else { return handleChoice(field, key) }
+        switch key {
+        case .character(let c):
+            let commands = edit { $0.insert(String(c)) }
+            detectScan(in: field.key)
+            return commands
+        case .backspace: return edit { $0.backspace() }
+        case .delete: return edit { $0.deleteForward() }
+        case .left: form.texts[field.key]?.moveLeft()
+        case .right: form.texts[field.key]?.moveRight()
+        case .home: form.texts[field.key]?.moveHome()
+        case .end: form.texts[field.key]?.moveEnd()
+        default: break
+        }
+        return []
+    }
+
+    private mutating func edit(_ change: (inout TextBuffer) -> Void) -> [Command] {
+        let key = form.focusedField.key
+        var buffer = form.texts[key] ?? TextBuffer()
+        change(&buffer)
+        form.texts[key] = buffer
+        form.revision += 1
+        if key == "PHONE" || key == "EMAIL" {
+            let kind = key == "PHONE" ? "phone" : "email"
+            form.duplicates.removeAll { $0.kind == kind }
+        }
+        return []
+    }
+
+    private mutating func handleChoice(_ field: FormField, _ key: KeyEvent) -> [Command] {
+        let list = field.choices
+        guard !list.isEmpty else { return [] }
+        let current = list.firstIndex { $0.id == form.choices[field.key] } ?? -1
+        let step: Int
+        switch key {
+        case .left: step = -1
+        case .right, .character(" "): step = 1
+        default: return []
+        }
+        let next = ((current < 0 ? 0 : current + step) % list.count + list.count) % list.count
+        form.choices[field.key] = list[next].id
+        form.revision += 1
+        return []
+    }
+
+    private mutating func moveWithinMultiline(_ delta: Int) -> Bool {
+        guard case .multiline = form.focusedField.kind else { return false }
+        return form.texts[form.focusedField.key]?.moveLine(delta) ?? false
+    }
+
+    private mutating func moveFocus(_ delta: Int) -> [Command] {
+        let left = form.focusedField.key
+        if !form.text(left).trimmingSpaces.isEmpty { form.touched.insert(left) }
+        form.focus = (form.focus + delta + form.fields.count) % form.fields.count
+        if left == "PHONE" || left == "EMAIL", !form.text(left).trimmingSpaces.isEmpty {
+            return [.checkDuplicates(form.lead, excluding: form.editing)]
+        }
+        return []
+    }
+
+    private mutating func saveForm() -> [Command] {
+        form.showAllProblems = true
+        let problems = form.problems
+        if !problems.isEmpty {
+            if let first = form.fields.firstIndex(where: { problems[$0.key] != nil }) { form.focus = first }
+            let count = problems.values.reduce(0) { $0 + $1.count }
+            banner = Banner(.error, count == 1 ? "Not saved: fix the problem shown below." : "Not saved: fix the \(count) problems shown below.")
+            return []
+        }
+        var lead = form.lead
+        lead.fillTitleIfEmpty()
+        if let id = form.editing { return [.update(id: id, lead: lead)] }
+        return [.save(lead)]
+    }
+
+    private mutating func cancelEdit() -> [Command] {
+        form.reset()
+        screen = detail == nil ? .outbox : .detail
+        banner = Banner(.info, "Edit cancelled; the lead was not changed.")
+        return []
+    }
+
+    // MARK: - Scans
+
+    /// A field that now starts like a card is a scanner typing: collect the rest as a scan.
+    private mutating func detectScan(in key: String) {
+        let text = form.text(key)
+        guard ContactCard.looksLikeCard(text) else { return }
+        form.scan = ScanCapture(text: text, field: key, fieldTextBefore: "")
+        form.texts[key] = TextBuffer("")
+        banner = Banner(.info, "Reading a scanned card…")
+    }
+
+    private mutating func handleScan(_ key: KeyEvent) -> [Command] {
+        guard var scan = form.scan else { return [] }
+        switch key {
+        case .escape:
+            form.scan = nil
+            banner = Banner(.info, "Scan cancelled; the form was not changed.")
+            return []
+        case .character(let c): scan.text.append(c)
+        case .enter: scan.text.append("\n")
+        case .tab: scan.text.append("\t")
+        case .backspace: if !scan.text.isEmpty { scan.text.removeLast() }
+        default: return []
+        }
+        form.scan = scan
+        return scan.isComplete ? finishScan(scan) : []
+    }
+
+    private mutating func finishScan(_ scan: ScanCapture) -> [Command] {
+        form.scan = nil
+        form.swallowEnter = true
+        do {
+            let lead = try ContactCard.parse(scan.text)
+            form.fill(from: lead)
+            banner = Banner(.success, "Filled from the scanned card; check it and press Ctrl-S to save.")
+            let current = form.lead
+            return current.entries(.email).isEmpty && current.entries(.phone).isEmpty ? [] : [.checkDuplicates(current, excluding: form.editing)]
+        } catch {
+            banner = Banner(.error, "The scan could not be read: \(error.description)")
+            return []
+        }
+    }
+
+    // MARK: - Outbox
+
+    private mutating func handleOutbox(_ key: KeyEvent) -> [Command] {
+        if var editor = outbox.searchEditor {
+            switch key {
+            case .enter: outbox.searchEditor = nil; return []
+            case .escape:
+                outbox.searchEditor = nil
+                outbox.search = outbox.searchBefore
+                outbox.selected = 0
+                outbox.top = 0
+                return []
+            case .character(let c): editor.insert(String(c))
+            case .backspace: editor.backspace()
+            case .delete: editor.deleteForward()
+            case .left: editor.moveLeft()
+            case .right: editor.moveRight()
+            case .home: editor.moveHome()
+            case .end: editor.moveEnd()
+            default: return []
+            }
+            outbox.searchEditor = editor
+            outbox.search = editor.text
+            outbox.selected = 0
+            outbox.top = 0
+            return []
+        }
+        let page = OutboxState.visibleRows(height: height)
+        switch key {
+        case .up, .character("k"): outbox.move(by: -1, height: height)
+        case .down, .character("j"): outbox.move(by: 1, height: height)
+        case .pageUp: outbox.move(by: -page, height: height)
+        case .pageDown, .character(" "): outbox.move(by: page, height: height)
+        case .home, .character("g"): outbox.move(by: -outbox.total, height: height)
+        case .end, .character("G"): outbox.move(by: outbox.total, height: height)
+        case .character("/"):
+            outbox.searchBefore = outbox.search
+            outbox.searchEditor = TextBuffer(outbox.search)
+        case .character("f"): outbox.cycleFilter()
+        case .enter:
+            if let row = outbox.selectedRow { return [.openDetail(row.id)] }
+        case .escape, .character("q"):
+            screen = .form
+        default: break
+        }
+        return []
+    }
+
+    // MARK: - Detail
+
+    private mutating func handleDetail(_ key: KeyEvent) -> [Command] {
+        guard let detail else { screen = .outbox; return [] }
+        switch key {
+        case .escape, .character("q"):
+            screen = .outbox
+        case .up: detailScroll = max(0, detailScroll - 1)
+        case .down: detailScroll += 1
+        case .character("e") where detail.state.isEditable:
+            form = FormState.editing(detail.id, lead: detail.lead, schema: form.schema, defaults: form.defaults)
+            screen = .form
+            banner = Banner(.info, "Editing lead #\(detail.id); Ctrl-S saves the change, Esc cancels.")
+        case .character("r") where detail.state == .failed:
+            return [.retry(detail.id)]
+        case .character("d") where detail.state.isEditable:
+            confirmation = .discard(id: detail.id, title: detail.lead["TITLE"] ?? detail.lead.suggestedTitle)
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import LeadCore
+
+/// The form as saved in the outbox's draft slot (opaque JSON to the store), so typing in
+/// progress survives a crash, a closed terminal or a power cut.
+struct Draft: Codable, Equatable {
+    var texts: [String: String]
+    var choices: [String: String]
+    var focus: Int
+    /// Values from a scan that have no input of their own (address, website…).
+    var base: [String: JSONValue]
+
+    init(_ form: FormState) {
+        texts = form.texts.mapValues(\.text).filter { !$0.value.isEmpty }
+        choices = form.choices
+        focus = form.focus
+        base = form.base.fieldsJSON
+    }
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(self)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func decode(_ json: String) -> Draft? {
+        try? JSONDecoder().decode(Draft.self, from: Data(json.utf8))
+    }
+
+    /// Puts the draft back into a fresh form. Unknown field keys (a custom field the portal
+    /// removed since) are kept in the lead's base values rather than dropped.
+    func restore(into form: inout FormState) {
+        var base = Lead(fieldsJSON: self.base)
+        for (key, text) in texts {
+            if form.fields.contains(where: { $0.key == key }) { form.texts[key] = TextBuffer(text) } else { base[key] = text }
+        }
+        for (key, id) in choices { form.choices[key] = id }
+        form.base = base
+        form.focus = min(max(0, focus), form.fields.count - 1)
+        form.touched = Set(texts.keys)
+    }
+}
