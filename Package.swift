@@ -54,6 +54,7 @@ let package = Package(
                 "LeadStore", "Bitrix24",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .systemLibrary(
@@ -82,6 +83,7 @@ let package = Package(
                 "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

@@ -12,7 +12,7 @@ struct Leadbox: AsyncParsableCommand {
         version: version,
         subcommands: [
             OpenUI.self, Add.self, List.self, Show.self, Status.self, Edit.self, Discard.self, Retry.self,
-            Export.self, Import.self, ConfigCommand.self,
+            Export.self, Import.self, ConfigCommand.self, Sync.self, Daemon.self, Portal.self,
         ],
         defaultSubcommand: OpenUI.self
     )

@@ -97,10 +97,10 @@ struct Import: AsyncParsableCommand {
         guard let header = rows.first else { throw UsageError("The CSV file is empty; it needs a header row of field names such as NAME,EMAIL.") }
         let columns = header.map { $0.trimmingSpaces }
         for column in columns where !Export.metaColumns.contains(column.lowercased()) && !column.isEmpty {
-            var probe = Lead()
-            do { try probe.setCSVCell(column, "x") } catch let error as LeadInputError where !error.description.contains("must be") {
-                throw UsageError("Row 1 (header): \(error.description)")
-            } catch {}
+            let name = column.uppercased()
+            if LeadField.named(name) == nil && name != LeadField.registerSonetEvent {
+                throw UsageError("Row 1 (header): \(LeadField.unknownFieldMessage(column))")
+            }
         }
         var leads: [Lead] = []
         for (offset, row) in rows.dropFirst().enumerated() {

@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The daemon as a swift-service-lifecycle `Service`: runs the engine until a graceful shutdown
+/// (SIGTERM/SIGINT), then lets the request in flight finish and records its outcome before
+/// returning. SIGUSR1 (sent by `leadbox sync` or the UI's "sync now") ends any wait at once.
+public struct SyncService: Service {
+    let engine: SyncEngine
+
+    public init(engine: SyncEngine) {
+        self.engine = engine
+    }
+
+    public func run() async throws {
+        let engine = self.engine
+        let nudges = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigusr1) {
+                await engine.tryNow()
+            }
+        }
+        defer { nudges.cancel() }
+        await withGracefulShutdownHandler {
+            await engine.runForever()
+        } onGracefulShutdown: {
+            Task { await engine.requestStop() }
+        }
+    }
+
+    /// Runs the daemon until SIGTERM or SIGINT; returns when it has stopped cleanly.
+    public static func runDaemon(engine: SyncEngine, logger: Logger) async throws {
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: SyncService(engine: engine))],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}

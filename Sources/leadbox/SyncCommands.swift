@@ -1,0 +1,247 @@
+import ArgumentParser
+import Bitrix24
+import Foundation
+import LeadCore
+import LeadStore
+import Logging
+import SyncEngine
+import UnixSignals
+
+/// Exit codes of `leadbox sync` (design's command-line contract; BSD sysexits where they fit).
+enum SyncExit {
+    static let delivered: Int32 = 0
+    static let someFailed: Int32 = 1
+    static let unreachable: Int32 = 75  // EX_TEMPFAIL
+    static let misconfigured: Int32 = 78  // EX_CONFIG
+}
+
+/// Engine tunables that tests and benchmarks may shorten through the environment
+/// (`LEADBOX_SETTLE_SECONDS`: how long an in-doubt lead must age before a lookup miss means
+/// "never created"; the real portal needs the default 75 s).
+enum EngineEnvironment {
+    static func configuration() -> EngineConfiguration {
+        var configuration = EngineConfiguration()
+        let environment = ProcessInfo.processInfo.environment
+        if let settle = environment["LEADBOX_SETTLE_SECONDS"].flatMap(Double.init), settle >= 0 { configuration.settle = settle }
+        if let probe = environment["LEADBOX_OFFLINE_PROBE_SECONDS"].flatMap(Double.init), probe > 0 { configuration.offlineProbeInterval = probe }
+        return configuration
+    }
+
+    static func logger(_ label: String) -> Logger {
+        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        return logger
+    }
+}
+
+/// `leadbox sync`: deliver everything possible now.
+struct Sync: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Deliver every waiting lead now.",
+        discussion: """
+            Exit status: 0 all delivered; 1 some leads were refused by the portal and need a person; \
+            75 the portal is unreachable (or --timeout ran out) with leads left; 78 no or bad portal configuration.
+            When the daemon is running, sync wakes it and shows its progress instead.
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Keep trying for at most this many seconds (without it, an unreachable portal ends the sync at once).")
+    var timeout: Double?
+
+    func run() async throws {
+        let context = Context(global)
+        let store = try context.openStore()
+        _ = try context.settings()  // a broken settings file is a usage error, reported before anything runs
+        let deadline = timeout.map { Date().addingTimeInterval($0) }
+        let progress = ProgressLine(total: try store.counts().waiting)
+        guard let lock = try EngineLock.acquire(forDatabase: store.path) else {
+            try await followDaemon(store: store, deadline: deadline, progress: progress)
+            return
+        }
+        let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
+                                logger: EngineEnvironment.logger("leadbox.sync"))
+        await engine.setProgressHandler { progress.show($0) }
+        let interrupt = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { await engine.requestStop() }
+        }
+        let result = await engine.drain(deadline: deadline)
+        interrupt.cancel()
+        progress.finish()
+        withExtendedLifetime(lock) {}
+        try finish(result, store: store)
+    }
+
+    private func finish(_ result: DrainResult, store: LeadStore) throws {
+        let counts = try store.counts()
+        switch result {
+        case .finished(let failed):
+            if failed > 0 {
+                throw CommandFailure(message: "\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.", code: SyncExit.someFailed)
+            }
+            Terminal.line("All leads are in the CRM (\(counts[.synced]) sent in all).")
+        case .unreachable(let reason, let left):
+            throw CommandFailure(message: "\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.", code: SyncExit.unreachable)
+        case .misconfigured(let reason):
+            throw CommandFailure(message: reason, code: SyncExit.misconfigured)
+        case .stopped:
+            throw CommandFailure(message: "Stopped; \(counts.waiting) lead(s) still waiting, all safe on disk.", code: SyncExit.unreachable)
+        }
+    }
+
+    /// The daemon holds the engine lock: wake it and watch the outbox until it is done.
+    private func followDaemon(store: LeadStore, deadline: Date?, progress: ProgressLine) async throws {
+        if let pid = EngineLock.holder(forDatabase: store.path) {
+            kill(pid, SIGUSR1)
+            Terminal.line("The leadbox daemon (pid \(pid)) is syncing this database; woke it up and following its progress.")
+        }
+        var unreachableSince: Date?
+        while true {
+            let counts = try store.counts()
+            let portal = try store.portalStatus()
+            progress.show(SyncProgress(sent: counts[.synced], failed: counts[.failed], waiting: counts.waiting, portal: portal.state, reason: portal.reason))
+            if counts.waiting == 0 {
+                progress.finish()
+                return try finish(.finished(failed: counts[.failed]), store: store)
+            }
+            if portal.state == .notConfigured || (portal.state == .paused && portal.nextAttemptAt == nil) {
+                progress.finish()
+                return try finish(.misconfigured(reason: portal.reason ?? "The portal refuses this configuration."), store: store)
+            }
+            if portal.state == .offline {
+                unreachableSince = unreachableSince ?? Date()
+                if deadline == nil, Date().timeIntervalSince(unreachableSince!) > 2 {
+                    progress.finish()
+                    return try finish(.unreachable(reason: portal.reason ?? "The portal cannot be reached.", left: counts.waiting), store: store)
+                }
+            } else { unreachableSince = nil }
+            if let deadline, Date() >= deadline {
+                progress.finish()
+                return try finish(.unreachable(reason: "The time given with --timeout ran out.", left: counts.waiting), store: store)
+            }
+            try await Task.sleep(nanoseconds: 250_000_000)
+        }
+    }
+}
+
+/// A progress bar on a terminal, plain lines otherwise (one per change of the numbers).
+final class ProgressLine: @unchecked Sendable {
+    private let lock = NSLock()
+    private let interactive = Terminal.isInteractive
+    private let total: Int
+    private var last = ""
+
+    init(total: Int) { self.total = max(total, 1) }
+
+    func show(_ progress: SyncProgress) {
+        lock.lock(); defer { lock.unlock() }
+        let done = min(progress.sent + progress.failed, total)
+        var text = "\(progress.sent) sent, \(progress.failed) failed, \(progress.waiting) waiting — portal \(progress.portal.rawValue)"
+        if let reason = progress.reason, progress.portal != .online { text += ": \(reason)" }
+        text = text.escapedForTerminal
+        guard text != last else { return }
+        last = text
+        if interactive {
+            let width = 24
+            let filled = width * done / total
+            let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+            FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(text)".utf8))
+        } else {
+            Terminal.line(text)
+        }
+    }
+
+    func finish() {
+        lock.lock(); defer { lock.unlock() }
+        if interactive, !last.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        last = ""
+    }
+}
+
+/// `leadbox daemon`: sync until SIGTERM/SIGINT.
+struct Daemon: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Sync continuously until SIGTERM or SIGINT (one per database).",
+        discussion: "Logs one line per batch and per portal state change to standard error. A second engine on the same database is refused.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let context = Context(global)
+        let store = try context.openStore()
+        _ = try context.settings()
+        guard let lock = try EngineLock.acquire(forDatabase: store.path) else {
+            let pid = EngineLock.holder(forDatabase: store.path).map { " (pid \($0))" } ?? ""
+            throw CommandFailure(message: "Another leadbox engine\(pid) is already syncing \(store.path); only one may run per database. Use `leadbox sync` to wake it.", code: SyncExit.unreachable)
+        }
+        let logger = EngineEnvironment.logger("leadbox.daemon")
+        logger.notice("leadbox daemon \(Leadbox.version) started on \(store.path), pid \(getpid())")
+        let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(), logger: logger)
+        try await SyncService.runDaemon(engine: engine, logger: logger)
+        logger.notice("leadbox daemon stopped cleanly")
+        withExtendedLifetime(lock) {}
+    }
+}
+
+/// `leadbox portal check|refresh`.
+struct Portal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the portal connection, or cache its fields and lists for offline validation.",
+        subcommands: [Check.self, Refresh.self])
+
+    /// The client for the configured webhook, or a configuration error (exit 78).
+    static func client(_ context: Context) throws -> Bitrix24Client {
+        let settings = try context.settings()
+        guard let webhook = settings.webhook else {
+            throw CommandFailure(message: "No portal is configured: run `leadbox config set webhook URL` or pass --webhook.", code: SyncExit.misconfigured)
+        }
+        let endpoint: PortalEndpoint
+        do { endpoint = try PortalEndpoint.webhook(webhook) } catch {
+            throw CommandFailure(message: error.description, code: SyncExit.misconfigured)
+        }
+        var configuration = Bitrix24Client.Configuration(originatorID: settings.appID)
+        configuration.timeout = .milliseconds(Int64(settings.timeout * 1000))
+        return Bitrix24Client(endpoint: endpoint, configuration: configuration)
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Check reachability, authorization, CRM scope and the ORIGIN_ID lookup.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let client = try Portal.client(Context(global))
+            let lines = await PortalCheck.run(client)
+            await client.shutdown()
+            for line in lines {
+                let mark = switch line.status { case .passed: "ok  "; case .failed: "FAIL"; case .skipped: "--  " }
+                Terminal.line("\(mark) \(line.description.escapedForTerminal)")
+            }
+            if lines.contains(where: { $0.status == .failed }) {
+                throw CommandFailure(message: "The portal check failed; fix the first failing line above.", code: SyncExit.misconfigured)
+            }
+        }
+    }
+
+    struct Refresh: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cache crm.lead.fields and crm.status.list so add and edit can validate offline.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let context = Context(global)
+            let store = try context.openStore()
+            let client = try Portal.client(context)
+            let schema: PortalSchema
+            do {
+                schema = try await client.schema()
+                await client.shutdown()
+            } catch {
+                await client.shutdown()
+                throw CommandFailure(message: error.message, code: error.kind == .portalUnusable ? SyncExit.misconfigured : SyncExit.unreachable)
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            try store.setCache(PortalSchema.cacheKey, json: String(decoding: try encoder.encode(schema), as: UTF8.self))
+            let sources = schema.statuses["SOURCE"]?.map(\.id).joined(separator: ", ") ?? "none"
+            Terminal.line("Cached \(schema.fieldNames.count) lead fields (\(schema.customFields.count) custom) and the portal's lists; sources: \(sources).")
+        }
+    }
+}

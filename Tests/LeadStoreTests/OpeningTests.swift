@@ -1,0 +1,63 @@
+import Foundation
+import LeadCore
+import Testing
+@testable import LeadStore
+
+@Suite struct OpeningTests {
+    let folder = TemporaryFolder()
+
+    @Test func anOldSchemaDatabaseUpgradesWithEveryLeadIntact() throws {
+        let path = folder.file("old.sqlite")
+        let old = try LeadStore(path: path, migrations: 1)
+        #expect(try old.appliedMigrations() == ["0001_init"])
+        var saved: [LeadRecord] = []
+        for i in 0..<20 { saved.append(try old.add(Lead(values: ["NAME": "Лид \(i)"])).record) }
+        let upgraded = try LeadStore(path: path)
+        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_search_index"])
+        #expect(try upgraded.list(limit: 100).reversed() == saved)
+        #expect(try upgraded.integrityCheck() == "ok")
+    }
+
+    @Test func aFileThatIsNotSQLiteIsLeftUntouched() throws {
+        let path = folder.file("notes.txt")
+        let content = Data(repeating: 0x41, count: 4096)
+        FileManager.default.createFile(atPath: path, contents: content)
+        #expect { try LeadStore(path: path) } throws: { error in
+            (error as? StoreError)?.kind == .unusableDatabase && "\(error)".contains("not a leadbox database")
+        }
+        #expect(FileManager.default.contents(atPath: path) == content)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+    }
+
+    @Test func aCorruptSQLiteFileIsReportedAndLeftUntouched() throws {
+        let path = folder.file("corrupt.sqlite")
+        _ = try LeadStore(path: path)
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        for i in 100..<min(bytes.count, 4000) { bytes[i] = 0xFF }
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try? FileManager.default.removeItem(atPath: path + "-wal")
+        try? FileManager.default.removeItem(atPath: path + "-shm")
+        #expect(throws: StoreError.self) { try LeadStore(path: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
+    }
+
+    @Test func anotherProgramsDatabaseIsRefused() throws {
+        let path = folder.file("other.sqlite")
+        let other = try LeadStore(path: path, migrations: 0)
+        try other.writer.write { try $0.execute(sql: "DROP TABLE IF EXISTS grdb_migrations; CREATE TABLE invoices(id INTEGER)") }
+        #expect { try LeadStore(path: path) } throws: { "\($0)".contains("another program") }
+    }
+
+    @Test func aMissingFolderIsAnErrorUnlessAskedToCreateIt() throws {
+        let path = folder.file("missing/leads.sqlite")
+        #expect { try LeadStore(path: path) } throws: { "\($0)".contains("does not exist") }
+        #expect(!FileManager.default.fileExists(atPath: folder.file("missing")))
+    }
+
+    @Test func aReadOnlyFolderIsReported() throws {
+        guard getuid() != 0 else { return }  // root writes anywhere; the CLI end-to-end test covers this as a user
+        let readOnly = folder.file("ro")
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o500])
+        #expect { try LeadStore(path: readOnly + "/leads.sqlite") } throws: { "\($0)".contains("read-only") }
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import LeadCore
+import Testing
+@testable import LeadStore
+
+@Suite struct OutboxTests {
+    let folder = TemporaryFolder()
+
+    func lead(_ name: String, email: String? = nil, phone: String? = nil) -> Lead {
+        OutboxTests.lead(name, email: email, phone: phone)
+    }
+
+    static func lead(_ name: String, email: String? = nil, phone: String? = nil) -> Lead {
+        var lead = Lead(values: ["NAME": name, "TITLE": "Lead \(name)"])
+        if let email { lead.append(.email, .init(value: email, valueType: "WORK")) }
+        if let phone { lead.append(.phone, .init(value: phone, valueType: "WORK")) }
+        return lead
+    }
+
+    @Test func addedLeadsReadBackExactly() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        var lead = lead("Глеб 🙂", email: "g@example.com", phone: "+7 999 123-45-67")
+        lead["COMMENTS"] = "tab\there\u{1B}[31m and a NUL-free control \u{7}"
+        lead["UF_CRM_BADGE_ID"] = "B-1"
+        lead.registerSonetEvent = true
+        let saved = try store.add(lead).record
+        let again = try store.record(id: saved.id)
+        #expect(again.lead == lead)
+        #expect(again.state == .pending)
+        #expect(again.uuid.count == 36)
+    }
+
+    @Test func filesAreOwnerOnly() throws {
+        let path = folder.file("nested/deeper/leads.sqlite")
+        _ = try LeadStore(path: path, createFolder: true)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let folderAttributes = try FileManager.default.attributesOfItem(atPath: folder.file("nested/deeper"))
+        #expect((folderAttributes[.posixPermissions] as? Int) == 0o700)
+    }
+
+    @Test func invalidLeadsNeverReachTheOutbox() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        #expect(throws: LeadValidationError.self) { try store.add(lead("x", email: "not-an-address")) }
+        #expect(try store.count() == 0)
+    }
+
+    @Test func duplicatesAreReportedButSaved() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let first = try store.add(lead("A", email: "Same@Example.com")).record
+        let second = try store.add(lead("B", email: "same@example.com"))
+        #expect(second.duplicates.map(\.leadID) == [first.id])
+        let third = try store.add(lead("C", phone: "+7 (999) 000-11-22"))
+        #expect(third.duplicates.isEmpty)
+        let fourth = try store.add(lead("D", phone: "79990001122"))
+        #expect(fourth.duplicates.map(\.leadID) == [third.record.id])
+        #expect(try store.count() == 4)
+    }
+
+    @Test func onlyWaitingOrFailedLeadsCanBeEditedOrDiscarded() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let record = try store.add(lead("A")).record
+        _ = try store.claimDueLeads(limit: 10)
+        #expect(throws: StoreError.self) { try store.edit(id: record.id, lead: lead("B")) }
+        #expect(throws: StoreError.self) { try store.discard(id: record.id) }
+        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad e-mail")])
+        let edited = try store.edit(id: record.id, lead: lead("B"))
+        #expect(edited.state == .failed)
+        #expect(edited.lastErrorMessage == "bad e-mail")
+        let retried = try store.retry(id: record.id)
+        #expect(retried.state == .pending)
+        #expect(retried.lastErrorMessage == nil)
+        #expect(try store.discard(id: record.id).state == .discarded)
+        #expect(throws: StoreError.self) { try store.retry(id: record.id) }
+    }
+
+    @Test func claimingMarksSendingAndCrashRecoveryMarksInDoubt() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        for i in 0..<60 { _ = try store.add(lead("L\(i)")) }
+        let claimed = try store.claimDueLeads(limit: 50)
+        #expect(claimed.count == 50)
+        #expect(claimed.allSatisfy { $0.state == .sending })
+        #expect(claimed.map(\.id) == claimed.map(\.id).sorted())
+        let reopened = try LeadStore(path: folder.file("leads.sqlite"))
+        #expect(try reopened.markAbandonedSendsInDoubt() == 50)
+        #expect(try reopened.inDoubtLeads(limit: 100).count == 50)
+        #expect(try reopened.counts()[.pending] == 10)
+    }
+
+    @Test func transitionsApplyOnlyFromTheExpectedState() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let record = try store.add(lead("A")).record
+        let moved = try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 7)])
+        #expect(moved.isEmpty)
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 7, httpStatus: 200)])
+        let synced = try store.record(id: record.id)
+        #expect(synced.state == .synced)
+        #expect(synced.remoteID == 7)
+        #expect(synced.attempts == 1)
+        #expect(try store.attempts(leadID: record.id).map(\.outcome) == ["created"])
+        #expect(try store.counts().syncedToday == 1)
+    }
+
+    @Test func deferredLeadsWaitUntilTheirTime() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let record = try store.add(lead("A")).record
+        let now = Date()
+        _ = try store.claimDueLeads(limit: 1, now: now)
+        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", charged: false, nextAttemptAt: now.addingTimeInterval(30))], now: now)
+        #expect(try store.claimDueLeads(limit: 1, now: now).isEmpty)
+        #expect(try store.nextDueDate().map { abs($0.timeIntervalSince(now) - 30) < 0.01 } == true)
+        #expect(try store.claimDueLeads(limit: 1, now: now.addingTimeInterval(31)).count == 1)
+        #expect(try store.record(id: record.id).attempts == 0)
+    }
+
+    @Test func listFiltersAndSearches() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        for name in ["Анна", "Борис", "Вера 50%"] { _ = try store.add(lead(name)) }
+        #expect(try store.list().map { $0.lead["NAME"] } == ["Вера 50%", "Борис", "Анна"])
+        #expect(try store.list(search: "бор").count == 1)
+        #expect(try store.list(search: "50%").count == 1)
+        #expect(try store.list(search: "%").count == 1)
+        #expect(try store.list(state: .synced).isEmpty)
+        #expect(try store.list(limit: 1, offset: 1).map { $0.lead["NAME"] } == ["Борис"])
+    }
+
+    @Test func concurrentWritersNeverSeeBusy() async throws {
+        let path = folder.file("leads.sqlite")
+        _ = try LeadStore(path: path)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<4 {
+                group.addTask {
+                    let store = try LeadStore(path: path)  // its own connection pool, as a separate process would have
+                    for i in 0..<100 { _ = try store.add(OutboxTests.lead("w\(worker)-\(i)")) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try LeadStore(path: path).count() == 400)
+    }
+
+    @Test func portalStatusCacheAndDraftPersist() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        #expect(try store.portalStatus() == .unknown)
+        let status = PortalStatus(state: .paused, reason: "The webhook was refused.", updatedAt: Date(timeIntervalSince1970: 100), enginePID: 42)
+        try store.setPortalStatus(status)
+        #expect(try store.portalStatus() == status)
+        try store.setCache("schema", json: "{}")
+        #expect(try store.cache("schema")?.json == "{}")
+        try store.saveDraft("{\"NAME\":\"Гл\"}")
+        #expect(try store.draft() == "{\"NAME\":\"Гл\"}")
+        _ = try store.add(lead("A"), clearingDraft: true)
+        #expect(try store.draft() == nil)
+    }
+}
