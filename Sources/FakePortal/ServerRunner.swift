@@ -34,7 +34,9 @@ actor ServerRunner {
             logger: logger
         )
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task {
+        // Detached: a task started from a request handler would inherit the old server's
+        // graceful-shutdown task-local and stop again at once.
+        let task = Task.detached {
             do {
                 try await group.run()
                 continuation.finish()
@@ -72,7 +74,7 @@ actor ServerRunner {
         let generation = outageGeneration
         outageEnd?.cancel()
         await shutDownServer()
-        outageEnd = Task {
+        outageEnd = Task.detached {
             try? await Task.sleep(for: duration)
             guard !Task.isCancelled else { return }
             try? await self.finishOutage(generation: generation)
@@ -82,7 +84,7 @@ actor ServerRunner {
     /// Starts an outage from inside a request handler without waiting for the shutdown, which
     /// itself waits for that handler to finish.
     nonisolated func triggerOutage(for duration: Duration) {
-        Task { await self.beginOutage(for: duration) }
+        Task.detached { await self.beginOutage(for: duration) }
     }
 
     func endOutage() async throws {
