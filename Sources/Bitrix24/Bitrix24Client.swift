@@ -87,9 +87,14 @@ public actor Bitrix24Client {
     @discardableResult
     public func follow(_ failure: CallFailure) -> Bool {
         guard let target = failure.movedTo else { return false }
+        follow(target)
+        return true
+    }
+
+    /// Switches to `target` (a `CallFailure.movedTo`), keeping the OAuth tokens.
+    public func follow(_ target: PortalEndpoint) {
         configuration.logger.notice("Following the portal's move", metadata: ["to": "\(target)"])
         endpoint = target
-        return true
     }
 
     /// When `method` (e.g. "crm.lead.add") frees up after an OPERATION_TIME_LIMIT, from the last
