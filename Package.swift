@@ -28,7 +28,7 @@ let package = Package(
             name: "Migrations",
             resources: [
                 .embedInCode("SQL/0001_init.sql"),
-                .embedInCode("SQL/0002_search_index.sql"),
+                .embedInCode("SQL/0002_change_index.sql"),
             ]
         ),
         .target(

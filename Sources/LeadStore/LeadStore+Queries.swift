@@ -41,9 +41,9 @@ extension LeadStore {
             arguments += [state.rawValue]
         }
         if let search = search?.trimmingSpaces, !search.isEmpty {
-            let pattern = "%" + search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-            conditions.append("(title LIKE ? ESCAPE '\\' OR person LIKE ? ESCAPE '\\' OR company LIKE ? ESCAPE '\\' OR fields LIKE ? ESCAPE '\\')")
-            arguments += [pattern, pattern, pattern, pattern]
+            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            conditions.append("leadbox_fold(fields) LIKE leadbox_fold(?) ESCAPE '\\'")
+            arguments += ["%" + escaped + "%"]
         }
         return (conditions.joined(separator: " AND "), arguments)
     }

@@ -44,6 +44,7 @@ public final class LeadStore: Sendable {
             configuration.foreignKeysEnabled = true
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                db.add(function: LeadStore.foldFunction)
             }
             writer = try DatabasePool(path: path, configuration: configuration)
             try LeadStore.refuseForeignDatabase(writer, path: path)
@@ -63,6 +64,13 @@ public final class LeadStore: Sendable {
             }
         }
         return migrator
+    }
+
+    /// `leadbox_fold(text)`: Unicode case folding for search (SQLite's own LIKE folds ASCII only,
+    /// so "бор" would not find "Борис").
+    static let foldFunction = DatabaseFunction("leadbox_fold", argumentCount: 1, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
     /// Names of the migrations applied to this database.

@@ -7,6 +7,6 @@ public enum SchemaMigrations {
     /// Every migration in the order it must run: (identifier, SQL).
     public static let all: [(name: String, sql: String)] = [
         ("0001_init", String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
-        ("0002_search_index", String(decoding: PackageResources._002_search_index_sql, as: UTF8.self)),
+        ("0002_change_index", String(decoding: PackageResources._002_change_index_sql, as: UTF8.self)),
     ]
 }

@@ -23,12 +23,13 @@ public struct RequestPacer: Sendable {
 
     /// Books the next request and returns when it may leave (now, or later when the bucket is full).
     public mutating func reserve(at now: Date) -> Date {
-        drain(to: now)
+        // A slot already booked in the future is the earliest point the next one can follow.
+        let start = max(now, lastUpdate ?? now)
+        drain(to: start)
         let limit = Double(burst) - headroom
-        var sendAt = now
+        var sendAt = start
         if level + 1 > limit {
-            let wait = (level + 1 - limit) / rate
-            sendAt = now.addingTimeInterval(wait)
+            sendAt = start.addingTimeInterval((level + 1 - limit) / rate)
             drain(to: sendAt)
         }
         level += 1

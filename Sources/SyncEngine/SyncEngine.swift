@@ -197,7 +197,7 @@ public actor SyncEngine {
             }
         }
         guard let settings, let webhook = settings.webhook, !webhook.isEmpty else {
-            client = nil
+            retireClient()
             clientWebhook = nil
             setStatus(.notConfigured, reason: "No portal is configured: run `leadbox config set webhook URL`.", now: now)
             isConfigurationPause = true
@@ -209,10 +209,10 @@ public actor SyncEngine {
                 setStatus(.paused, reason: "\(error.description) Fix it with `leadbox config set webhook URL`.", now: now)
                 isConfigurationPause = true
                 clientWebhook = webhook
-                client = nil
+                retireClient()
                 return nil
             }
-            if let old = client { Task { await old.shutdown() } }
+            retireClient()
             var clientConfiguration = Bitrix24Client.Configuration(originatorID: settings.appID)
             clientConfiguration.timeout = .milliseconds(Int64(settings.timeout * 1000))
             clientConfiguration.logger = logger
@@ -227,6 +227,12 @@ public actor SyncEngine {
             }
         }
         return client
+    }
+
+    /// Drops the current client; its connection pool must be shut down, never just released.
+    private func retireClient() {
+        if let old = client { Task { await old.shutdown() } }
+        client = nil
     }
 
     // MARK: - Steps

@@ -1,0 +1,105 @@
+import Bitrix24
+import FakePortal
+import Foundation
+import LeadCore
+import LeadStore
+import Logging
+import SyncEngine
+
+/// A fake portal on loopback plus an outbox in a temp folder, wired the way the CLI wires them.
+final class TestPortal: Sendable {
+    let portal: FakePortal
+    let folder: String
+    let store: LeadStore
+    let webhook: LockedValue<String>
+
+    static func start(_ configure: (inout FakePortalConfiguration) -> Void = { _ in }) async throws -> TestPortal {
+        var configuration = FakePortalConfiguration()
+        configuration.rate = 0
+        configure(&configuration)
+        let portal = try await FakePortal.start(configuration)
+        return try TestPortal(portal: portal)
+    }
+
+    private init(portal: FakePortal) throws {
+        self.portal = portal
+        folder = NSTemporaryDirectory() + "sync-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        store = try LeadStore(path: folder + "/leads.sqlite")
+        webhook = LockedValue(portal.webhookURL)
+    }
+
+    func client() -> Bitrix24Client {
+        Bitrix24Client(endpoint: try! .webhook(webhook.value), configuration: .init(originatorID: "leadbox"))
+    }
+
+    /// An engine with short waits: the fake portal finishes every call before it answers, so an
+    /// in-doubt lead it has not stored after a moment will never be stored.
+    func engine(rate: Double = 1000, burst: Int = 50, settle: TimeInterval = 0.2, seed: UInt64 = 1) -> SyncEngine {
+        var configuration = EngineConfiguration()
+        configuration.settle = settle
+        configuration.offlineProbeInterval = 0.5
+        configuration.backoffBase = 0.05
+        configuration.backoffCap = 0.5
+        configuration.settingsReload = 0.2
+        configuration.idlePoll = 0.05
+        configuration.seed = seed
+        let webhook = self.webhook
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return SyncEngine(store: store, settings: {
+            var settings = Settings()
+            settings.webhook = webhook.value
+            settings.rate = rate
+            settings.burst = burst
+            settings.timeout = 5
+            return settings
+        }, configuration: configuration, logger: logger)
+    }
+
+    func addLeads(_ count: Int, prefix: String = "Лид") throws -> [LeadRecord] {
+        try store.addAll((0..<count).map { Lead(values: ["NAME": "\(prefix) \($0)", "TITLE": "\(prefix) \($0)"]) })
+    }
+
+    /// Checks the exactly-once invariant: every local lead synced, the portal holding exactly one
+    /// lead per ORIGIN_ID, and the local remote ID matching the portal's.
+    func exactlyOnceProblems(expected: Int) async throws -> [String] {
+        var problems: [String] = []
+        let stats = await portal.stats()
+        if stats.leads != expected { problems.append("portal holds \(stats.leads) leads, expected \(expected)") }
+        if stats.extraCopies != 0 { problems.append("\(stats.extraCopies) duplicate copies") }
+        var portalIDs: [String: Int] = [:]
+        for lead in await portal.leads() { if let origin = lead.string("ORIGIN_ID") { portalIDs[origin] = lead.id } }
+        for record in try store.list(limit: expected + 100) {
+            if record.state != .synced { problems.append("lead \(record.id) is \(record.state.rawValue)") }
+            if portalIDs[record.uuid] != record.remoteID { problems.append("lead \(record.id) remote \(String(describing: record.remoteID)) vs portal \(String(describing: portalIDs[record.uuid]))") }
+        }
+        return problems
+    }
+
+    func stop() async {
+        await portal.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+/// A value shared between a test and the engine's settings closure.
+final class LockedValue<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}
+
+/// Polls `condition` until it holds or `seconds` pass (a bounded wait on a condition, not a sleep).
+func waitUntil(_ seconds: Double, _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(nanoseconds: 20_000_000)
+    }
+    return try await condition()
+}
