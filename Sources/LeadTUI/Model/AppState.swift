@@ -31,6 +31,7 @@ public enum Command: Sendable, Equatable {
 public struct AppState: Sendable, Equatable {
     public var screen: Screen = .form
     public var showingHelp = false
+    public var helpScroll = 0
     public var confirmation: Confirmation?
     public var banner: Banner?
     public var form: FormState

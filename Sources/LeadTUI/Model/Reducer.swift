@@ -19,15 +19,24 @@ extension AppState {
         if isTooSmall { return [] }
         if let confirmation { return answer(confirmation, key) }
         if showingHelp {
-            if key == .escape || key == .function(1) || key == .character("?") || key == .character("q") { showingHelp = false }
+            switch key {
+            case .escape, .function(1), .character("?"), .character("q"): showingHelp = false
+            case .up: helpScroll = max(0, helpScroll - 1)
+            case .down: helpScroll = min(helpScroll + 1, lastHelpScroll)
+            case .pageUp: helpScroll = max(0, helpScroll - (height - 5))
+            case .pageDown, .character(" "): helpScroll = min(helpScroll + height - 5, lastHelpScroll)
+            default: break
+            }
             return []
         }
         switch key {
         case .function(1):
             showingHelp = true
+            helpScroll = 0
             return []
         case .character("?") where !isTyping:
             showingHelp = true
+            helpScroll = 0
             return []
         case .control("r"), .function(5):
             return [.syncNow]
@@ -45,6 +54,9 @@ extension AppState {
         case .detail: return handleDetail(key)
         }
     }
+
+    /// The help body is the screen minus the top bar, a blank line and the two status lines.
+    private var lastHelpScroll: Int { max(0, HelpView.lines().count - (height - 4)) }
 
     private mutating func answer(_ question: Confirmation, _ key: KeyEvent) -> [Command] {
         switch key {
@@ -84,7 +96,6 @@ extension AppState {
             return saveForm()
         case .control("b"), .function(4):
             form.scan = ScanCapture()
-            banner = Banner(.info, "Scan the badge now (or type the card); Esc cancels.")
             return []
         case .control("x"):
             if form.editing != nil {
@@ -198,9 +209,8 @@ extension AppState {
     private mutating func detectScan(in key: String) {
         let text = form.text(key)
         guard ContactCard.looksLikeCard(text) else { return }
-        form.scan = ScanCapture(text: text, field: key, fieldTextBefore: "")
+        form.scan = ScanCapture(text: text)
         form.texts[key] = TextBuffer("")
-        banner = Banner(.info, "Reading a scanned card…")
     }
 
     private mutating func handleScan(_ key: KeyEvent) -> [Command] {

@@ -7,14 +7,9 @@ import LeadCore
 /// here, Enter as a newline, until the card ends: `END:VCARD` or MECARD's closing `;;`.
 public struct ScanCapture: Sendable, Hashable {
     public var text: String
-    /// The field the scan was typed into, and its text before the scan began.
-    var field: String?
-    var fieldTextBefore: String
 
-    init(text: String = "", field: String? = nil, fieldTextBefore: String = "") {
+    init(text: String = "") {
         self.text = text
-        self.field = field
-        self.fieldTextBefore = fieldTextBefore
     }
 
     /// Whether the collected text holds a whole card.

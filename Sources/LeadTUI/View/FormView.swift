@@ -33,7 +33,7 @@ enum FormView {
             let focused = form.focus == index || (inline != nil && form.focus == index + 1)
             if focused { page.put(state.theme.focusMark, row: row, column: 0, style: .focused) }
             page.put(field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - 1, ellipsis: state.theme.ellipsis)
-            let typeWidth = inline.map { 8 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
+            let typeWidth = inline.map { 12 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
             let boxWidth = grid.width - fieldColumn - 1 - typeWidth
             switch field.kind {
             case .text:
@@ -135,7 +135,7 @@ enum FormView {
     }
 
     private static func drawScan(_ scan: ScanCapture, theme: Theme, into grid: inout Grid, top: Int, height: Int) {
-        grid.put("Reading a scanned card " + theme.dash + " keep scanning, or press Esc to cancel.", row: top, column: labelColumn, style: .title)
+        grid.put("Reading a scanned card (vCard or MECARD) " + theme.dash + " scan the badge, or Esc to cancel.", row: top, column: labelColumn, style: .title)
         let lines = scan.text.split(separator: "\n", omittingEmptySubsequences: false).suffix(max(1, height - 2))
         for (offset, line) in lines.enumerated() {
             grid.put(String(line), row: top + 2 + offset, column: labelColumn, style: .dim, ellipsis: theme.ellipsis)

@@ -1,26 +1,31 @@
-/// Full help (F1 or ?): every key binding, in sections; two columns when the window is wide.
+/// Full help (F1 or ?): every key binding, in sections, scrolled with Up/Down when the window
+/// is shorter than the list.
 enum HelpView {
-    static func draw(_ state: AppState, into grid: inout Grid, top: Int, height: Int) {
-        var lines: [(String, String?, Style)] = []
+    static func lines() -> [(keys: String, action: String?)] {
+        var lines: [(keys: String, action: String?)] = []
         for (index, section) in KeyBindings.sections.enumerated() {
-            if index > 0 { lines.append(("", nil, .normal)) }
-            lines.append((section.title, nil, .title))
-            for binding in section.bindings { lines.append((binding.keys, binding.action, .key)) }
+            if index > 0 { lines.append(("", nil)) }
+            lines.append((section.title, nil))
+            for binding in section.bindings { lines.append((binding.keys, binding.action)) }
         }
-        let columns = grid.width >= 120 ? 2 : 1
-        let columnWidth = (grid.width - 2) / columns
-        let perColumn = columns == 1 ? lines.count : (lines.count + 1) / 2
-        for (i, line) in lines.enumerated() {
-            let column = i / perColumn, row = i % perColumn
-            guard row < height else { continue }
-            let x = 2 + column * columnWidth
-            if let action = line.1 {
-                grid.put(line.0, row: top + row, column: x, style: .key, limit: 34, ellipsis: state.theme.ellipsis)
-                grid.put(action, row: top + row, column: x + 35, style: .normal, limit: columnWidth - 37, ellipsis: state.theme.ellipsis)
+        return lines
+    }
+
+    static func draw(_ state: AppState, into grid: inout Grid, top: Int, height: Int) {
+        let all = lines()
+        let scroll = min(state.helpScroll, max(0, all.count - height))
+        let more = scroll + height < all.count
+        let shown = all.dropFirst(scroll).prefix(more ? height - 1 : height)
+        let keyWidth = (all.map { $0.action == nil ? 0 : DisplayWidth.of($0.keys) }.max() ?? 0) + 2
+        for (row, line) in shown.enumerated() {
+            if let action = line.action {
+                grid.put(line.keys, row: top + row, column: 4, style: .key)
+                grid.put(action, row: top + row, column: 4 + keyWidth, style: .normal, limit: grid.width - 5 - keyWidth, ellipsis: state.theme.ellipsis)
             } else {
-                grid.put(line.0, row: top + row, column: x, style: line.2)
+                grid.put(line.keys, row: top + row, column: 2, style: .title)
             }
         }
+        if more { grid.put((state.theme.ascii ? "v" : "↓") + " more: Down / PgDn", row: top + height - 1, column: 2, style: .dim) }
     }
 }
 

@@ -11,21 +11,21 @@ public enum KeyBindings {
             Binding(keys: "Ctrl-N / F2", action: "new lead (the capture form)"),
             Binding(keys: "Ctrl-O / F3", action: "outbox list"),
             Binding(keys: "Ctrl-R / F5", action: "sync now"),
-            Binding(keys: "F1, ? (outside text fields)", action: "this help"),
+            Binding(keys: "F1, or ? outside fields", action: "this help"),
             Binding(keys: "Esc", action: "back / cancel"),
             Binding(keys: "Ctrl-Z", action: "suspend (fg resumes)"),
             Binding(keys: "Ctrl-Q / Ctrl-C", action: "quit (what you typed is kept as a draft)"),
         ]),
         ("Capture form", [
-            Binding(keys: "Tab / Shift-Tab, Down / Up", action: "next / previous field"),
-            Binding(keys: "Left / Right", action: "move the cursor; change a type or source"),
+            Binding(keys: "Tab/Shift-Tab, Down/Up", action: "next / previous field"),
+            Binding(keys: "Left/Right", action: "move the cursor; change a type or source"),
             Binding(keys: "Enter", action: "next field (new line in Comments)"),
             Binding(keys: "Ctrl-S", action: "save the lead (from any field)"),
             Binding(keys: "Ctrl-B / F4", action: "scan a badge (vCard or MECARD)"),
             Binding(keys: "Ctrl-X", action: "clear the form (asks first); cancel an edit"),
         ]),
         ("Outbox list", [
-            Binding(keys: "Up / Down, PgUp / PgDn, Home / End", action: "move"),
+            Binding(keys: "Up/Down PgUp/PgDn Home/End", action: "move"),
             Binding(keys: "Enter", action: "open the lead"),
             Binding(keys: "/", action: "search title, name, company (Enter keeps, Esc drops)"),
             Binding(keys: "f", action: "filter by state (cycles)"),
@@ -34,14 +34,14 @@ public enum KeyBindings {
             Binding(keys: "e", action: "edit (waiting or failed leads)"),
             Binding(keys: "r", action: "retry (failed leads)"),
             Binding(keys: "d", action: "discard (asks first; not yet sent leads)"),
-            Binding(keys: "Up / Down", action: "scroll"),
+            Binding(keys: "Up/Down", action: "scroll"),
         ]),
     ]
 
     /// The short hints for the bottom line, most important first; the line shows as many as fit.
     static func hints(for state: AppState) -> [(key: String, label: String)] {
         if state.confirmation != nil { return [("y", "yes"), ("n", "no")] }
-        if state.showingHelp { return [("Esc", "close help")] }
+        if state.showingHelp { return [("Esc", "close help"), ("Up/Down", "scroll")] }
         switch state.screen {
         case .form:
             if state.form.scan != nil { return [("Esc", "cancel scan")] }

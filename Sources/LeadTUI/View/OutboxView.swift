@@ -27,7 +27,9 @@ enum OutboxView {
             grid.put(rangeText, row: top, column: max(x + 2, grid.width - 1 - DisplayWidth.of(rangeText)), style: .dim)
         }
         let columns = layout(width: grid.width)
-        drawRow(columns.map(\.header), columns, row: top + 1, style: .label, into: &grid)
+        var headers = Array(repeating: "", count: 7)
+        for column in columns { headers[column.value] = column.header }
+        drawRow(headers, columns, row: top + 1, style: .label, into: &grid)
         if outbox.total == 0 {
             let message = outbox.filter == nil && outbox.search.isEmpty
                 ? "No leads yet. Press Ctrl-N to capture one."
@@ -67,7 +69,7 @@ enum OutboxView {
         let used = fixed.reduce(0) { $0 + $1.width } + named.reduce(0) { $0 + $1.width } + company.width + age.width + 1
         let flexible = max(10, width - used)
         let title = Column(header: "TITLE", value: 2, width: flexible * 11 / 20)
-        let portal = Column(header: "PORTAL ID / ERROR", value: 6, width: flexible - title.width)
+        let portal = Column(header: "PORTAL", value: 6, width: flexible - title.width)
         fixed.append(title)
         return fixed + named + [company, age, portal]
     }
