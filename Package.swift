@@ -86,6 +86,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .executableTarget(name: "leadbox-bench", dependencies: ["LeadCore", "LeadStore"]),
         .executableTarget(
             name: "leadbox-fake-portal",
             dependencies: [
