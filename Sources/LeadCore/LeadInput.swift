@@ -46,9 +46,13 @@ extension Lead {
         }
     }
 
-    /// Gives the lead a readable TITLE when none was typed.
+    /// Gives the lead a readable TITLE when none was typed, from its name, company, e-mail or
+    /// phone. A lead with none of those keeps no title, so validation can say what is missing.
     public mutating func fillTitleIfEmpty() {
-        if (values["TITLE"] ?? "").isBlank { values["TITLE"] = suggestedTitle }
+        guard (values["TITLE"] ?? "").isBlank else { return }
+        let known = ["NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
+            || !entries(.email).isEmpty || !entries(.phone).isEmpty
+        if known { values["TITLE"] = suggestedTitle }
     }
 }
 

@@ -323,7 +323,7 @@ public actor SyncEngine {
         case .troubled(let reason):
             let resume = now.addingTimeInterval(backoff.nextDelay(using: &random))
             pausedUntil = resume
-            setStatus(.online, reason: reason, now: now, next: resume)
+            setStatus(.paused, reason: reason, now: now, next: resume)
         case .unreachable(let reason):
             let resume = now.addingTimeInterval(min(configuration.offlineProbeInterval, backoff.nextDelay(using: &random)))
             pausedUntil = resume

@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// `sync`, `daemon` and `portal` as a user runs them, against the fake portal process.
+@Suite struct SyncCLITests {
+    let cli = CLIHarness()
+
+    @Test func syncExitCodesFollowTheContract() throws {
+        #expect(try cli.run(["add", "--name", "A"]).status == 0)
+        let unconfigured = try cli.run(["sync"])
+        #expect(unconfigured.status == 78)
+        #expect(unconfigured.stderr.contains("config set webhook"))
+
+        // A closed port: nothing listens there.
+        #expect(try cli.run(["config", "set", "webhook", "http://127.0.0.1:9/rest/1/closedportsecret/"]).status == 0)
+        let offline = try cli.run(["sync"])
+        #expect(offline.status == 75)
+        #expect(offline.stderr.contains("safe"))
+
+        let portal = try PortalProcess(["--rate", "2", "--burst", "50"])
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        let delivered = try cli.run(["sync"])
+        #expect(delivered.status == 0, "\(delivered.stderr)")
+        let stats = try portal.control("stats") as? [String: Any]
+        #expect(stats?["leads"] as? Int == 1)
+        let list = try #require(try cli.json(["list", "--json"]) as? [[String: Any]])
+        #expect(list.first?["state"] as? String == "synced")
+        #expect(list.first?["remote_id"] as? Int != nil)
+    }
+
+    @Test func theWebhookSecretIsNeverPrinted() throws {
+        let portal = try PortalProcess(["--code", "topsecretcode42"])
+        defer { portal.stop() }
+        let wrong = portal.webhook.replacingOccurrences(of: "topsecretcode42", with: "wrongsecretcode99")
+        var outputs: [String] = []
+        func record(_ result: CLIHarness.Result) { outputs.append(result.stdout + result.stderr) }
+        record(try cli.run(["config", "set", "webhook", wrong]))
+        record(try cli.run(["config", "show"]))
+        record(try cli.run(["add", "--name", "A"]))
+        record(try cli.run(["status"]))
+        record(try cli.run(["status", "--json"]))
+        let refused = try cli.run(["sync"])
+        record(refused)
+        #expect(refused.status == 78)
+        #expect(refused.stderr.contains("NO_AUTH_FOUND") || refused.stderr.lowercased().contains("webhook"))
+        record(try cli.run(["portal", "check"]))
+        record(try cli.run(["status"]))
+        record(try cli.run(["sync"], extraEnvironment: ["LEADBOX_WEBHOOK": portal.webhook]))
+        record(try cli.run(["status", "--json"], extraEnvironment: ["LEADBOX_WEBHOOK": portal.webhook]))
+        for output in outputs {
+            #expect(!output.contains("wrongsecretcode99"))
+            #expect(!output.contains("topsecretcode42"))
+        }
+        #expect(outputs.joined().contains("/rest/1/***/"))
+    }
+
+    @Test func theDaemonDeliversNewLeadsAndStopsCleanlyOnSIGTERM() throws {
+        let portal = try PortalProcess()
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        #expect(try cli.run(["status"]).status == 0)
+        let (daemon, _, err) = try cli.start(["daemon"])
+        let log = ReadAll(err.fileHandleForReading)
+        #expect(eventually(10) { log.current().contains("daemon") })
+
+        // A second engine on the same database is refused and says why.
+        let second = try cli.run(["daemon"], timeout: 10)
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("already syncing"))
+
+        #expect(try cli.run(["add", "--name", "Пришёл на стенд"]).status == 0)
+        #expect(try eventually(10) { (try cli.statusCounts()["synced"] as? Int) == 1 })
+
+        // `sync` while the daemon holds the lock wakes it and reports its progress.
+        #expect(try cli.run(["add", "--name", "Второй"]).status == 0)
+        let sync = try cli.run(["sync", "--timeout", "20"])
+        #expect(sync.status == 0, "\(sync.stdout) \(sync.stderr)")
+        #expect(sync.stdout.contains("daemon"))
+
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+        #expect(log.text().contains("stopped cleanly"))
+        #expect((try portal.control("stats") as? [String: Any])?["leads"] as? Int == 2)
+    }
+
+    @Test func anAuthFailurePausesAndTheDaemonResumesWhenTheConfigIsFixed() throws {
+        let portal = try PortalProcess()
+        defer { portal.stop() }
+        let revoked = portal.webhook.replacingOccurrences(of: "fakeportalsecret", with: "revokedsecret")
+        #expect(try cli.run(["config", "set", "webhook", revoked]).status == 0)
+        for i in 1...5 { #expect(try cli.run(["add", "--name", "Lead \(i)"]).status == 0) }
+        let (daemon, _, _) = try cli.start(["daemon"])
+        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
+        #expect(try eventually(10) { ((try cli.statusCounts()["portal"] as? [String: Any])?["state"] as? String) == "paused" })
+        let status = try cli.run(["status"])
+        #expect(status.stdout.contains("paused"))
+        #expect(status.stdout.lowercased().contains("webhook"))
+        let counts = try cli.statusCounts()
+        #expect((counts["pending"] as? Int ?? 0) + (counts["sending"] as? Int ?? 0) == 5, "nothing lost, nothing failed: \(counts)")
+        #expect(counts["synced"] as? Int == 0)
+
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        #expect(try eventually(15) { (try cli.statusCounts()["synced"] as? Int) == 5 })
+        kill(daemon.processIdentifier, SIGTERM)
+        daemon.waitUntilExit()
+        #expect(daemon.terminationStatus == 0)
+    }
+
+    @Test func portalRefreshEnablesOfflineValidationOfCodesAndFields() throws {
+        let portal = try PortalProcess()
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        let check = try cli.run(["portal", "check"])
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("Duplicate check"))
+        let refresh = try cli.run(["portal", "refresh"])
+        #expect(refresh.status == 0, "\(refresh.stderr)")
+        portal.stop()  // from here on the portal is gone: validation works offline
+
+        let badSource = try cli.run(["add", "--name", "x", "--source", "BILLBOARD"])
+        #expect(badSource.status == 64)
+        #expect(badSource.stderr.contains("TRADE_SHOW"))
+        let badField = try cli.run(["add", "--name", "x", "--field", "UF_CRM_UNKNOWN=1"])
+        #expect(badField.status == 64)
+        #expect(badField.stderr.contains("UF_CRM_BADGE_ID"))
+        #expect(try cli.run(["add", "--name", "x", "--field", "UF_CRM_BADGE_ID=B-1", "--source", "WEB"]).status == 0)
+    }
+}
