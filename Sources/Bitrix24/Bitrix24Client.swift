@@ -24,9 +24,11 @@ import NIOCore
 /// let lines = await PortalCheck.run(client)                       // `leadbox portal check`
 /// ```
 ///
-/// Every failure is a `CallFailure` whose `kind` is one of five classes (see there). A 302 gives
+/// Every failure is a `CallFailure` whose `kind` is one of five classes (see there), with `code`,
+/// `httpStatus` and `retryAt` (OPERATION_TIME_LIMIT) for the attempt log. A 302 gives
 /// `.portalUnusable` with `movedTo`; `follow(_:)` switches this client to the new address once the
-/// caller has decided to (and persisted it). OAuth endpoints renew an expired access token once per
+/// caller has decided to (and persisted it). `operatingResetAt(method:)` is the last
+/// `time.operating_reset_at` seen per method. OAuth endpoints renew an expired access token once per
 /// call through the token server, hand the new pair to the `TokenStore`, and repeat the call.
 ///
 /// Nothing is followed automatically: no redirects, no retries, no sleeping. Pacing, backoff and

@@ -91,13 +91,14 @@ import Testing
         #expect(after > 0)
     }
 
-    @Test func theOutageFaultLosesTheAnswerThenRefuses() async throws {
+    /// The connection closes as the portal goes down: the add may have run. (Offline during an
+    /// outage is covered above; the fault closes the port in the background, so no assertion here
+    /// depends on when that happens.)
+    @Test func theOutageFaultLosesTheAnswer() async throws {
         let stand = try await Stand.start { $0.outageAtRequest = 1; $0.outageDuration = .seconds(60) }
         let first = await failure { try await stand.client.addLead(submission(1, title: "x")) }
-        let second = await failure { try await stand.client.leadFields() }
         await stand.finish()
         #expect(first?.kind == .outcomeUnknown)
-        #expect(second?.kind == .offline)
     }
 
     @Test func aFullBucketIsRejectedBeforeRunning() async throws {
