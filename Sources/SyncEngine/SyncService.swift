@@ -15,11 +15,7 @@ public struct SyncService: Service {
 
     public func run() async throws {
         let engine = self.engine
-        let nudges = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sigusr1) {
-                await engine.tryNow()
-            }
-        }
+        let nudges = engine.wakeOnNudges()
         defer { nudges.cancel() }
         await withGracefulShutdownHandler {
             await engine.runForever()
@@ -35,5 +31,18 @@ public struct SyncService: Service {
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
+    }
+}
+
+extension SyncEngine {
+    /// SIGUSR1 means "try now" (sent by `leadbox sync` and the UI's sync-now key to whichever
+    /// process holds the engine lock). Every process that holds the lock must listen, or the
+    /// signal's default action would kill it. Cancel the task when the engine stops.
+    public nonisolated func wakeOnNudges() -> Task<Void, Never> {
+        Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigusr1) {
+                await self.tryNow()
+            }
+        }
     }
 }

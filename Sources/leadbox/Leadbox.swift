@@ -66,7 +66,9 @@ enum Main {
             Terminal.error("\(message.replacingOccurrences(of: "Error: ", with: "")) See `leadbox help`.")
             Foundation.exit(code.rawValue)
         }
-        Terminal.error(Leadbox.message(for: error))
+        // A bare ExitCode (the UI ending on a signal, say) has nothing to add.
+        let message = Leadbox.message(for: error)
+        if !message.isEmpty { Terminal.error(message) }
         Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
     }
 

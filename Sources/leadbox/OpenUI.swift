@@ -1,40 +1,67 @@
 import ArgumentParser
 import Foundation
+import LeadStore
 import LeadTUI
+import Logging
 import SyncEngine
 
 /// `leadbox` with no arguments: the terminal UI.
-struct OpenUI: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default).")
+///
+/// While the UI is open it also syncs, unless a daemon already does: a booth worker who only
+/// ever runs `leadbox` still gets every lead delivered as soon as the network allows.
+struct OpenUI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default); it syncs while open unless the daemon runs.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Draw with plain ASCII characters (for the Linux console or limited fonts).") var ascii = false
+    @Flag(name: .customLong("no-sync"), help: "Do not sync from the UI (leave it to `leadbox daemon` or `leadbox sync`).") var noSync = false
 
-    func run() throws {
+    func run() async throws {
         let context = Context(global)
         let store = try context.openStore()
+        let settings = try context.settings()
+        if settings.webhook == nil, try store.portalStatus().state == .unknown {
+            try store.setPortalStatus(PortalStatus(state: .notConfigured, reason: "run `leadbox config set webhook URL`"))
+        }
+        // The UI's own engine, when the outbox has none: its log would scribble over the screen,
+        // so it logs nothing; the portal state it writes to the outbox is what the UI shows.
+        let lock = noSync ? nil : try EngineLock.acquire(forDatabase: store.path)
+        let engine = lock.map { _ in
+            SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
+                       logger: Logger(label: "leadbox.ui-sync") { _ in SwiftLogNoOpLogHandler() })
+        }
+        let syncing = engine.map { engine in Task { await engine.runForever() } }
+        let nudges = engine?.wakeOnNudges()
         let options = TerminalUIOptions(
-            ascii: ascii, eventDefaults: try context.settings().event.defaults,
-            onSyncNow: { SyncNow.trigger(databasePath: store.path, global: global) })
-        let code = try TerminalUI.run(store: store, options: options)
+            ascii: ascii, eventDefaults: settings.event.defaults,
+            onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
+        let code = try await Task.detached { try TerminalUI.run(store: store, options: options) }.value
+        if let engine, let syncing {
+            await engine.requestStop()  // the request in flight, if any, is finished and recorded
+            await syncing.value
+        }
+        nudges?.cancel()
+        withExtendedLifetime(lock) {}
         if code != 0 { throw ExitCode(code) }
     }
 }
 
-/// The UI's "sync now" key: wakes the daemon when one runs, otherwise starts a background
-/// `leadbox sync` that drains the outbox and exits (the UI shows its progress from the database).
+/// The UI's "sync now" key: the UI's own engine tries at once; otherwise the process holding the
+/// engine lock (daemon or `leadbox sync`) is woken; with no engine at all (`--no-sync`), a
+/// background `leadbox sync` is started, whose progress the UI shows from the outbox.
 enum SyncNow {
-    static func trigger(databasePath: String, global: GlobalOptions) {
+    static func trigger(engine: SyncEngine?, databasePath: String, global: GlobalOptions) {
+        if let engine {
+            Task { await engine.tryNow() }
+            return
+        }
         if let pid = EngineLock.holder(forDatabase: databasePath) {
             kill(pid, SIGUSR1)
             return
         }
+        guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return }
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/")
-            ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            process.executableURL = URL(fileURLWithPath: resolved)
-        }
+        process.executableURL = URL(fileURLWithPath: executable)
         var arguments = ["sync", "--timeout", "600", "--db", databasePath]
         if let config = global.config { arguments += ["--config", config] }
         if let webhook = global.webhook { arguments += ["--webhook", webhook] }

@@ -64,8 +64,10 @@ struct Sync: AsyncParsableCommand {
         let interrupt = Task {
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { await engine.requestStop() }
         }
+        let nudges = engine.wakeOnNudges()
         let result = await engine.drain(deadline: deadline)
         interrupt.cancel()
+        nudges.cancel()
         progress.finish()
         withExtendedLifetime(lock) {}
         try finish(result, store: store)

@@ -44,8 +44,8 @@ enum StatusLine {
         case .online: return "Portal online"
         case .offline: return "Portal offline" + (portal.reason.map { ": " + $0 } ?? "")
         case .paused: return "Portal paused: " + (portal.reason ?? "waiting for a person")
-        case .notConfigured: return "Portal not configured: run leadbox config"
-        case .unknown: return "Portal: no sync has run yet"
+        case .notConfigured: return "Portal not configured: leadbox config set webhook URL"
+        case .unknown: return "Portal: not contacted yet (Ctrl-R syncs now)"
         }
     }
 }
