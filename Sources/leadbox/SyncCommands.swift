@@ -94,7 +94,7 @@ struct Sync: AsyncParsableCommand {
     private func followDaemon(store: LeadStore, deadline: Date?, progress: ProgressLine) async throws {
         if let pid = EngineLock.holder(forDatabase: store.path) {
             kill(pid, SIGUSR1)
-            Terminal.line("The leadbox daemon (pid \(pid)) is syncing this database; woke it up and following its progress.")
+            Terminal.line("Another leadbox process (pid \(pid)) is syncing this database; woke it up and following its progress.")
         }
         var unreachableSince: Date?
         while true {
@@ -171,17 +171,47 @@ struct Daemon: AsyncParsableCommand {
         let context = Context(global)
         let store = try context.openStore()
         _ = try context.settings()
-        guard let lock = try EngineLock.acquire(forDatabase: store.path) else {
-            let pid = EngineLock.holder(forDatabase: store.path).map { " (pid \($0))" } ?? ""
-            throw CommandFailure(message: "Another leadbox engine\(pid) is already syncing \(store.path); only one may run per database. Use `leadbox sync` to wake it.", code: SyncExit.unreachable)
-        }
         let logger = EngineEnvironment.logger("leadbox.daemon")
+        guard let lock = try await waitForLock(store: store, logger: logger) else {
+            logger.notice("stopped while waiting for the other engine")
+            return
+        }
         logger.notice("leadbox daemon \(Leadbox.version) started on \(store.path), pid \(getpid())")
         let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(), logger: logger)
         try await SyncService.runDaemon(engine: engine, logger: logger)
         logger.notice("leadbox daemon stopped cleanly")
         withExtendedLifetime(lock) {}
     }
+
+    /// Only one engine may work on a database. When another process holds it (a daemon, an open
+    /// UI, a `leadbox sync`), say so and wait for it rather than fail: an open UI hands over to
+    /// the daemon when it closes. Returns nil when stopped (SIGTERM/SIGINT) while waiting.
+    private func waitForLock(store: LeadStore, logger: Logger) async throws -> EngineLock? {
+        if let lock = try EngineLock.acquire(forDatabase: store.path) { return lock }
+        let pid = EngineLock.holder(forDatabase: store.path).map { " (pid \($0))" } ?? ""
+        logger.notice("another leadbox process\(pid) is already syncing \(store.path); only one may run per database, so this daemon waits for it to stop")
+        let stop = StopFlag()
+        let signals = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { stop.set() }
+        }
+        defer { signals.cancel() }
+        while !stop.isSet {
+            try await Task.sleep(nanoseconds: 500_000_000)
+            if let lock = try EngineLock.acquire(forDatabase: store.path) {
+                logger.notice("the other engine stopped; this daemon takes over")
+                return lock
+            }
+        }
+        return nil
+    }
+}
+
+/// Set once from a signal handler task, read by a polling loop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
 }
 
 /// `leadbox portal check|refresh`.
