@@ -5,8 +5,14 @@ import Foundation
 /// below `burst`. Matching the portal's own bucket is what lets a backlog drain at the ceiling
 /// without ever being refused with 503.
 public struct RequestPacer: Sendable {
+    /// The portal's drain rate as configured: the pace a lone client may keep.
     public let rate: Double
     public let burst: Int
+    /// The pace used now. The portal's bucket is shared by every client behind the same address
+    /// (booth laptops on one Wi-Fi), so a refusal halves it and each accepted request wins a
+    /// little back (additive increase, multiplicative decrease): several daemons settle on
+    /// fair shares of the portal's rate instead of trading 503s.
+    public private(set) var currentRate: Double
     /// Requests kept in reserve below the portal's burst: network jitter can bunch two requests
     /// closer together on arrival than they were on departure, and one request of headroom
     /// absorbs that for half a second's worth of drift at 2 req/s.
@@ -18,6 +24,7 @@ public struct RequestPacer: Sendable {
     public init(rate: Double, burst: Int, headroom: Double = 1) {
         self.rate = rate
         self.burst = burst
+        self.currentRate = rate
         self.headroom = min(headroom, Double(max(0, burst - 1)))
     }
 
@@ -29,23 +36,30 @@ public struct RequestPacer: Sendable {
         let limit = Double(burst) - headroom
         var sendAt = start
         if level + 1 > limit {
-            sendAt = start.addingTimeInterval((level + 1 - limit) / rate)
+            sendAt = start.addingTimeInterval((level + 1 - limit) / currentRate)
             drain(to: sendAt)
         }
         level += 1
         return sendAt
     }
 
-    /// After the portal refused a request as over its limit, assume its bucket is full: the
-    /// portal's bucket is shared with every other app behind the same address.
-    public mutating func assumeFull(at now: Date) {
+    /// The portal refused a request as over its limit: someone else shares the bucket. Assume
+    /// it is full and halve the pace; returns when the next request may go.
+    public mutating func refused(at now: Date) -> Date {
         drain(to: now)
         level = max(level, Double(burst))
+        currentRate = max(rate / 64, currentRate / 2)
+        return now.addingTimeInterval(1 / currentRate)
+    }
+
+    /// The portal accepted a request: win back a little of the pace.
+    public mutating func accepted() {
+        currentRate = min(rate, currentRate + rate / 20)
     }
 
     private mutating func drain(to time: Date) {
         if let lastUpdate, time > lastUpdate {
-            level = max(0, level - time.timeIntervalSince(lastUpdate) * rate)
+            level = max(0, level - time.timeIntervalSince(lastUpdate) * currentRate)
         }
         if lastUpdate == nil || time > lastUpdate! { lastUpdate = time }
     }

@@ -311,13 +311,17 @@ public actor SyncEngine {
         let now = clock.now()
         switch verdict {
         case .healthy:
+            pacer.accepted()
             backoff.reset()
             pausedUntil = nil
             isConfigurationPause = false
             setStatus(.online, reason: nil, now: now, success: true)
         case .limited(let until, let reason):
-            pacer.assumeFull(at: now)
-            let resume = until.map { max($0, now) } ?? now.addingTimeInterval(backoff.nextDelay(using: &random))
+            // A rate refusal is the shared bucket talking, not trouble: slow down (see
+            // RequestPacer) rather than back off exponentially. An operating-time block says
+            // exactly when it lifts.
+            let nextSlot = pacer.refused(at: now)
+            let resume = until.map { max($0, now) } ?? nextSlot.addingTimeInterval(Double.random(in: 0...(1 / pacer.currentRate), using: &random))
             pausedUntil = resume
             setStatus(.paused, reason: "\(reason) Waiting until the limit resets.", now: now, next: resume)
         case .troubled(let reason):

@@ -24,11 +24,19 @@ import Testing
         #expect(pacer.reserve(at: start.addingTimeInterval(100)) == start.addingTimeInterval(100))
     }
 
-    @Test func aRefusalAssumesTheSharedBucketIsFull() {
+    @Test func aRefusalHalvesThePaceAndSuccessesWinItBack() {
         var pacer = RequestPacer(rate: 2, burst: 50)
         let now = Date(timeIntervalSince1970: 0)
-        pacer.assumeFull(at: now)
-        #expect(pacer.reserve(at: now).timeIntervalSince(now) == 1.0)
+        #expect(pacer.refused(at: now).timeIntervalSince(now) == 1.0)
+        #expect(pacer.currentRate == 1)
+        // The bucket is assumed full: the next request waits for two drains at the halved pace.
+        #expect(pacer.reserve(at: now).timeIntervalSince(now) == 2.0)
+        _ = pacer.refused(at: now)
+        #expect(pacer.currentRate == 0.5)
+        for _ in 0..<100 { pacer.accepted() }
+        #expect(pacer.currentRate == 2)
+        for _ in 0..<20 { _ = pacer.refused(at: now) }
+        #expect(pacer.currentRate == 2.0 / 64)
     }
 
     @Test func backoffIsFullJitterUnderADoublingCap() {
