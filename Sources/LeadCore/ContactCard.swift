@@ -131,12 +131,23 @@ public enum ContactCard {
     static func decodedValue(_ property: Property, card: Int) throws(ContactCardError) -> String {
         let encoding = property.parameters["ENCODING"] ?? []
         if encoding.contains("QUOTED-PRINTABLE") {
-            return try decodeQuotedPrintable(property.rawValue, card: card, property: property.name)
+            return try decodeQuotedPrintable(property.rawValue, charset: property.parameters["CHARSET"]?.first, card: card, property: property.name)
         }
         return property.rawValue
     }
 
-    static func decodeQuotedPrintable(_ text: String, card: Int, property: String) throws(ContactCardError) -> String {
+    /// Character sets old scanners and phone exports name in vCard 2.1 `CHARSET=`.
+    static func encoding(ofCharset charset: String?) -> String.Encoding? {
+        switch charset?.uppercased() {
+        case nil, "UTF-8", "UTF8": .utf8
+        case "WINDOWS-1251", "CP1251": .windowsCP1251
+        case "WINDOWS-1252", "CP1252": .windowsCP1252
+        case "ISO-8859-1", "LATIN1": .isoLatin1
+        default: nil
+        }
+    }
+
+    static func decodeQuotedPrintable(_ text: String, charset: String? = nil, card: Int, property: String) throws(ContactCardError) -> String {
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
@@ -146,9 +157,11 @@ public enum ContactCard {
             }
             bytes.append(high << 4 | low)
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else {
-            // Old scanners send Windows-1251; without a charset table we refuse rather than guess.
-            throw ContactCardError("Card \(card): the \(property) value is not UTF-8; set the scanner to UTF-8.")
+        guard let encoding = encoding(ofCharset: charset) else {
+            throw ContactCardError("Card \(card): the \(property) value is in the character set \(charset ?? "?"), which leadbox cannot read; export the card as UTF-8.")
+        }
+        guard let decoded = String(data: Data(bytes), encoding: encoding), encoding != .utf8 || String(validating: bytes, as: UTF8.self) != nil else {
+            throw ContactCardError("Card \(card): the \(property) value is not valid \(charset ?? "UTF-8"); set the scanner to UTF-8.")
         }
         return decoded
     }
@@ -267,10 +280,12 @@ public enum ContactCard {
             let value = meCardUnescape(field[field.index(after: colon)...]).trimmingSpaces
             guard !value.isEmpty else { continue }
             switch key {
-            case "N":
+            case "N" where value.contains(","):
                 let parts = value.split(separator: ",", maxSplits: 1).map { $0.trimmingSpaces }
                 lead["LAST_NAME"] = parts[safe: 0]
                 lead["NAME"] = parts[safe: 1]
+            case "N":
+                lead["NAME"] = value  // no "Last,First" split: keep the name as written
             case "TEL", "TEL-AV": lead.append(.phone, MultiFieldValue(value: value, valueType: "WORK"))
             case "EMAIL": lead.append(.email, MultiFieldValue(value: value, valueType: "WORK"))
             case "ORG": lead["COMPANY_TITLE"] = value

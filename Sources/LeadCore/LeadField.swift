@@ -116,6 +116,27 @@ extension LeadField {
         return nil
     }
 
+    /// Column names spreadsheets and other CRMs use for lead fields, for `import` headers.
+    static let aliases: [String: String] = [
+        "FIRST_NAME": "NAME", "FIRSTNAME": "NAME", "GIVEN_NAME": "NAME", "ИМЯ": "NAME",
+        "LASTNAME": "LAST_NAME", "SURNAME": "LAST_NAME", "FAMILY_NAME": "LAST_NAME", "ФАМИЛИЯ": "LAST_NAME",
+        "MIDDLE_NAME": "SECOND_NAME", "ОТЧЕСТВО": "SECOND_NAME",
+        "COMPANY": "COMPANY_TITLE", "ORGANIZATION": "COMPANY_TITLE", "ORGANISATION": "COMPANY_TITLE", "КОМПАНИЯ": "COMPANY_TITLE",
+        "POSITION": "POST", "JOB_TITLE": "POST", "ДОЛЖНОСТЬ": "POST",
+        "E_MAIL": "EMAIL", "MAIL": "EMAIL", "ПОЧТА": "EMAIL", "ТЕЛЕФОН": "PHONE", "TELEPHONE": "PHONE",
+        "WEBSITE": "WEB", "URL": "WEB", "NOTE": "COMMENTS", "NOTES": "COMMENTS", "КОММЕНТАРИЙ": "COMMENTS",
+        "SOURCE": "SOURCE_ID", "STATUS": "STATUS_ID",
+    ]
+
+    /// The field a column header means: the name itself, or a common alias ("First name",
+    /// "E-mail", "Company"), compared without regard to case, spaces or dashes.
+    public static func canonicalName(_ header: String) -> String {
+        let upper = header.trimmingSpaces.uppercased()
+        if named(upper) != nil || upper == registerSonetEvent { return upper }
+        let normalized = String(upper.map { $0 == " " || $0 == "-" ? "_" : $0 })
+        return aliases[normalized] ?? (named(normalized) != nil ? normalized : upper)
+    }
+
     /// Whether `name` is a custom field code (`UF_CRM_` followed by letters, digits or `_`).
     public static func isCustomFieldName(_ name: String) -> Bool {
         guard name.hasPrefix("UF_CRM_"), name.count > 7 else { return false }

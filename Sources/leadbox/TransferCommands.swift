@@ -95,10 +95,10 @@ struct Import: AsyncParsableCommand {
     static func leads(fromCSV text: String) throws -> [Lead] {
         let rows = try CSV.parse(text)
         guard let header = rows.first else { throw UsageError("The CSV file is empty; it needs a header row of field names such as NAME,EMAIL.") }
-        let columns = header.map { $0.trimmingSpaces }
+        // Headers may be field names or common aliases ("First name", "E-mail", "Компания").
+        let columns = header.map { LeadField.canonicalName($0) }
         for column in columns where !Export.metaColumns.contains(column.lowercased()) && !column.isEmpty {
-            let name = column.uppercased()
-            if LeadField.named(name) == nil && name != LeadField.registerSonetEvent {
+            if LeadField.named(column) == nil && column != LeadField.registerSonetEvent {
                 throw UsageError("Row 1 (header): \(LeadField.unknownFieldMessage(column))")
             }
         }

@@ -83,3 +83,37 @@ import Testing
         #expect(throws: ContactCardError.self) { try ContactCard.parseAll("hello") }
     }
 }
+
+@Suite struct ContactCardCharsetTests {
+    @Test func windows1251QuotedPrintableFromOldExports() throws {
+        // "Иван" in Windows-1251 is C8 E2 E0 ED.
+        let card = "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=WINDOWS-1251;ENCODING=QUOTED-PRINTABLE:;=C8=E2=E0=ED\nTEL;CELL:+7 999 000 11 22\nEND:VCARD\n"
+        let lead = try ContactCard.parse(card)
+        #expect(lead["NAME"] == "Иван")
+    }
+
+    @Test func anUnknownCharsetIsNamed() {
+        let card = "BEGIN:VCARD\nN;CHARSET=EBCDIC;ENCODING=QUOTED-PRINTABLE:;=C8\nEND:VCARD\n"
+        #expect(throws: ContactCardError.self) { try ContactCard.parse(card) }
+    }
+
+    @Test func aMECARDNameWithoutACommaIsKeptWhole() throws {
+        #expect(try ContactCard.parse("MECARD:N:John Smith;EMAIL:j@example.com;;")["NAME"] == "John Smith")
+    }
+
+    @Test func appleStyleGroupedProperties() throws {
+        let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Doe;Jane;;;\r\nitem1.EMAIL;type=INTERNET;type=pref:jane@example.com\r\nitem1.X-ABLabel:_$!<Work>!$_\r\nTEL;type=CELL;type=VOICE;type=pref:+1 (555) 010-9999\r\nPHOTO;ENCODING=b;TYPE=JPEG:/9j/4AAQSkZJRgABAQAAAQABAAD\r\n /2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8U\r\nEND:VCARD\r\n"
+        let lead = try ContactCard.parse(card)
+        #expect(lead.entries(.email) == [.init(value: "jane@example.com", valueType: "WORK")])
+        #expect(lead.entries(.phone) == [.init(value: "+1 (555) 010-9999", valueType: "MOBILE")])
+        #expect(lead.problems().isEmpty)
+    }
+}
+
+@Suite struct HeaderAliasTests {
+    @Test(arguments: [("First name", "NAME"), ("e-mail", "EMAIL"), ("Company", "COMPANY_TITLE"), ("Фамилия", "LAST_NAME"),
+                      ("last_name", "LAST_NAME"), ("uf_crm_badge", "UF_CRM_BADGE"), ("Job title", "POST")])
+    func commonHeadersMapToFields(_ header: String, _ field: String) {
+        #expect(LeadField.canonicalName(header) == field)
+    }
+}
