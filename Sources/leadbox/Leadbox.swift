@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadCore
+import LeadTUI
 
 /// The `leadbox` command: with no subcommand it opens the terminal UI.
 struct Leadbox: AsyncParsableCommand {
@@ -81,6 +82,7 @@ enum Main {
         case let e as CSVError: e.description
         case let e as ConfigError: e.description
         case let e as UsageError: e.message
+        case let e as TerminalUIError: e.description
         default: storeMessage(error)
         }
     }

@@ -35,13 +35,14 @@ struct OpenUI: AsyncParsableCommand {
         let options = TerminalUIOptions(
             ascii: ascii, eventDefaults: settings.event.defaults,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
-        let code = try await Task.detached { try TerminalUI.run(store: store, options: options) }.value
+        let outcome = await Task.detached { Result { try TerminalUI.run(store: store, options: options) } }.value
         if let engine, let syncing {
             await engine.requestStop()  // the request in flight, if any, is finished and recorded
             await syncing.value
         }
         nudges?.cancel()
         withExtendedLifetime(lock) {}
+        let code = try outcome.get()
         if code != 0 { throw ExitCode(code) }
     }
 }
