@@ -11,7 +11,6 @@ import NIOCore
 /// ```swift
 /// let endpoint = try PortalEndpoint.webhook("https://portal.example/rest/1/CODE/")   // throws EndpointError
 /// let client = Bitrix24Client(endpoint: endpoint, configuration: .init(originatorID: "leadbox"))
-/// defer { Task { await client.shutdown() } }                      // always shut down
 ///
 /// let id = try await client.addLead(submission)                   // throws(CallFailure) -> Int
 /// switch await client.addLeads(submissions) {                     // ≤ 50, one HTTP request
@@ -43,7 +42,16 @@ public actor Bitrix24Client {
     public private(set) var endpoint: PortalEndpoint
     let configuration: Configuration
 
-    private let http: HTTPClient
+    /// One connection pool for every client in the process. AsyncHTTPClient aborts the process
+    /// when a client that was never shut down is released, so a pool per portal client would turn
+    /// any forgotten `shutdown()` on an error path into a crash; a process-wide pool is never
+    /// released. Its settings are the same for every portal: no redirects, and a refused
+    /// connection fails at once (as `offline`) instead of being retried until the deadline.
+    static let sharedHTTP: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
     private let transport: Transport
     private var tokens: OAuthTokens?
     private let tokenStore: TokenStore?
@@ -65,23 +73,11 @@ public actor Bitrix24Client {
         self.tokens = tokens
         self.tokenStore = tokenStore
         self.configuration = configuration
-        var httpConfiguration = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
-            timeout: .init(connect: .seconds(10))
-        )
-        // Fail a refused connection at once (as `offline`) instead of retrying until the deadline.
-        httpConfiguration.connectionPool.retryConnectionEstablishment = false
-        http = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: httpConfiguration)
         let components = configuration.timeout.components
         transport = Transport(
-            http: http, userAgent: configuration.userAgent,
+            http: Self.sharedHTTP, userAgent: configuration.userAgent,
             timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
         )
-    }
-
-    /// Closes the connection pool; call once when done (AsyncHTTPClient requires it).
-    public func shutdown() async {
-        try? await http.shutdown()
     }
 
     /// Switches to the address a 302 named (`failure.movedTo`); returns false if there is none.

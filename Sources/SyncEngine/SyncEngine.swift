@@ -131,7 +131,6 @@ public actor SyncEngine {
         } catch {
             logger.error("\(error)")
         }
-        defer { Task { [client] in await client?.shutdown() } }
         while !stopRequested {
             let now = clock.now()
             if let deadline, now >= deadline {
@@ -197,7 +196,7 @@ public actor SyncEngine {
             }
         }
         guard let settings, let webhook = settings.webhook, !webhook.isEmpty else {
-            retireClient()
+            client = nil
             clientWebhook = nil
             setStatus(.notConfigured, reason: "No portal is configured: run `leadbox config set webhook URL`.", now: now)
             isConfigurationPause = true
@@ -209,10 +208,10 @@ public actor SyncEngine {
                 setStatus(.paused, reason: "\(error.description) Fix it with `leadbox config set webhook URL`.", now: now)
                 isConfigurationPause = true
                 clientWebhook = webhook
-                retireClient()
+                client = nil
                 return nil
             }
-            retireClient()
+            client = nil
             var clientConfiguration = Bitrix24Client.Configuration(originatorID: settings.appID)
             clientConfiguration.timeout = .milliseconds(Int64(settings.timeout * 1000))
             clientConfiguration.logger = logger
@@ -227,12 +226,6 @@ public actor SyncEngine {
             }
         }
         return client
-    }
-
-    /// Drops the current client; its connection pool must be shut down, never just released.
-    private func retireClient() {
-        if let old = client { Task { await old.shutdown() } }
-        client = nil
     }
 
     // MARK: - Steps

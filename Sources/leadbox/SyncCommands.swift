@@ -242,7 +242,6 @@ struct Portal: AsyncParsableCommand {
         func run() async throws {
             let client = try Portal.client(Context(global))
             let lines = await PortalCheck.run(client)
-            await client.shutdown()
             for line in lines {
                 let mark = switch line.status { case .passed: "ok  "; case .failed: "FAIL"; case .skipped: "--  " }
                 Terminal.line("\(mark) \(line.description.escapedForTerminal)")
@@ -264,9 +263,7 @@ struct Portal: AsyncParsableCommand {
             let schema: PortalSchema
             do {
                 schema = try await client.schema()
-                await client.shutdown()
             } catch {
-                await client.shutdown()
                 throw CommandFailure(message: error.message, code: error.kind == .portalUnusable ? SyncExit.misconfigured : SyncExit.unreachable)
             }
             let encoder = JSONEncoder()

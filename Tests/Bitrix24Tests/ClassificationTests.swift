@@ -46,7 +46,6 @@ import Testing
         let responder = try await RawResponder.start(c.status, c.body)
         let client = try rawClient(responder)
         let failure = await failure { try await client.addLead(submission(1, title: "x")) }
-        await client.shutdown()
         await responder.stop()
         let got = try #require(failure)
         #expect(got.kind == c.kind)
@@ -59,7 +58,6 @@ import Testing
         let responder = try await RawResponder.start(401, #"{"error":"NO_AUTH_FOUND","error_description":"Wrong authorization data"}"#)
         let client = try rawClient(responder)
         let got = await failure { try await client.leadFields() }
-        await client.shutdown()
         await responder.stop()
         #expect(got?.message == "The webhook was refused by the portal (NO_AUTH_FOUND): create a new incoming webhook in Bitrix24 and run `leadbox config set webhook URL`.")
         #expect(got?.certainlyNotRun == true)
@@ -70,7 +68,6 @@ import Testing
         let client = try rawClient(responder)
         let id = try await client.addLead(submission(1, title: "Ёлка & Co", email: "a@b.example"))
         let reset = await client.operatingResetAt(method: "crm.lead.add")
-        await client.shutdown()
         await responder.stop()
         #expect(id == 17)  // a number sent as a string
         #expect(reset == Date(timeIntervalSince1970: 1_700_000_000))
@@ -91,7 +88,6 @@ import Testing
         let responder = try await RawResponder.start { _ in [] }
         let client = try rawClient(responder)
         let got = await failure { try await client.addLead(submission(1, title: "x")) }
-        await client.shutdown()
         await responder.stop()
         #expect(got?.kind == .outcomeUnknown)
         #expect(got?.code == "CONNECTION_LOST")
@@ -102,7 +98,6 @@ import Testing
         let responder = try await RawResponder.start { _ in Array(full.dropLast(5)) }
         let client = try rawClient(responder)
         let got = await failure { try await client.addLead(submission(1, title: "x")) }
-        await client.shutdown()
         await responder.stop()
         #expect(got?.kind == .outcomeUnknown)
     }
@@ -112,7 +107,6 @@ import Testing
         await responder.stop()
         let client = try rawClient(responder)
         let got = await failure { try await client.addLead(submission(1, title: "x")) }
-        await client.shutdown()
         #expect(got?.kind == .offline)
         #expect(got?.code == "CONNECTION_REFUSED")
         #expect(got?.certainlyNotRun == true)
@@ -122,7 +116,6 @@ import Testing
         let responder = try await RawResponder.start(302, "", headers: ["Location: https://new.example/rest/1/rawsecretcode42/crm.lead.add"])
         let client = try rawClient(responder)
         let got = try #require(await failure { try await client.addLead(submission(1, title: "x")) })
-        await client.shutdown()
         await responder.stop()
         #expect(got.kind == .portalUnusable)
         #expect(got.movedTo?.baseURL == "https://new.example/rest/1/rawsecretcode42/")

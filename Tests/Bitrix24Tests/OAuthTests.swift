@@ -44,7 +44,6 @@ import Testing
         }
 
         func finish() async {
-            await client.shutdown()
             await portal.stop()
         }
     }
@@ -120,7 +119,6 @@ import Testing
         let client = Bitrix24Client(endpoint: try .oauth(restBase: stand.portal.restURL, app: app), tokens: stand.issued, tokenStore: stand.store.closure)
         await stand.portal.expireAccessTokens()
         let got = await failure { try await client.addLead(submission(1, title: "x")) }
-        await client.shutdown()
         await stand.finish()
         #expect(got?.certainlyNotRun == true)
         #expect(got?.kind == .offline)

@@ -11,7 +11,6 @@ import Testing
         let client = try rawClient(responder)
         let result: Result<T, any Error>
         do { result = .success(try await call(client)) } catch { result = .failure(error) }
-        await client.shutdown()
         await responder.stop()
         return try result.get()
     }
@@ -62,7 +61,6 @@ import Testing
         let responder = try await RawResponder.start(200, body)
         let client = try rawClient(responder)
         let got = await failure { try await client.findLeads(originIDs: ["u-1"]) }
-        await client.shutdown()
         await responder.stop()
         #expect(got?.kind == .portalUnusable)
         #expect(got?.code == "FILTER_IGNORED")
@@ -77,7 +75,6 @@ import Testing
         }
         let client = try rawClient(responder)
         let found = try await client.findLeads(originIDs: ["a", "b"])
-        await client.shutdown()
         await responder.stop()
         #expect(found == ["a": 1])
         #expect(responder.requests.count == 2)
@@ -112,7 +109,6 @@ import Testing
         }
         let client = try rawClient(responder)
         let lines = await PortalCheck.run(client)
-        await client.shutdown()
         await responder.stop()
         #expect(lines.map(\.status) == [.passed, .passed, .passed, .failed])
         #expect(lines[3].text.contains("ignored the ORIGIN_ID filter"))

@@ -8,7 +8,7 @@ import Testing
 @Suite struct Secrets {
     @Test func theWebhookCodeNeverLeaks() async throws {
         let code = "fakeportalsecret"
-        let stand = try await Stand.start(timeout: .milliseconds(300)) { $0.slowDelay = .seconds(2) }
+        let stand = try await Stand.start(timeout: .milliseconds(1500)) { $0.slowDelay = .seconds(4) }  // generous: the suite runs in parallel on 2 cores
         let endpoint = await stand.client.endpoint
         var texts: [String] = ["\(endpoint)", String(reflecting: endpoint)]
         func note(_ failure: CallFailure?) {

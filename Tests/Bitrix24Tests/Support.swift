@@ -62,7 +62,6 @@ struct Stand {
     }
 
     func finish() async {
-        await client.shutdown()
         await portal.stop()
     }
 }

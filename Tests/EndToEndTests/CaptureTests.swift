@@ -158,3 +158,32 @@ import Testing
         #expect((try cli.statusCounts()["total"] as? Int) == 3)
     }
 }
+
+@Suite struct SettingsFileTests {
+    let cli = CLIHarness()
+
+    @Test func aJSONSettingsFileSetsTheEventProfile() throws {
+        let path = cli.folder + "/settings.json"
+        try #"{"app_id": "booth-7", "event": {"SOURCE_DESCRIPTION": "Expo 2026, стенд B12", "UTM_CAMPAIGN": "expo"}}"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["add", "--name", "Анна", "--config", path]).status == 0)
+        let fields = try #require((try cli.json(["list", "--json"]) as? [[String: Any]])?.first?["fields"] as? [String: Any])
+        #expect(fields["SOURCE_DESCRIPTION"] as? String == "Expo 2026, стенд B12")
+        #expect(fields["UTM_CAMPAIGN"] as? String == "expo")
+        #expect(fields["SOURCE_ID"] as? String == "TRADE_SHOW")
+
+        try #"{"event": {"OPENED": "maybe"}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        let broken = try cli.run(["add", "--name", "x", "--config", path])
+        #expect(broken.status == 64)
+        #expect(broken.stderr.contains("settings.json"))
+    }
+
+    @Test func eventDefaultsAreSetFromTheCommandLineAndNeverOverrideTypedValues() throws {
+        #expect(try cli.run(["config", "set", "event.SOURCE_DESCRIPTION", "Стенд A1"]).status == 0)
+        #expect(try cli.run(["config", "set", "event.SOURCE_ID", "WEB"]).status == 0)
+        #expect(try cli.run(["add", "--name", "A", "--source", "CALL"]).status == 0)
+        let fields = try #require((try cli.json(["list", "--json"]) as? [[String: Any]])?.first?["fields"] as? [String: Any])
+        #expect(fields["SOURCE_ID"] as? String == "CALL")
+        #expect(fields["SOURCE_DESCRIPTION"] as? String == "Стенд A1")
+    }
+}

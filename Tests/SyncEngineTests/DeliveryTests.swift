@@ -22,7 +22,6 @@ import Testing
         let sentButUnrecorded = try harness.store.claimDueLeads(limit: 40)
         let client = harness.client()
         _ = await client.addLeads(sentButUnrecorded.map { LeadSubmission(localID: $0.id, originID: $0.uuid, fields: $0.lead.fieldsJSON) })
-        await client.shutdown()
         await harness.portal.configure { $0.faults = [.drop: 0.08, .reset: 0.06, .internalError: 0.06, .truncate: 0.04, .html502: 0.03] }
 
         // Engines come and go (each run stops part-way, as a killed daemon would) …
