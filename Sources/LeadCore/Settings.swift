@@ -29,11 +29,35 @@ public struct Settings: Sendable, Equatable {
     /// Seconds before a request counts as lost; above the portal's own 60 s bound.
     public var timeout: Double = 90
     public var event: EventProfile = .standard
+    /// An OAuth app instead of a webhook (used when no webhook is set): the portal's REST base
+    /// (`client_endpoint`, `https://PORTAL/rest/`), the app's id and secret, the token server,
+    /// and the token pair the app's installation produced. Renewed pairs live in the outbox.
+    public var oauthPortal: String?
+    public var oauthClientID: String?
+    public var oauthClientSecret: String?
+    public var oauthTokenServer: String?
+    public var oauthAccessToken: String?
+    public var oauthRefreshToken: String?
 
     public init() {}
 
     /// The keys `config set` accepts, for help and error messages.
-    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout"] + EventProfile.settableFields.map { "event.\($0)" }
+    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" }
+
+    static let oauthKeys = ["oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token"]
+
+    /// Settings whose values are secrets: shown as `***` by `config show`.
+    public static let secretKeys: Set<String> = ["oauth_client_secret", "oauth_access_token", "oauth_refresh_token"]
+
+    /// The same settings with every secret replaced by `***`, for display.
+    public var redacted: Settings {
+        var copy = self
+        copy.webhook = webhook.map(Redaction.url)
+        copy.oauthClientSecret = oauthClientSecret.map { _ in "***" }
+        copy.oauthAccessToken = oauthAccessToken.map { _ in "***" }
+        copy.oauthRefreshToken = oauthRefreshToken.map { _ in "***" }
+        return copy
+    }
 
     /// Sets `key` to `value` as typed on the command line, checking it.
     public mutating func set(_ key: String, _ value: String) throws(ConfigError) {
@@ -54,6 +78,12 @@ public struct Settings: Sendable, Equatable {
         case "timeout":
             guard let t = Double(value), t >= 1, t <= 3600 else { throw ConfigError("timeout must be a number of seconds from 1 to 3600.") }
             timeout = t
+        case "oauth_portal": oauthPortal = value.isEmpty ? nil : value
+        case "oauth_client_id": oauthClientID = value.isEmpty ? nil : value
+        case "oauth_client_secret": oauthClientSecret = value.isEmpty ? nil : value
+        case "oauth_token_server": oauthTokenServer = value.isEmpty ? nil : value
+        case "oauth_access_token": oauthAccessToken = value.isEmpty ? nil : value
+        case "oauth_refresh_token": oauthRefreshToken = value.isEmpty ? nil : value
         default:
             let lower = key.lowercased()
             if lower.hasPrefix("event.") {
@@ -107,6 +137,9 @@ public struct Settings: Sendable, Equatable {
         lines.append("rate = \(rate)")
         lines.append("burst = \(burst)")
         lines.append("timeout = \(timeout)")
+        let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
+                                          ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
+        for case let (key, value?) in oauth { lines.append("\(key) = \(Settings.quoted(value))") }
         lines.append("")
         lines.append("[event]")
         for name in EventProfile.settableFields {

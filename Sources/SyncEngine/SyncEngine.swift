@@ -71,7 +71,7 @@ public actor SyncEngine {
     private var pacer = RequestPacer(rate: 2, burst: 50)
     private var backoff: Backoff
     private var client: Bitrix24Client?
-    private var clientWebhook: String?
+    private var clientIdentity: String?
     private var settings: Settings?
     private var settingsReadAt: Date = .distantPast
     private var pausedUntil: Date?
@@ -195,31 +195,26 @@ public actor SyncEngine {
                 return nil
             }
         }
-        guard let settings, let webhook = settings.webhook, !webhook.isEmpty else {
+        guard let settings, let identity = PortalConnection.identity(of: settings) else {
             client = nil
-            clientWebhook = nil
+            clientIdentity = nil
             setStatus(.notConfigured, reason: "No portal is configured: run `leadbox config set webhook URL`.", now: now)
             isConfigurationPause = true
             return nil
         }
-        if webhook != clientWebhook || client == nil {
-            let endpoint: PortalEndpoint
-            do { endpoint = try PortalEndpoint.webhook(webhook) } catch {
-                setStatus(.paused, reason: "\(error.description) Fix it with `leadbox config set webhook URL`.", now: now)
-                isConfigurationPause = true
-                clientWebhook = webhook
+        if identity != clientIdentity || client == nil {
+            clientIdentity = identity
+            do {
+                client = try PortalConnection.client(for: settings, store: store, logger: logger)
+            } catch {
                 client = nil
+                setStatus(.paused, reason: "\(error) Fix it with `leadbox config set`.", now: now)
+                isConfigurationPause = true
                 return nil
             }
-            client = nil
-            var clientConfiguration = Bitrix24Client.Configuration(originatorID: settings.appID)
-            clientConfiguration.timeout = .milliseconds(Int64(settings.timeout * 1000))
-            clientConfiguration.logger = logger
-            client = Bitrix24Client(endpoint: endpoint, configuration: clientConfiguration)
-            clientWebhook = webhook
             pacer = RequestPacer(rate: settings.rate, burst: settings.burst)
             if isConfigurationPause || status.state == .notConfigured {
-                logger.notice("settings changed; trying the portal again at \(endpoint)")
+                logger.notice("settings changed; trying the portal again at \(PortalConnection.displayAddress(of: settings) ?? "?")")
                 pausedUntil = nil
                 backoff.reset()
                 isConfigurationPause = false

@@ -16,17 +16,15 @@ struct ConfigCommand: AsyncParsableCommand {
 
         func run() async throws {
             let context = Context(global)
-            var settings = try context.settings()
-            settings.webhook = settings.webhook.map(Redaction.url)
             Terminal.line("# \(context.configPath)")
-            FileHandle.standardOutput.write(Data(settings.toml.utf8))
+            FileHandle.standardOutput.write(Data(try context.settings().redacted.toml.utf8))
         }
     }
 
     struct SetConfig: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change one setting: webhook, app_id, rate, burst, timeout, or event.FIELD (e.g. event.SOURCE_DESCRIPTION).")
+            abstract: "Change one setting: webhook, app_id, rate, burst, timeout, oauth_* (an OAuth app instead of a webhook), or event.FIELD (e.g. event.SOURCE_DESCRIPTION).")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The setting's name.") var key: String
         @Argument(help: "Its new value (empty to clear the webhook).") var value: String
@@ -37,7 +35,7 @@ struct ConfigCommand: AsyncParsableCommand {
             if key.lowercased() == "webhook", !value.isEmpty { try WebhookAddress.check(value) }
             try settings.set(key, value)
             try SettingsFile.save(settings, to: context.configPath)
-            let shown = key.lowercased() == "webhook" ? Redaction.url(value) : value
+            let shown = key.lowercased() == "webhook" ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
             Terminal.line("Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
         }
     }

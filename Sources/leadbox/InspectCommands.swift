@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadCore
 import LeadStore
+import SyncEngine
 
 extension LeadState: ExpressibleByArgument {}
 
@@ -88,7 +89,8 @@ struct Status: AsyncParsableCommand {
         let store = try context.openStore()
         let counts = try store.counts()
         var portal = try store.portalStatus()
-        if settings.webhook == nil, portal.state == .unknown || portal.state == .notConfigured {
+        let address = PortalConnection.displayAddress(of: settings)
+        if address == nil, portal.state == .unknown || portal.state == .notConfigured {
             portal.state = .notConfigured
             portal.reason = "No portal is configured: run `leadbox config set webhook URL`."
         }
@@ -103,13 +105,13 @@ struct Status: AsyncParsableCommand {
                 "reason": portal.reason.map { .string($0) } ?? .null,
                 "next_attempt_at": portal.nextAttemptAt.map { .string(LeadJSON.timestamp($0)) } ?? .null,
                 "last_success_at": portal.lastSuccessAt.map { .string(LeadJSON.timestamp($0)) } ?? .null,
-                "webhook": settings.webhook.map { .string(Redaction.url($0)) } ?? .null,
+                "address": address.map { .string($0) } ?? .null,
             ])
             LeadJSON.print(.object(object))
             return
         }
         Terminal.line("Portal: \(StatusText.portalLine(portal))")
-        if let webhook = settings.webhook { Terminal.line("Webhook: \(Redaction.url(webhook))") }
+        if let address { Terminal.line("Address: \(address)") }
         Terminal.line("Waiting: \(counts.waiting)   Failed: \(counts[.failed])   Sent today: \(counts.syncedToday)   Sent in all: \(counts[.synced])   Total: \(counts.total)")
         if counts[.failed] > 0 {
             Terminal.line("\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`.")

@@ -20,7 +20,7 @@ struct OpenUI: AsyncParsableCommand {
         let context = Context(global)
         let store = try context.openStore()
         let settings = try context.settings()
-        if settings.webhook == nil, try store.portalStatus().state == .unknown {
+        if PortalConnection.identity(of: settings) == nil, try store.portalStatus().state == .unknown {
             try store.setPortalStatus(PortalStatus(state: .notConfigured, reason: "run `leadbox config set webhook URL`"))
         }
         // The UI's own engine, when the outbox has none: its log would scribble over the screen,

@@ -220,19 +220,20 @@ struct Portal: AsyncParsableCommand {
         abstract: "Check the portal connection, or cache its fields and lists for offline validation.",
         subcommands: [Check.self, Refresh.self])
 
-    /// The client for the configured webhook, or a configuration error (exit 78).
+    /// The client for the configured portal, or a configuration error (exit 78).
     static func client(_ context: Context) throws -> Bitrix24Client {
         let settings = try context.settings()
-        guard let webhook = settings.webhook else {
+        let store = try context.openStore()
+        let client: Bitrix24Client?
+        do {
+            client = try PortalConnection.client(for: settings, store: store, logger: Logger(label: "leadbox.portal") { _ in SwiftLogNoOpLogHandler() })
+        } catch {
+            throw CommandFailure(message: "\(error)", code: SyncExit.misconfigured)
+        }
+        guard let client else {
             throw CommandFailure(message: "No portal is configured: run `leadbox config set webhook URL` or pass --webhook.", code: SyncExit.misconfigured)
         }
-        let endpoint: PortalEndpoint
-        do { endpoint = try PortalEndpoint.webhook(webhook) } catch {
-            throw CommandFailure(message: error.description, code: SyncExit.misconfigured)
-        }
-        var configuration = Bitrix24Client.Configuration(originatorID: settings.appID)
-        configuration.timeout = .milliseconds(Int64(settings.timeout * 1000))
-        return Bitrix24Client(endpoint: endpoint, configuration: configuration)
+        return client
     }
 
     struct Check: AsyncParsableCommand {

@@ -131,3 +131,59 @@ import Testing
         #expect(try cli.run(["add", "--name", "x", "--field", "UF_CRM_BADGE_ID=B-1", "--source", "WEB"]).status == 0)
     }
 }
+
+/// An OAuth app instead of a webhook: tokens renewed on `expired_token`, the new pair kept.
+@Suite struct OAuthCLITests {
+    let cli = CLIHarness()
+
+    func storedTokens() throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", cli.database, "SELECT access_token || ' ' || refresh_token FROM oauth_token"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test func anExpiredTokenIsRenewedTheNewPairKeptAndNoSecretPrinted() throws {
+        let portal = try PortalProcess()
+        defer { portal.stop() }
+        let issued = try #require(try portal.control("tokens", body: "{}") as? [String: String])
+        let access = try #require(issued["access_token"]), refresh = try #require(issued["refresh_token"])
+        let base = "http://127.0.0.1:\(portal.port)"
+        for (key, value) in [("oauth_portal", base + "/rest/"), ("oauth_client_id", "local.fakeportal.app"),
+                             ("oauth_client_secret", "fakeportal-app-secret"), ("oauth_token_server", base + "/oauth/token/"),
+                             ("oauth_access_token", access), ("oauth_refresh_token", refresh)] {
+            #expect(try cli.run(["config", "set", key, value]).status == 0)
+        }
+        #expect(try cli.run(["add", "--name", "Первый"]).status == 0)
+        var outputs: [String] = []
+        let first = try cli.run(["sync"])
+        outputs.append(first.stdout + first.stderr)
+        #expect(first.status == 0, "\(first.stderr)")
+
+        _ = try portal.control("expire-tokens", body: "{}")
+        #expect(try cli.run(["add", "--name", "Второй"]).status == 0)
+        let renewed = try cli.run(["sync"])
+        outputs.append(renewed.stdout + renewed.stderr)
+        #expect(renewed.status == 0, "\(renewed.stderr)")
+        let pair = try storedTokens()
+        #expect(!pair.isEmpty && !pair.contains(access) && !pair.contains(refresh), "the renewed pair replaced the installed one")
+
+        // The installed refresh token was used up by the renewal; the stored pair keeps working.
+        #expect(try cli.run(["add", "--name", "Третий"]).status == 0)
+        #expect(try cli.run(["sync"]).status == 0)
+        #expect((try portal.control("stats") as? [String: Any])?["leads"] as? Int == 3)
+
+        for command in [["config", "show"], ["status"], ["status", "--json"], ["portal", "check"]] {
+            let result = try cli.run(command)
+            outputs.append(result.stdout + result.stderr)
+        }
+        let secrets = [access, refresh, "fakeportal-app-secret"] + pair.split(separator: " ").map(String.init)
+        for output in outputs {
+            for secret in secrets { #expect(!output.contains(secret), "leaked in: \(output)") }
+        }
+    }
+}
