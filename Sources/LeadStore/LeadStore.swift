@@ -43,10 +43,15 @@ public final class LeadStore: Sendable {
             configuration.busyMode = .timeout(LeadStore.busyTimeout)
             configuration.foreignKeysEnabled = true
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = FULL")
                 db.add(function: LeadStore.foldFunction)
             }
             writer = try DatabasePool(path: path, configuration: configuration)
+            // GRDB switches its WAL writer to synchronous=NORMAL after `prepareDatabase` has run,
+            // which can lose the last commits on power loss. Every write goes through this one
+            // connection, so setting FULL here makes each COMMIT fsync the WAL before it returns.
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
             try LeadStore.refuseForeignDatabase(writer, path: path)
             try LeadStore.migrator(upTo: migrations).migrate(writer)
             LeadStore.restrictPermissions(path)
@@ -76,6 +81,11 @@ public final class LeadStore: Sendable {
     /// Names of the migrations applied to this database.
     public func appliedMigrations() throws -> [String] {
         try writer.read { db in try LeadStore.migrator().appliedIdentifiers(db) }.sorted()
+    }
+
+    /// The write connection's `PRAGMA synchronous` level (2 = FULL).
+    public func synchronousLevel() throws -> Int {
+        try writer.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 
     /// Runs SQLite's own consistency check; "ok" when the file is sound.

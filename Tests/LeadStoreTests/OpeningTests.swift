@@ -18,6 +18,13 @@ import Testing
         #expect(try upgraded.integrityCheck() == "ok")
     }
 
+    @Test func everyCommitIsDurable() throws {
+        let store = try LeadStore(path: folder.file("durable.sqlite"))
+        #expect(try store.synchronousLevel() == 2, "synchronous=FULL on the connection that writes")
+        let mode = try store.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+    }
+
     @Test func aFileThatIsNotSQLiteIsLeftUntouched() throws {
         let path = folder.file("notes.txt")
         let content = Data(repeating: 0x41, count: 4096)
