@@ -29,6 +29,7 @@ let package = Package(
             resources: [
                 .embedInCode("SQL/0001_init.sql"),
                 .embedInCode("SQL/0002_change_index.sql"),
+                .embedInCode("SQL/0003_synced_today_index.sql"),
             ]
         ),
         .target(

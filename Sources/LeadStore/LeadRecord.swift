@@ -26,6 +26,17 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
 
     static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at"
 
+    /// A lead just captured: pending, never attempted.
+    init(id: Int64, uuid: String, state: LeadState, lead: Lead, createdAt: Date) {
+        self.id = id
+        self.uuid = uuid
+        self.state = state
+        self.lead = lead
+        attempts = 0
+        self.createdAt = createdAt
+        updatedAt = createdAt
+    }
+
     init(row: Row) {
         id = row["id"]
         uuid = row["uuid"]
@@ -56,14 +67,25 @@ public struct AttemptRecord: Sendable, Equatable {
 /// JSON columns: `fields` and `options` hold objects written with sorted keys.
 enum JSONText {
     static func encode(_ object: [String: JSONValue]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue tree cannot fail: every case maps to a JSON value.
-        return String(decoding: (try? encoder.encode(object)) ?? Data("{}".utf8), as: UTF8.self)
+        JSONValue.object(object).compactText
     }
 
+    /// Reads a stored object. JSONSerialization is several times faster than a Codable decode of
+    /// `JSONValue` here, and the sync engine reads fifty leads per batch.
     static func decodeObject(_ text: String?) -> [String: JSONValue] {
-        guard let text, let data = text.data(using: .utf8) else { return [:] }
-        return (try? JSONDecoder().decode([String: JSONValue].self, from: data)) ?? [:]
+        guard let text, text != "{}", let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return [:] }
+        return (value(of: object).objectValue) ?? [:]
+    }
+
+    private static func value(of object: Any) -> JSONValue {
+        switch object {
+        case let string as String: return .string(string)
+        case let dictionary as [String: Any]: return .object(dictionary.mapValues(value(of:)))
+        case let array as [Any]: return .array(array.map(value(of:)))
+        case let number as NSNumber:
+            // Leads store text, lists and objects only; a number could come only from a hand edit.
+            return .number(number.doubleValue)
+        default: return .null
+        }
     }
 }

@@ -129,15 +129,18 @@ extension LeadStore {
     // MARK: - Helpers
 
     static func insert(_ lead: Lead, now: Date, _ db: Database) throws -> LeadRecord {
-        try db.execute(sql: """
+        let uuid = UUID().uuidString.lowercased()
+        try db.cachedStatement(sql: """
             INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at)
             VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [UUID().uuidString.lowercased(), JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                             lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                             now.unixSeconds, now.unixSeconds])
+            """).execute(arguments: [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
+                                     lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                                     now.unixSeconds, now.unixSeconds])
         let id = db.lastInsertedRowID
         try indexContacts(of: lead, leadID: id, db)
-        return try record(id: id, db)
+        // Built from what was just written rather than read back: a capture is one INSERT, not
+        // an INSERT plus a SELECT and a JSON decode.
+        return LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds))
     }
 
     static func contactKeys(of lead: Lead) -> [(kind: String, value: String)] {
@@ -148,18 +151,18 @@ extension LeadStore {
 
     static func indexContacts(of lead: Lead, leadID: Int64, _ db: Database) throws {
         for key in contactKeys(of: lead) {
-            try db.execute(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)", arguments: [leadID, key.kind, key.value])
+            try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [leadID, key.kind, key.value])
         }
     }
 
     static func duplicates(of lead: Lead, excluding id: Int64?, _ db: Database) throws -> [DuplicateMatch] {
         var matches: [DuplicateMatch] = []
         for key in contactKeys(of: lead) {
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT lead.id, lead.title FROM lead_contact JOIN lead ON lead.id = lead_contact.lead_id
                 WHERE lead_contact.kind = ? AND lead_contact.value = ? AND lead.state != 'discarded' AND lead.id != ?
                 ORDER BY lead.id DESC LIMIT 5
-                """, arguments: [key.kind, key.value, id ?? -1])
+                """), arguments: [key.kind, key.value, id ?? -1])
             for row in rows where !matches.contains(where: { $0.leadID == row["id"] && $0.kind == key.kind }) {
                 matches.append(DuplicateMatch(leadID: row["id"], title: row["title"], kind: key.kind, value: key.value))
             }

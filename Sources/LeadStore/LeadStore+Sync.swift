@@ -77,11 +77,13 @@ extension LeadStore {
     /// When the next pending lead becomes due: nil when none is pending, a past date when one is
     /// due now.
     public func nextDueDate() throws -> Date? {
+        // One step down the partial `lead_due` index (NULL, "due now", sorts first): the engine
+        // asks this before every batch, so it must not count the queue.
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT COUNT(*) AS n, MIN(COALESCE(next_attempt_at, 0)) AS due FROM lead WHERE state = 'pending'
-                """), (row["n"] as Int) > 0 else { return nil }
-            return Date(timeIntervalSince1970: row["due"])
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT next_attempt_at FROM lead WHERE state = 'pending' ORDER BY next_attempt_at, id LIMIT 1
+                """)) else { return nil }
+            return Date(timeIntervalSince1970: (row["next_attempt_at"] as Double?) ?? 0)
         }
     }
 
@@ -92,11 +94,8 @@ extension LeadStore {
         guard !transitions.isEmpty else { return [] }
         return try write { db in
             var moved: [Int64] = []
-            for t in transitions {
-                guard let current = try String.fetchOne(db, sql: "SELECT state FROM lead WHERE id = ?", arguments: [t.leadID]),
-                      let state = LeadState(rawValue: current), t.from.contains(state) else { continue }
-                let keepsError = t.to == .synced ? false : t.errorCode != nil || t.message != nil
-                try db.execute(sql: """
+            let currentState = try db.cachedStatement(sql: "SELECT state FROM lead WHERE id = ?")
+            let update = try db.cachedStatement(sql: """
                     UPDATE lead SET state = ?, attempts = attempts + ?, updated_at = ?,
                         remote_id = COALESCE(?, remote_id),
                         synced_at = CASE WHEN ? = 'synced' THEN ? ELSE synced_at END,
@@ -105,7 +104,13 @@ extension LeadStore {
                         last_error_code = CASE WHEN ? = 'synced' THEN NULL WHEN ? THEN ? ELSE last_error_code END,
                         last_error_message = CASE WHEN ? = 'synced' THEN NULL WHEN ? THEN ? ELSE last_error_message END
                     WHERE id = ?
-                    """, arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds,
+                    """)
+            let insertAttempt = try db.cachedStatement(sql: "INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)")
+            for t in transitions {
+                guard let current = try String.fetchOne(currentState, arguments: [t.leadID]),
+                      let state = LeadState(rawValue: current), t.from.contains(state) else { continue }
+                let keepsError = t.to == .synced ? false : t.errorCode != nil || t.message != nil
+                try update.execute(arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds,
                                      t.remoteID,
                                      t.to.rawValue, now.unixSeconds,
                                      t.to.rawValue,
@@ -113,8 +118,7 @@ extension LeadStore {
                                      t.to.rawValue, keepsError, t.errorCode ?? "",
                                      t.to.rawValue, keepsError, t.message ?? "",
                                      t.leadID])
-                try db.execute(sql: "INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [t.leadID, now.unixSeconds, t.outcome, t.httpStatus, t.errorCode, t.message])
+                try insertAttempt.execute(arguments: [t.leadID, now.unixSeconds, t.outcome, t.httpStatus, t.errorCode, t.message])
                 moved.append(t.leadID)
             }
             return moved

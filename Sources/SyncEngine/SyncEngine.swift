@@ -358,8 +358,10 @@ public actor SyncEngine {
         }
         progress.portal = state
         progress.reason = reason
-        progress.waiting = waitingCount()
-        onProgress?(progress)
+        if let onProgress {  // counting the outbox costs a scan: only when someone shows progress
+            progress.waiting = waitingCount()
+            onProgress(progress)
+        }
     }
 }
 
