@@ -42,6 +42,37 @@ import Testing
         #expect(try store.draft() == nil)
     }
 
+    @Test func aNewLeadInProgressSurvivesEditingAnotherLead() throws {
+        let store = try LeadStore(path: temporary.path)
+        var broken = Lead()
+        broken["TITLE"] = "Сломанный"
+        let id = try store.add(broken).record.id
+        _ = try store.claimDueLeads(limit: 10)
+        _ = try store.apply([LeadTransition(leadID: id, from: [.sending], to: .failed, outcome: "rejected", message: "bad")])
+        let ui = session(store)
+        ui.handle(.tab, now: fixedNow)
+        for key in KeyEvent.typing("Вера") { ui.handle(key, now: fixedNow) }
+        // Straight to the outbox, before the draft's autosave pause: the typing exists only in memory.
+        ui.handle(.control("o"), now: fixedNow)
+        ui.handle(.enter, now: fixedNow)
+        ui.handle(.character("e"), now: fixedNow)
+        #expect(ui.state.form.editing == id)
+        ui.tick(now: fixedNow.addingTimeInterval(2))
+        #expect(try store.draft()?.contains("Вера") == true, "the lead set aside is the draft meanwhile")
+        ui.handle(.end)
+        for key in KeyEvent.typing(" 2") { ui.handle(key) }
+        ui.handle(.control("s"))
+        #expect(try store.record(id: id).lead["TITLE"] == "Сломанный 2")
+        #expect(ui.state.form.editing == nil)
+        #expect(ui.state.form.text("NAME") == "Вера", "the new lead came back after the edit")
+        // Cancelling an edit brings it back too.
+        ui.handle(.control("o"))
+        ui.handle(.enter)
+        ui.handle(.character("e"))
+        ui.handle(.escape)
+        #expect(ui.state.form.text("NAME") == "Вера")
+    }
+
     @Test func duplicateEmailIsNamedButSavingIsAllowed() throws {
         let store = try LeadStore(path: temporary.path)
         var earlier = Lead()

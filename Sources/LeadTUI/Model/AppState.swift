@@ -35,6 +35,9 @@ public struct AppState: Sendable, Equatable {
     public var confirmation: Confirmation?
     public var banner: Banner?
     public var form: FormState
+    /// The new lead being typed when an edit of an existing lead began; it comes back when the
+    /// edit ends, so opening a failed lead never throws away what was typed at the booth.
+    public var newLeadAside: FormState?
     public var outbox = OutboxState()
     public var detail: LeadDetail?
     public var detailScroll = 0
@@ -67,6 +70,18 @@ public struct AppState: Sendable, Equatable {
         case .form: return true
         case .outbox: return outbox.searchEditor != nil
         case .detail: return false
+        }
+    }
+}
+
+extension AppState {
+    /// Ends an edit: the new lead set aside comes back (or an empty form).
+    mutating func finishEdit() {
+        if let aside = newLeadAside {
+            form = aside
+            newLeadAside = nil
+        } else {
+            form.reset()
         }
     }
 }

@@ -197,7 +197,7 @@ extension AppState {
     }
 
     private mutating func cancelEdit() -> [Command] {
-        form.reset()
+        finishEdit()
         screen = detail == nil ? .outbox : .detail
         banner = Banner(.info, "Edit cancelled; the lead was not changed.")
         return []
@@ -303,6 +303,7 @@ extension AppState {
         case .up: detailScroll = max(0, detailScroll - 1)
         case .down: detailScroll += 1
         case .character("e") where detail.state.isEditable:
+            if form.editing == nil { newLeadAside = form }
             form = FormState.editing(detail.id, lead: detail.lead, schema: form.schema, defaults: form.defaults)
             screen = .form
             banner = Banner(.info, "Editing lead #\(detail.id); Ctrl-S saves the change, Esc cancels.")

@@ -70,10 +70,12 @@ public final class Session {
     /// drafts: an edit is short, and its lead is already safe on disk.
     public func saveDraft() {
         lastEditAt = nil
-        guard state.form.revision != savedDraftRevision, state.form.editing == nil else { return }
+        // While an existing lead is being edited, the new lead set aside is the draft.
+        guard let newLead = state.form.editing == nil ? state.form : state.newLeadAside,
+              newLead.revision != savedDraftRevision else { return }
         do {
-            if state.form.isBlank { try store.clearDraft() } else { try store.saveDraft(Draft(state.form).json) }
-            savedDraftRevision = state.form.revision
+            if newLead.isBlank { try store.clearDraft() } else { try store.saveDraft(Draft(newLead).json) }
+            savedDraftRevision = newLead.revision
         } catch {
             state.banner = Banner(.error, "The draft could not be saved: \(error)")
         }
@@ -97,8 +99,7 @@ public final class Session {
                 state.banner = Banner(result.duplicates.isEmpty ? .success : .warning, text)
             case .update(let id, let lead):
                 let record = try store.edit(id: id, lead: lead)
-                state.form.reset()
-                savedDraftRevision = state.form.revision
+                state.finishEdit()
                 try openDetail(id)
                 state.banner = Banner(.success, "Lead #\(id) saved; it is \(record.state.word)" + (record.state == .failed ? ". Press r to retry it." : "."))
             case .retry(let id):
