@@ -111,7 +111,15 @@ import Testing
         defer { chmod(readOnly, 0o700) }
         // Root writes through permissions; drop to nobody with setpriv when we are root.
         var arguments = [CLIHarness.leadbox, "add", "--name", "x", "--db", readOnly + "/leads.sqlite"]
-        if getuid() == 0 { arguments = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + arguments; chmod(cli.folder, 0o755) }
+        if getuid() == 0 {
+            // nobody may not reach the build folder (a clone under /root): run a copy from /tmp.
+            let copy = cli.folder + "/leadbox"
+            try FileManager.default.copyItem(atPath: CLIHarness.leadbox, toPath: copy)
+            chmod(copy, 0o755)
+            chmod(cli.folder, 0o755)
+            arguments[0] = copy
+            arguments = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + arguments
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments

@@ -87,6 +87,19 @@ final class CLIHarness: @unchecked Sendable {
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
     }
 
+    /// Runs one statement with the sqlite3 shell on the test's database (outside leadbox, as a
+    /// person inspecting the file would); returns its output, trimmed.
+    func sqlite(_ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", database, sql]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func statusCounts() throws -> [String: Any] {
         try json(["status", "--json"]) as! [String: Any]
     }

@@ -137,14 +137,7 @@ import Testing
     let cli = CLIHarness()
 
     func storedTokens() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", cli.database, "SELECT access_token || ' ' || refresh_token FROM oauth_token"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try cli.sqlite("SELECT access_token || ' ' || refresh_token FROM oauth_token")
     }
 
     @Test func anExpiredTokenIsRenewedTheNewPairKeptAndNoSecretPrinted() throws {
