@@ -311,7 +311,7 @@ public actor SyncEngine {
             let nextSlot = pacer.refused(at: now)
             let resume = until.map { max($0, now) } ?? nextSlot.addingTimeInterval(Double.random(in: 0...(1 / pacer.currentRate), using: &random))
             pausedUntil = resume
-            setStatus(.paused, reason: "\(reason) Waiting until the limit resets.", now: now, next: resume)
+            setStatus(.paused, reason: reason, now: now, next: resume)
         case .troubled(let reason):
             let resume = now.addingTimeInterval(backoff.nextDelay(using: &random))
             pausedUntil = resume

@@ -146,7 +146,10 @@ final class ProgressLine: @unchecked Sendable {
             let width = 24
             let filled = width * done / total
             let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-            FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(text)".utf8))
+            // One line that never wraps: a wrapped line could not be rewritten in place.
+            let room = max(10, Terminal.columns - width - 4)
+            let fitted = text.count > room ? String(text.prefix(room - 1)) + "…" : text
+            FileHandle.standardOutput.write(Data("\r\u{1B}[K[\(bar)] \(fitted)".utf8))
         } else {
             Terminal.line(text)
         }

@@ -19,6 +19,13 @@ enum Terminal {
     /// Whether stdout is an interactive terminal (progress bars only then).
     static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// The terminal's width in columns (80 when it cannot be asked).
+    static var columns: Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
+    }
+
     /// Human-friendly "3 min ago" for lists and status.
     static func age(of date: Date, now: Date = Date()) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
