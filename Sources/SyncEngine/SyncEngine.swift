@@ -148,6 +148,11 @@ public actor SyncEngine {
                     if drain {
                         if case .paused = status.state, status.reason != nil, isConfigurationPause { return .misconfigured(reason: status.reason!) }
                         if status.state == .offline, deadline == nil { return .unreachable(reason: status.reason ?? "The portal cannot be reached.", left: waitingCount()) }
+                        // A long pause (an operating-time block lasts minutes) is not worth
+                        // holding a one-off sync for: report it; the daemon or a later sync goes on.
+                        if deadline == nil, pausedUntil.timeIntervalSince(now) > 60 {
+                            return .unreachable(reason: status.reason ?? "The portal asked leadbox to wait.", left: waitingCount())
+                        }
                     }
                     await sleep(until: min(pausedUntil, deadline ?? .distantFuture, now.addingTimeInterval(configuration.settingsReload)))
                     continue
@@ -306,12 +311,14 @@ public actor SyncEngine {
             pausedUntil = nil
             isConfigurationPause = false
             setStatus(.online, reason: nil, now: now, success: true)
-        case .limited(let until, let reason):
-            // A rate refusal is the shared bucket talking, not trouble: slow down (see
-            // RequestPacer) rather than back off exponentially. An operating-time block says
-            // exactly when it lifts.
-            let nextSlot = pacer.refused(at: now)
-            let resume = until.map { max($0, now) } ?? nextSlot.addingTimeInterval(Double.random(in: 0...(1 / pacer.currentRate), using: &random))
+        case .limited(let until?, let reason):
+            // An operating-time block (429) names the moment it lifts; the request rate is fine.
+            pausedUntil = max(until, now)
+            setStatus(.paused, reason: reason, now: now, next: pausedUntil)
+        case .limited(nil, let reason):
+            // A rate refusal (503) is the shared bucket talking, not trouble: slow down (see
+            // RequestPacer) rather than back off exponentially.
+            let resume = pacer.refused(at: now).addingTimeInterval(Double.random(in: 0...(1 / pacer.currentRate), using: &random))
             pausedUntil = resume
             setStatus(.paused, reason: reason, now: now, next: resume)
         case .troubled(let reason):

@@ -71,6 +71,33 @@ import Testing
         #expect(try await harness.exactlyOnceProblems(expected: 200) == [])
     }
 
+    @Test func anOperatingTimeBlockWaitsForTheResetWithoutChargingLeads() async throws {
+        let harness = try await TestPortal.start {
+            // Each nested crm.lead.add costs one second of a 120 s budget per 3 s window.
+            $0.operatingLimit = OperatingLimit(limit: 120, window: 3, costPerCall: 1)
+        }
+        defer { Task { await harness.stop() } }
+        let leads = try harness.addLeads(300)
+        let result = await harness.engine().drain(deadline: Date().addingTimeInterval(30))
+        #expect(result == .finished(failed: 0))
+        let blocked = try leads.filter { try harness.store.attempts(leadID: $0.id).contains { $0.errorCode == "OPERATION_TIME_LIMIT" } }
+        #expect(!blocked.isEmpty, "the budget really ran out")
+        #expect(try harness.store.list(limit: 400).allSatisfy { $0.attempts == 1 && $0.state == .synced }, "blocked sends are not charged")
+        #expect(try await harness.exactlyOnceProblems(expected: 300) == [])
+    }
+
+    @Test func aMovedPortalIsFollowedAndTheMoveIsShown() async throws {
+        let harness = try await TestPortal.start()
+        defer { Task { await harness.stop() } }
+        let port = harness.portal.port
+        await harness.portal.configure { $0.redirectTo = "http://localhost:\(port)" }
+        _ = try harness.addLeads(10)
+        let result = await harness.engine().drain(deadline: Date().addingTimeInterval(20))
+        #expect(result == .finished(failed: 0))
+        #expect(try await harness.exactlyOnceProblems(expected: 10) == [])
+        #expect(await harness.portal.stats().requestsByStatus[302] != nil)
+    }
+
     @Test func aRejectedLeadFailsAloneAndIsDeliveredAfterEditAndRetry() async throws {
         let harness = try await TestPortal.start()
         defer { Task { await harness.stop() } }
