@@ -70,22 +70,9 @@ enum JSONText {
         JSONValue.object(object).compactText
     }
 
-    /// Reads a stored object. JSONSerialization is several times faster than a Codable decode of
-    /// `JSONValue` here, and the sync engine reads fifty leads per batch.
+    /// Reads a stored object (fast path: see `JSONValue.parse`).
     static func decodeObject(_ text: String?) -> [String: JSONValue] {
-        guard let text, text != "{}", let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) else { return [:] }
-        return (value(of: object).objectValue) ?? [:]
-    }
-
-    private static func value(of object: Any) -> JSONValue {
-        switch object {
-        case let string as String: return .string(string)
-        case let dictionary as [String: Any]: return .object(dictionary.mapValues(value(of:)))
-        case let array as [Any]: return .array(array.map(value(of:)))
-        case let number as NSNumber:
-            // Leads store text, lists and objects only; a number could come only from a hand edit.
-            return .number(number.doubleValue)
-        default: return .null
-        }
+        guard let text, text != "{}" else { return [:] }
+        return JSONValue.parse(Data(text.utf8))?.objectValue ?? [:]
     }
 }
