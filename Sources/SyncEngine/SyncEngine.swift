@@ -133,6 +133,8 @@ public actor SyncEngine {
         } catch {
             logger.error("\(error)")
         }
+        // Whatever way the run ends, the last word on the portal reaches the outbox.
+        defer { if status.state != .unknown { try? store.setPortalStatus(status) } }
         while !stopRequested {
             let now = clock.now()
             if let deadline, now >= deadline {
@@ -359,7 +361,10 @@ public actor SyncEngine {
             logger.notice("\(line)")
         }
         // Rewriting an unchanged status would only wake every screen that watches the outbox.
-        if changed || success || next != nil || now.timeIntervalSince(statusWrittenAt) > 30 {
+        // A success updates "last sent" at most once a second: a fast drain would otherwise add a
+        // durable write (and an fsync) to every batch.
+        let sinceWritten = now.timeIntervalSince(statusWrittenAt)
+        if changed || next != nil || (success && sinceWritten >= 1) || sinceWritten > 30 {
             do {
                 try store.setPortalStatus(status)
                 statusWrittenAt = now
