@@ -2,7 +2,7 @@ import Foundation
 
 /// Hides the secret parts of portal addresses before anything is printed or logged.
 ///
-/// A webhook URL `https://portal.example/rest/1/abc123secret/` carries its password as the path
+/// A webhook URL `https://portal.example/rest/1/CODE/` carries its password as the path
 /// segment after the user id; OAuth tokens travel as `auth=` parameters. Both become `***`.
 public enum Redaction {
     /// The URL with its webhook code and any `auth`/token parameters replaced by `***`.
