@@ -27,9 +27,12 @@ enum EngineEnvironment {
         return configuration
     }
 
-    static func logger(_ label: String) -> Logger {
+    /// A stderr logger; `quietByDefault` (an interactive `sync`, whose progress bar already says
+    /// what happens) logs only warnings unless LEADBOX_LOG_LEVEL asks for more.
+    static func logger(_ label: String, quietByDefault: Bool = false) -> Logger {
         var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        logger.logLevel = ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            ?? (quietByDefault ? .warning : .info)
         return logger
     }
 }
@@ -59,7 +62,7 @@ struct Sync: AsyncParsableCommand {
             return
         }
         let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
-                                logger: EngineEnvironment.logger("leadbox.sync"))
+                                logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: Terminal.isInteractive))
         await engine.setProgressHandler { progress.show($0) }
         let interrupt = Task {
             for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { await engine.requestStop() }
