@@ -29,6 +29,27 @@ import Testing
         #expect(list.first?["remote_id"] as? Int != nil)
     }
 
+    @Test func syncExitsOneWhenThePortalRefusesALeadAndRetryDeliversItAfterTheFix() throws {
+        let portal = try PortalProcess()
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        for i in 1...3 { #expect(try cli.run(["add", "--name", "Гость \(i)", "--email", "guest\(i)@example.com"]).status == 0) }
+        // An address an older leadbox accepted but the portal refuses, written straight to the outbox.
+        _ = try cli.sqlite("UPDATE lead SET fields = json_set(fields, '$.EMAIL[0].VALUE', 'guest2@nowhere') WHERE id = 2")
+        let refused = try cli.run(["sync"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("refused by the portal"))
+        let failed = try #require(try cli.json(["show", "2", "--json"]) as? [String: Any])
+        #expect(failed["state"] as? String == "failed")
+        #expect((failed["last_error"] as? String)?.contains("guest2@nowhere") == true)
+        #expect((try cli.statusCounts()["synced"] as? Int) == 2)
+
+        #expect(try cli.run(["edit", "2", "--email", "guest2@example.com"]).status == 0)
+        #expect(try cli.run(["retry", "2"]).status == 0)
+        #expect(try cli.run(["sync"]).status == 0)
+        #expect((try portal.control("stats") as? [String: Any])?["leads"] as? Int == 3)
+    }
+
     @Test func theWebhookSecretIsNeverPrinted() throws {
         let portal = try PortalProcess(["--code", "topsecretcode42"])
         defer { portal.stop() }
