@@ -41,9 +41,19 @@ extension LeadStore {
             arguments += [state.rawValue]
         }
         if let search = search?.trimmingSpaces, !search.isEmpty {
+            // What a booth worker searches by: title, name, company, e-mail or phone. Text columns
+            // are compared case-insensitively in any script (SQLite's own LIKE folds ASCII only);
+            // e-mails and phone digits through their index table, already normalised.
             let escaped = search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            conditions.append("leadbox_fold(fields) LIKE leadbox_fold(?) ESCAPE '\\'")
-            arguments += ["%" + escaped + "%"]
+            // Digits match phone numbers only when the search looks like (part of) a phone number.
+            let phoneLike = search.allSatisfy { "0123456789+-() .".contains($0) } && PhoneNumber.normalized(search).count >= 3
+            let digits = phoneLike ? PhoneNumber.normalized(search) : ""
+            conditions.append("""
+                (leadbox_fold(title || ' ' || person || ' ' || company) LIKE ? ESCAPE '\\'
+                 OR id IN (SELECT lead_id FROM lead_contact WHERE value LIKE ? ESCAPE '\\' OR (kind = 'phone' AND ? != '' AND value LIKE ?)))
+                """)
+            let folded = "%" + LeadStore.fold(escaped) + "%"
+            arguments += [folded, folded, digits, "%" + digits + "%"]
         }
         return (conditions.joined(separator: " AND "), arguments)
     }

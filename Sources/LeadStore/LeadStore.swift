@@ -71,12 +71,13 @@ public final class LeadStore: Sendable {
         return migrator
     }
 
-    /// `leadbox_fold(text)`: Unicode case folding for search (SQLite's own LIKE folds ASCII only,
-    /// so "бор" would not find "Борис").
+    /// `leadbox_fold(text)`: lower-cases any script for search (SQLite's own LIKE folds ASCII
+    /// only, so "бор" would not find "Борис").
     static let foldFunction = DatabaseFunction("leadbox_fold", argumentCount: 1, pure: true) { values in
-        guard let text = String.fromDatabaseValue(values[0]) else { return nil }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        String.fromDatabaseValue(values[0]).map(fold)
     }
+
+    static func fold(_ text: String) -> String { text.lowercased() }
 
     /// Names of the migrations applied to this database.
     public func appliedMigrations() throws -> [String] {

@@ -123,6 +123,10 @@ import Testing
         #expect(try store.list(search: "%").count == 1)
         #expect(try store.list(state: .synced).isEmpty)
         #expect(try store.list(limit: 1, offset: 1).map { $0.lead["NAME"] } == ["Борис"])
+        _ = try store.add(lead("Глеб", email: "Gleb.Titov@Example.com", phone: "+7 (999) 123-45-67"))
+        #expect(try store.list(search: "gleb.titov@").map { $0.lead["NAME"] } == ["Глеб"])
+        #expect(try store.list(search: "999 123").map { $0.lead["NAME"] } == ["Глеб"])
+        #expect(try store.list(search: "ГЛЕБ").count == 1)
     }
 
     @Test func concurrentWritersNeverSeeBusy() async throws {
