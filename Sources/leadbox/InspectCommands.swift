@@ -12,7 +12,7 @@ struct List: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded.") var state: LeadState?
-    @Option(help: "Only leads whose title, name, company or fields contain this text.") var search: String?
+    @Option(help: "Only leads whose title, name, company, e-mail or phone contains this text (any case, any script).") var search: String?
     @Option(help: "At most this many leads.") var limit: Int = 50
     @Flag(help: "Print a JSON array.") var json = false
 
