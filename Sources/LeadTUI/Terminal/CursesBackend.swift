@@ -106,13 +106,34 @@ final class CursesBackend {
         case 10, 13: return .enter
         case 9: return .tab
         case 8, 127: return .backspace
-        case 27: return .escape
+        case 27: return swallowUnknownSequence() ? nil : .escape
         case 1...26: return .control(Character(Unicode.Scalar(UInt8(ch) + 96)))
         case 0..<32: return nil
         default:
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+
+    /// After an Esc: a key the terminal description does not know (say TERM names another
+    /// terminal) arrives as Esc followed at once by `[`… or `O`…; ncurses has already decoded every
+    /// key it knows. Such a sequence is read to its end and dropped, so it is never typed into a
+    /// field as text. Returns false for a lone Esc (the next key, if any, is left for later).
+    private func swallowUnknownSequence() -> Bool {
+        wtimeout(window, 0)
+        var next: wint_t = 0
+        guard wget_wch(window, &next) == OK else { return false }
+        guard next == 0x5B || next == 0x4F else {  // "[" or "O"
+            unget_wch(wchar_t(bitPattern: next))
+            return false
+        }
+        let introducer = next
+        for _ in 0..<16 {
+            guard wget_wch(window, &next) == OK else { break }
+            // SS3 sequences are one character; CSI ends with a byte from @ to ~.
+            if introducer == 0x4F || (0x40...0x7E).contains(next) { break }
+        }
+        return true
     }
 
     private func functionKey(_ code: Int32) -> KeyEvent? {
