@@ -188,7 +188,8 @@ public struct Settings: Sendable, Equatable {
         }
         if raw == "true" || raw == "false" { return raw == "true" ? "Y" : "N" }
         guard !raw.isEmpty, raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_" }) else {
-            throw ConfigError("the value \(raw.escapedForTerminal) is neither a quoted string nor a number; put text in double quotes.")
+            // The value is not echoed: on a `webhook` line it would carry the secret.
+            throw ConfigError("the value is neither a quoted string nor a number; put text in double quotes.")
         }
         return raw.replacingOccurrences(of: "_", with: "")
     }

@@ -3,13 +3,20 @@ import GRDB
 import LeadCore
 
 /// An earlier lead with the same e-mail address or phone number as a new one.
-public struct DuplicateMatch: Sendable, Equatable {
+public struct DuplicateMatch: Sendable, Hashable {
     public let leadID: Int64
     public let title: String
     /// "email" or "phone".
     public let kind: String
     /// The address or number as the earlier lead has it.
     public let value: String
+
+    public init(leadID: Int64, title: String, kind: String, value: String) {
+        self.leadID = leadID
+        self.title = title
+        self.kind = kind
+        self.value = value
+    }
 }
 
 /// What `add` saved, and which earlier leads look like the same person.

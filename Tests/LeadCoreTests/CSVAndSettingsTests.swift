@@ -48,6 +48,10 @@ import Testing
         }
         #expect(throws: ConfigError.self) { try Settings(toml: "webhook = \"unterminated\n") }
         #expect(throws: ConfigError.self) { try Settings(toml: "[events]\n") }
+        // An unquoted webhook is an error that names the line but never shows the secret.
+        #expect { try Settings(toml: "webhook = https://p.example/rest/1/s3cretc0de/\n") } throws: {
+            "\($0)".contains("Line 1") && !"\($0)".contains("s3cretc0de")
+        }
     }
 
     @Test func eventDefaultsAreValidated() {

@@ -1,19 +1,6 @@
 import Foundation
 import LeadCore
-
-/// An earlier lead with the same e-mail or phone as the one being typed.
-public struct DuplicateNote: Sendable, Hashable {
-    public var leadID: Int64
-    public var title: String
-    /// "email" or "phone".
-    public var kind: String
-
-    public init(leadID: Int64, title: String, kind: String) {
-        self.leadID = leadID
-        self.title = title
-        self.kind = kind
-    }
-}
+import LeadStore
 
 /// The capture form: field values, focus, what the person has been told, and the lead it makes.
 public struct FormState: Sendable, Equatable {
@@ -30,7 +17,7 @@ public struct FormState: Sendable, Equatable {
     public var touched: Set<String> = []
     /// Set by a save attempt: every problem shows.
     public var showAllProblems = false
-    public var duplicates: [DuplicateNote] = []
+    public var duplicates: [DuplicateMatch] = []
     public var scan: ScanCapture?
     /// An Enter a scanner sends after a card it already finished; swallowed.
     var swallowEnter = false

@@ -115,9 +115,7 @@ public final class Session {
                 try openDetail(id)
                 state.banner = nil
             case .checkDuplicates(let lead, let excluding):
-                state.form.duplicates = try store.duplicates(of: lead, excluding: excluding).map {
-                    DuplicateNote(leadID: $0.leadID, title: $0.title, kind: $0.kind)
-                }
+                state.form.duplicates = try store.duplicates(of: lead, excluding: excluding)
             case .syncNow:
                 if let onSyncNow {
                     onSyncNow()
