@@ -26,10 +26,11 @@ let package = Package(
         .target(name: "LeadCore"),
         .target(
             name: "Migrations",
+            path: "Migrations",
             resources: [
-                .embedInCode("SQL/0001_init.sql"),
-                .embedInCode("SQL/0002_change_index.sql"),
-                .embedInCode("SQL/0003_synced_today_index.sql"),
+                .embedInCode("0001_init.sql"),
+                .embedInCode("0002_change_index.sql"),
+                .embedInCode("0003_synced_today_index.sql"),
             ]
         ),
         .target(

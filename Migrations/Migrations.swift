@@ -2,7 +2,7 @@
 ///
 /// Embedding (rather than reading `Migrations/` at run time) means an installed `leadbox` copied
 /// anywhere still creates and upgrades its database. To add a migration: put `NNNN_name.sql` in
-/// `SQL/`, list it in Package.swift's `resources`, and append it here.
+/// this folder (`Migrations/` at the top of the package), list it in Package.swift's `resources`, and append it here.
 public enum SchemaMigrations {
     /// Every migration in the order it must run: (identifier, SQL).
     public static let all: [(name: String, sql: String)] = [
