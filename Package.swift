@@ -112,7 +112,10 @@ let package = Package(
             name: "FakePortalTests",
             dependencies: ["FakePortal", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
-        .testTarget(name: "SyncEngineTests", dependencies: ["SyncEngine", "FakePortal"]),
+        .testTarget(
+            name: "SyncEngineTests",
+            dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI"]),
         .testTarget(
             name: "EndToEndTests",

@@ -125,3 +125,8 @@ public struct PortalEndpoint: Sendable, Equatable, CustomStringConvertible {
         return origin
     }
 }
+
+extension EndpointError: UserFacingError {
+    /// A portal address that cannot be used is a setting to fix.
+    public var exitStatus: ExitStatus { .configuration }
+}

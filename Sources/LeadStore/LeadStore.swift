@@ -14,7 +14,7 @@ import Migrations
 public final class LeadStore: Sendable {
     /// Where the database lives.
     public let path: String
-    let writer: DatabasePool
+    let writer: any DatabaseWriter
 
     /// How long a write waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 10
@@ -27,25 +27,36 @@ public final class LeadStore: Sendable {
         return dataHome + "/leadbox/leads.sqlite"
     }
 
+    /// What a command needs the outbox for.
+    public enum Access: Sendable {
+        /// Capture, edit, sync: the file is created if missing and its schema brought up to date.
+        case readWrite
+        /// Looking only (`list`, `show`, `status`, `export`): works on a read-only file or folder
+        /// and on a full disk, where a read-write opening fails because SQLite cannot create its
+        /// shared-memory file. Falls back to `readWrite` when the file does not exist yet or its
+        /// schema is older than this binary's (both need writing).
+        case read
+    }
+
     /// Opens (creating if needed) the outbox at `path` and brings its schema up to date.
     ///
     /// - parameter createFolder: create a missing parent folder (mode 0700); true for the default
     ///   path, false when the user named a path, so a typo does not scatter folders around.
     /// - parameter migrations: how many of the embedded migrations to apply; tests use it to
     ///   build an old-schema database.
+    /// - parameter access: `.read` for commands that only look.
     /// - throws: `StoreError` with a sentence that names the file. A file that is not a leadbox
     ///   database is never modified.
-    public init(path: String, createFolder: Bool = false, migrations: Int? = nil) throws(StoreError) {
+    public init(path: String, createFolder: Bool = false, migrations: Int? = nil, access: Access = .readWrite) throws(StoreError) {
         self.path = path
         do {
-            try LeadStore.prepareFile(at: path, createFolder: createFolder)
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(LeadStore.busyTimeout)
-            configuration.foreignKeysEnabled = true
-            configuration.prepareDatabase { db in
-                db.add(function: LeadStore.foldFunction)
+            if access == .read, migrations == nil, FileManager.default.fileExists(atPath: path),
+               let reader = try LeadStore.openForReading(path) {
+                writer = reader
+                return
             }
-            writer = try DatabasePool(path: path, configuration: configuration)
+            try LeadStore.prepareFile(at: path, createFolder: createFolder)
+            writer = try DatabasePool(path: path, configuration: LeadStore.configuration(readonly: false))
             // GRDB switches its WAL writer to synchronous=NORMAL after `prepareDatabase` has run,
             // which can lose the last commits on power loss. Every write goes through this one
             // connection, so setting FULL here makes each COMMIT fsync the WAL before it returns.
@@ -53,11 +64,61 @@ public final class LeadStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             try LeadStore.refuseForeignDatabase(writer, path: path)
-            try LeadStore.migrator(upTo: migrations).migrate(writer)
+            let migrator = LeadStore.migrator(upTo: migrations)
+            // An up-to-date file is not written to at all when it opens.
+            if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
+                try migrator.migrate(writer)
+            }
             LeadStore.restrictPermissions(path)
         } catch {
             throw StoreError.wrapping(error, path: path)
         }
+    }
+
+    static func configuration(readonly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.busyMode = .timeout(LeadStore.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            db.add(function: LeadStore.foldFunction)
+        }
+        return configuration
+    }
+
+    /// A read-only connection to an existing, up-to-date outbox, or nil when the schema needs
+    /// migrating (the caller then opens it read-write).
+    ///
+    /// When even a read-only WAL connection cannot start — SQLite must create the `-shm` file,
+    /// which fails on a full disk or in a read-only folder — and no write-ahead log holds
+    /// uncheckpointed commits, the file is opened `immutable`: the main file then holds every
+    /// committed lead, so what is shown is exactly what is on disk.
+    private static func openForReading(_ path: String) throws -> (any DatabaseWriter)? {
+        try checkExistingFile(at: path)
+        var reader: any DatabaseWriter
+        do {
+            let pool = try DatabasePool(path: path, configuration: configuration(readonly: true))
+            _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+            reader = pool
+        } catch where StoreError.isDiskTrouble(error) && !hasUncheckpointedLog(path) {
+            reader = try DatabaseQueue(path: immutableURI(path), configuration: configuration(readonly: true))
+        }
+        try refuseForeignDatabase(reader, path: path)
+        guard try reader.read({ db in try migrator().hasCompletedMigrations(db) }) else { return nil }
+        return reader
+    }
+
+    private static func hasUncheckpointedLog(_ path: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+        return size > 0
+    }
+
+    /// `file:` URI with `immutable=1` (Debian's SQLite accepts URI filenames).
+    private static func immutableURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#")
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// The embedded migrations as a GRDB migrator, optionally only the first `count`.
@@ -106,50 +167,57 @@ public final class LeadStore: Sendable {
         var isDirectory: ObjCBool = false
         if !fm.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard createFolder else {
-                throw StoreError(.unusableDatabase, "The folder \(folder) does not exist; create it first or choose another --db path.")
+                throw StoreError(.cannotCreate, "The folder \(folder) does not exist; create it first or choose another --db path.")
             }
             do {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError(.unusableDatabase, "The folder \(folder) could not be created; check the permissions of its parent or choose another --db path.")
+                throw StoreError(.cannotCreate, "The folder \(folder) could not be created; check the permissions of its parent or choose another --db path.")
             }
         } else if !isDirectory.boolValue {
-            throw StoreError(.unusableDatabase, "\(folder) is a file, not a folder; choose another --db path.")
+            throw StoreError(.cannotCreate, "\(folder) is a file, not a folder; choose another --db path.")
         }
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw StoreError(.unusableDatabase, "\(path) is a folder, not a database file; choose another --db path.") }
-            guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw StoreError(.unusableDatabase, "The database \(path) cannot be read; check its permissions or choose another --db path.")
-            }
-            let head = (try? handle.read(upToCount: 16)) ?? Data()
-            try? handle.close()
-            if !head.isEmpty && Array(head) != sqliteHeader {
-                throw StoreError(.unusableDatabase, "\(path) is not a leadbox database (it is not an SQLite file); it was left untouched, so choose another --db path.")
-            }
+        if fm.fileExists(atPath: path) {
+            try checkExistingFile(at: path)
             guard fm.isWritableFile(atPath: path), fm.isWritableFile(atPath: folder) else {
-                throw StoreError(.unusableDatabase, "The database \(path) or its folder is read-only; leadbox needs to write there, so fix the permissions or choose another --db path.")
+                throw StoreError(.cannotCreate, "The database \(path) or its folder is read-only; leadbox needs to write there, so fix the permissions or choose another --db path.")
             }
         } else {
             guard fm.isWritableFile(atPath: folder) else {
-                throw StoreError(.unusableDatabase, "The folder \(folder) is read-only; choose another --db path.")
+                throw StoreError(.cannotCreate, "The folder \(folder) is read-only; choose another --db path.")
             }
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd < 0 && errno != EEXIST {
-                throw StoreError(.unusableDatabase, "The database \(path) could not be created (\(String(cString: strerror(errno)))); choose another --db path.")
+                throw StoreError(.cannotCreate, "The database \(path) could not be created (\(String(cString: strerror(errno)))); choose another --db path.")
             }
             if fd >= 0 { close(fd) }
         }
     }
 
+    /// An existing path must be a readable SQLite file; anything else is left untouched.
+    private static func checkExistingFile(at path: String) throws(StoreError) {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw StoreError(.notADatabase, "\(path) is a folder, not a database file; choose another --db path.") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw StoreError(.unreadable, "The database \(path) cannot be read; check its permissions or choose another --db path.")
+        }
+        let head = (try? handle.read(upToCount: 16)) ?? Data()
+        try? handle.close()
+        if !head.isEmpty && Array(head) != sqliteHeader {
+            throw StoreError(.notADatabase, "\(path) is not a leadbox database (it is not an SQLite file); it was left untouched, so choose another --db path.")
+        }
+    }
+
     /// An SQLite file made by some other program has tables but no leadbox migrations: refuse it
     /// instead of adding our tables to someone else's data.
-    private static func refuseForeignDatabase(_ writer: DatabasePool, path: String) throws {
+    private static func refuseForeignDatabase(_ writer: any DatabaseWriter, path: String) throws {
         let foreign = try writer.read { db -> Bool in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             return !tables.isEmpty && !tables.contains("grdb_migrations")
         }
         if foreign {
-            throw StoreError(.unusableDatabase, "\(path) is an SQLite database of another program, not a leadbox outbox; it was left untouched, so choose another --db path.")
+            throw StoreError(.notADatabase, "\(path) is an SQLite database of another program, not a leadbox outbox; it was left untouched, so choose another --db path.")
         }
     }
 

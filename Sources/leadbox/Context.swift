@@ -29,8 +29,10 @@ struct Context {
         return configHome + "/leadbox/config.toml"
     }
 
-    func openStore() throws -> LeadStore {
-        try LeadStore(path: databasePath, createFolder: !databasePathIsExplicit)
+    /// The outbox; commands that only look pass `.read`, so they work on a full disk and on a
+    /// read-only file.
+    func openStore(_ access: LeadStore.Access = .readWrite) throws -> LeadStore {
+        try LeadStore(path: databasePath, createFolder: !databasePathIsExplicit, access: access)
     }
 
     /// The settings file, or defaults when it does not exist yet; `--webhook` and
@@ -44,20 +46,27 @@ struct Context {
     }
 }
 
+/// The settings file cannot be used as it is: the file is what to fix (EX_CONFIG).
+struct SettingsFileError: UserFacingError {
+    let description: String
+    init(_ description: String) { self.description = description }
+    var exitStatus: ExitStatus { .configuration }
+}
+
 /// Reading and writing the settings file (TOML, or JSON when the name ends in `.json`).
 enum SettingsFile {
     static func load(_ path: String) throws -> Settings {
         guard FileManager.default.fileExists(atPath: path) else { return Settings() }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError("The settings file \(path) cannot be read; check its permissions.")
+            throw SettingsFileError("The settings file \(path) cannot be read; check its permissions.")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigError("The settings file \(path) is not UTF-8 text; save it as UTF-8.")
+            throw SettingsFileError("The settings file \(path) is not UTF-8 text; save it as UTF-8.")
         }
         do {
             return path.hasSuffix(".json") ? try fromJSON(text) : try Settings(toml: text)
         } catch {
-            throw ConfigError("\(path): \(error.description)")
+            throw SettingsFileError("\(path): \(error.description)")
         }
     }
 
@@ -108,9 +117,4 @@ enum SettingsFile {
         }
         chmod(path, 0o600)
     }
-}
-
-/// StoreError sentences for the top-level error handler.
-func storeMessage(_ error: any Error) -> String? {
-    (error as? StoreError)?.description
 }

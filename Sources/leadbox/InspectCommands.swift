@@ -21,7 +21,7 @@ struct List: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let records = try Context(global).openStore().list(state: state, search: search, limit: limit)
+        let records = try Context(global).openStore(.read).list(state: state, search: search, limit: limit)
         if json {
             LeadJSON.print(.array(records.map { LeadJSON.record($0) }))
             return
@@ -48,7 +48,7 @@ struct Show: AsyncParsableCommand {
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {
-        let store = try Context(global).openStore()
+        let store = try Context(global).openStore(.read)
         let record = try store.record(id: id)
         let attempts = try store.attempts(leadID: id)
         if json {
@@ -86,7 +86,7 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let context = Context(global)
         let settings = try context.settings()
-        let store = try context.openStore()
+        let store = try context.openStore(.read)
         let counts = try store.counts()
         var portal = try store.portalStatus()
         let address = PortalConnection.displayAddress(of: settings)

@@ -47,14 +47,12 @@ enum Main {
         }
     }
 
+    /// Every error ends as one sentence on stderr and the exit status its type carries
+    /// (`UserFacingError`); ArgumentParser's own errors keep its codes (64 for usage).
     static func exit(with error: any Error) -> Never {
-        if let failure = error as? CommandFailure {
-            Terminal.error(failure.message)
-            Foundation.exit(failure.code)
-        }
-        if let message = userFacingMessage(error) {
-            Terminal.error(message)
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+        if let failure = error as? any UserFacingError {
+            Terminal.error(failure.description)
+            Foundation.exit(failure.exitStatus.rawValue)
         }
         let code = Leadbox.exitCode(for: error)
         if code == .success {
@@ -72,30 +70,22 @@ enum Main {
         if !message.isEmpty { Terminal.error(message) }
         Foundation.exit(code.rawValue == 0 ? 1 : code.rawValue)
     }
-
-    /// Errors that mean "the input was wrong", worded for people.
-    static func userFacingMessage(_ error: any Error) -> String? {
-        switch error {
-        case let e as LeadValidationError: e.description
-        case let e as LeadInputError: e.description
-        case let e as ContactCardError: e.description
-        case let e as CSVError: e.description
-        case let e as ConfigError: e.description
-        case let e as UsageError: e.message
-        case let e as TerminalUIError: e.description
-        default: storeMessage(error)
-        }
-    }
 }
 
 /// A mistake in how leadbox was called: exit 64 with this sentence.
-struct UsageError: Error {
-    let message: String
-    init(_ message: String) { self.message = message }
+struct UsageError: UserFacingError {
+    let description: String
+    init(_ message: String) { self.description = message }
+    var exitStatus: ExitStatus { .usage }
 }
 
-/// A command that ran but must report a non-usage failure with a specific exit code.
-struct CommandFailure: Error {
-    let message: String
-    let code: Int32
+/// A command that ran but must report a failure with a specific exit status.
+struct CommandFailure: UserFacingError {
+    let description: String
+    let exitStatus: ExitStatus
+
+    init(_ message: String, _ status: ExitStatus) {
+        self.description = message
+        self.exitStatus = status
+    }
 }

@@ -7,14 +7,6 @@ import Logging
 import SyncEngine
 import UnixSignals
 
-/// Exit codes of `leadbox sync` (design's command-line contract; BSD sysexits where they fit).
-enum SyncExit {
-    static let delivered: Int32 = 0
-    static let someFailed: Int32 = 1
-    static let unreachable: Int32 = 75  // EX_TEMPFAIL
-    static let misconfigured: Int32 = 78  // EX_CONFIG
-}
-
 /// Engine tunables that tests and benchmarks may shorten through the environment
 /// (`LEADBOX_SETTLE_SECONDS`: how long an in-doubt lead must age before a lookup miss means
 /// "never created"; the real portal needs the default 75 s).
@@ -81,15 +73,15 @@ struct Sync: AsyncParsableCommand {
         switch result {
         case .finished(let failed):
             if failed > 0 {
-                throw CommandFailure(message: "\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.", code: SyncExit.someFailed)
+                throw CommandFailure("\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.", .someRefused)
             }
             Terminal.line("All leads are in the CRM (\(counts[.synced]) sent in all).")
         case .unreachable(let reason, let left):
-            throw CommandFailure(message: "\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.", code: SyncExit.unreachable)
+            throw CommandFailure("\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.", .temporary)
         case .misconfigured(let reason):
-            throw CommandFailure(message: reason, code: SyncExit.misconfigured)
+            throw CommandFailure(reason, .configuration)
         case .stopped:
-            throw CommandFailure(message: "Stopped; \(counts.waiting) lead(s) still waiting, all safe on disk.", code: SyncExit.unreachable)
+            throw CommandFailure("Stopped; \(counts.waiting) lead(s) still waiting, all safe on disk.", .temporary)
         }
     }
 
@@ -234,10 +226,10 @@ struct Portal: AsyncParsableCommand {
         do {
             client = try PortalConnection.client(for: settings, store: store, logger: Logger(label: "leadbox.portal") { _ in SwiftLogNoOpLogHandler() })
         } catch {
-            throw CommandFailure(message: "\(error)", code: SyncExit.misconfigured)
+            throw CommandFailure("\(error)", .configuration)
         }
         guard let client else {
-            throw CommandFailure(message: "No portal is configured: run `leadbox config set webhook URL` or pass --webhook.", code: SyncExit.misconfigured)
+            throw CommandFailure("No portal is configured: run `leadbox config set webhook URL` or pass --webhook.", .configuration)
         }
         return client
     }
@@ -254,7 +246,7 @@ struct Portal: AsyncParsableCommand {
                 Terminal.line("\(mark) \(line.description.escapedForTerminal)")
             }
             if lines.contains(where: { $0.status == .failed }) {
-                throw CommandFailure(message: "The portal check failed; fix the first failing line above.", code: SyncExit.misconfigured)
+                throw CommandFailure("The portal check failed; fix the first failing line above.", .configuration)
             }
         }
     }
@@ -271,7 +263,7 @@ struct Portal: AsyncParsableCommand {
             do {
                 schema = try await client.schema()
             } catch {
-                throw CommandFailure(message: error.message, code: error.kind == .portalUnusable ? SyncExit.misconfigured : SyncExit.unreachable)
+                throw CommandFailure(error.message, error.kind == .portalUnusable ? .configuration : .temporary)
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -16,7 +16,7 @@ struct Export: AsyncParsableCommand {
     static let metaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error"]
 
     func run() async throws {
-        let store = try Context(global).openStore()
+        let store = try Context(global).openStore(.read)
         let total = try store.count(state: state)
         var records: [LeadRecord] = []
         records.reserveCapacity(total)

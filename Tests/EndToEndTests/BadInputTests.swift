@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 
-/// Every user error: one plain sentence on stderr, exit 64, and the database exactly as before.
+/// Every user error: one plain sentence on stderr, its sysexits status (64 for a wrong call), and
+/// the database exactly as before.
 @Suite struct BadInputTests {
     let cli = CLIHarness()
 
@@ -81,7 +82,7 @@ import Testing
 
     @Test func unusableDatabasePathsAreRefusedAndNeverOverwritten() throws {
         let missing = try cli.run(["add", "--name", "x", "--db", cli.folder + "/no/such/folder/leads.sqlite"])
-        #expect(missing.status == 64)
+        #expect(missing.status == 73)  // EX_CANTCREAT
         #expect(missing.stderr.contains("does not exist"))
         #expect(!FileManager.default.fileExists(atPath: cli.folder + "/no"))
 
@@ -89,7 +90,7 @@ import Testing
         let content = Data("these are my notes, not a database\n".utf8)
         FileManager.default.createFile(atPath: notes, contents: content)
         let foreign = try cli.run(["add", "--name", "x", "--db", notes])
-        #expect(foreign.status == 64)
+        #expect(foreign.status == 65)  // EX_DATAERR: the file is not ours
         #expect(foreign.stderr.contains("not a leadbox database"))
         #expect(FileManager.default.contents(atPath: notes) == content)
 
@@ -100,7 +101,7 @@ import Testing
         try? FileManager.default.removeItem(atPath: cli.database + "-wal")
         try? FileManager.default.removeItem(atPath: cli.database + "-shm")
         let corrupt = try cli.run(["list"])
-        #expect(corrupt.status == 64)
+        #expect(corrupt.status == 65)
         #expect(corrupt.stderr.contains(cli.database))
         #expect(FileManager.default.contents(atPath: cli.database) == bytes)
     }
@@ -130,14 +131,14 @@ import Testing
         try process.run()
         process.waitUntilExit()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 64, "\(message)")
+        #expect(process.terminationStatus == 73, "\(message)")  // EX_CANTCREAT
         #expect(message.contains("read-only") || message.contains("cannot"), "\(message)")
     }
 
     @Test func aConfigFileWithASyntaxErrorNamesTheLine() throws {
         try "webhook = \"https://portal.example/rest/1/abc/\"\nrate = two\n".write(toFile: cli.config, atomically: true, encoding: .utf8)
         let result = try cli.run(["status"])
-        #expect(result.status == 64)
+        #expect(result.status == 78)  // EX_CONFIG: the file is what to fix
         #expect(result.stderr.contains("Line 2"))
         #expect(!result.stderr.contains("abc"))
     }

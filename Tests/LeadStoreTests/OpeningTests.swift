@@ -30,7 +30,7 @@ import Testing
         let content = Data(repeating: 0x41, count: 4096)
         FileManager.default.createFile(atPath: path, contents: content)
         #expect { try LeadStore(path: path) } throws: { error in
-            (error as? StoreError)?.kind == .unusableDatabase && "\(error)".contains("not a leadbox database")
+            (error as? StoreError)?.kind == .notADatabase && "\(error)".contains("not a leadbox database")
         }
         #expect(FileManager.default.contents(atPath: path) == content)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))

@@ -192,3 +192,8 @@ final class CursesBackend {
         }
     }
 }
+
+extension TerminalUIError: UserFacingError {
+    /// The terminal in use cannot run the UI: a setting of the environment to change (TERM).
+    public var exitStatus: ExitStatus { .configuration }
+}
