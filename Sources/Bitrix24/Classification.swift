@@ -45,7 +45,8 @@ struct Classifier: Sendable {
     }
 
     /// The class of a portal error code; `status` is nil inside a batch, where there is none.
-    func failure(code: String, description: String, status: Int?, time: PortalTime?) -> CallFailure {
+    func failure(code: String, description rawDescription: String, status: Int?, time: PortalTime?) -> CallFailure {
+        let description = PortalText.plain(rawDescription)
         let detail = description.isEmpty ? code : description
         func portal(_ message: String) -> CallFailure {
             CallFailure(.portalUnusable, code: code, message: message, httpStatus: status)

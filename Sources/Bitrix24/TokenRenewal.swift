@@ -15,7 +15,7 @@ enum TokenRenewal {
         }
         let members = PortalJSON.decode(raw.body)?.objectValue
         if let code = members?["error"]?.phpText {
-            let detail = members?["error_description"]?.phpText.map { ": \($0)" } ?? ""
+            let detail = members?["error_description"]?.phpText.map { ": \(PortalText.plain($0))" } ?? ""
             switch code {
             case "invalid_grant":
                 return .failure(CallFailure(.portalUnusable, code: code, message: "The app's authorization on the portal has run out or was revoked (invalid_grant\(detail)): open the app in Bitrix24 to authorize it again.", httpStatus: raw.status))

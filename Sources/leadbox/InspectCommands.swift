@@ -58,7 +58,7 @@ struct Show: AsyncParsableCommand {
         Terminal.line("Lead #\(record.id) — \(record.state.word) (\(record.state.rawValue))")
         Terminal.line("  uuid (ORIGIN_ID): \(record.uuid)")
         if let remote = record.remoteID { Terminal.line("  portal ID: \(remote)") }
-        if let error = record.lastErrorMessage { Terminal.line("  last error: \(error.escapedForTerminal)") }
+        if let error = record.lastErrorMessage { Terminal.line("  last error: \(Show.readable(error))") }
         Terminal.line("  captured: \(LeadJSON.timestamp(record.createdAt))")
         for (name, value) in record.lead.fieldsJSON.sorted(by: { $0.key < $1.key }) {
             let text: String
@@ -71,8 +71,14 @@ struct Show: AsyncParsableCommand {
         for attempt in attempts {
             let status = attempt.httpStatus.map { " HTTP \($0)" } ?? ""
             let code = attempt.errorCode.map { " \($0)" } ?? ""
-            Terminal.line("  \(LeadJSON.timestamp(attempt.at)) \(attempt.outcome)\(status)\(code) \(attempt.message?.escapedForTerminal ?? "")")
+            Terminal.line("  \(LeadJSON.timestamp(attempt.at)) \(attempt.outcome)\(status)\(code) \(attempt.message.map(Show.readable) ?? "")")
         }
+    }
+
+    /// A portal message as plain text (older outboxes stored the portal's `<br>`s and entities),
+    /// its lines indented under the first so it stays readable and escape-free.
+    static func readable(_ message: String) -> String {
+        PortalText.plain(message).split(separator: "\n").map { String($0).escapedForTerminal }.joined(separator: "\n      ")
     }
 }
 

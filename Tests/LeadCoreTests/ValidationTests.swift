@@ -112,3 +112,23 @@ import Testing
         #expect(again == lead)
     }
 }
+
+/// Bitrix24 writes its validation messages as HTML fragments; people read them in a terminal.
+@Suite struct PortalTextTests {
+    @Test(arguments: [
+        ("The required field 'Lead Name' is missing.<br />", "The required field 'Lead Name' is missing."),
+        ("Field &quot;E-mail&quot; is invalid.<br>Field &laquo;Phone&raquo; too.<br/>", "Field \"E-mail\" is invalid.\nField «Phone» too."),
+        ("<b>Access</b> denied &amp; logged &#8212; &#x41;", "Access denied & logged — A"),
+        ("plain text stays", "plain text stays"),
+        ("a &bogus; and &#xZZ; stay", "a &bogus; and &#xZZ; stay"),
+        ("unclosed <tag and > later", "unclosed later"),
+        ("", ""),
+    ])
+    func portalHTMLBecomesPlainText(_ input: String, _ expected: String) {
+        #expect(PortalText.plain(input) == expected)
+    }
+
+    @Test func oneLineJoinsLines() {
+        #expect(PortalText.oneLine("a<br>b<br />") == "a b")
+    }
+}

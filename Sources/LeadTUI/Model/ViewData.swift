@@ -27,7 +27,7 @@ public struct OutboxRow: Sendable, Hashable {
     init(_ record: LeadRecord) {
         self.init(id: record.id, state: record.state, title: record.title, name: record.lead.personName ?? "",
                   company: record.lead["COMPANY_TITLE"] ?? "", createdAt: record.createdAt, remoteID: record.remoteID,
-                  lastError: record.lastErrorMessage ?? record.lastErrorCode)
+                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode)
     }
 }
 
@@ -79,9 +79,9 @@ public struct LeadDetail: Sendable, Equatable {
 
     init(_ record: LeadRecord, attempts: [AttemptRecord]) {
         self.init(id: record.id, uuid: record.uuid, state: record.state, lead: record.lead, remoteID: record.remoteID,
-                  lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage, createdAt: record.createdAt,
+                  lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage.map(PortalText.oneLine), createdAt: record.createdAt,
                   syncedAt: record.syncedAt, nextAttemptAt: record.nextAttemptAt,
-                  attempts: attempts.map { AttemptRow(at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message) })
+                  attempts: attempts.map { AttemptRow(at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message.map(PortalText.oneLine)) })
     }
 }
 
