@@ -146,14 +146,29 @@ final class NetlinkReader: @unchecked Sendable {
 #endif
 
 extension SyncEngine {
+    /// After a reconnect event, when to try again: a link's "up" arrives before the kernel has
+    /// put its routes back (and DHCP may take a moment more), so a try at that instant can still
+    /// find no route, which would leave the engine waiting for its next 10 s probe.
+    static let networkFollowUps: [Duration] = [.milliseconds(200), .milliseconds(800), .seconds(2)]
+
     /// Tries the portal at once whenever the network may have come back (a link up, an address
-    /// or a route added) instead of waiting for the next offline probe. Cancel the task when the
-    /// engine stops.
+    /// or a route added) instead of waiting for the next offline probe, then a few times shortly
+    /// after. Cancel the task when the engine stops.
     public nonisolated func wakeOnNetworkChanges() -> Task<Void, Never> {
         Task {
+            var followUps: Task<Void, Never>?
             for await _ in NetworkChanges.reconnects() {
                 await self.tryNow()
+                followUps?.cancel()
+                followUps = Task {
+                    for delay in Self.networkFollowUps {
+                        try? await Task.sleep(for: delay)
+                        if Task.isCancelled { return }
+                        await self.tryNow()
+                    }
+                }
             }
+            followUps?.cancel()
         }
     }
 }
