@@ -114,6 +114,9 @@ public final class Session {
             case .openDetail(let id):
                 try openDetail(id)
                 state.banner = nil
+            case .addNote(let id, let text):
+                state.banner = NoteInput.banner(for: try store.addNote(leadID: id, text: text), leadID: id)
+                if state.screen == .detail { try openDetail(id) }
             case .checkDuplicates(let lead, let excluding):
                 state.form.duplicates = try store.duplicates(of: lead, excluding: excluding)
             case .syncNow:
