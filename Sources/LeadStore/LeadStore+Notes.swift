@@ -181,6 +181,9 @@ extension LeadStore {
                     WHERE id = ?
                     """, arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds, t.remoteID, synced, now.unixSeconds,
                                      t.to.rawValue, t.nextAttemptAt?.unixSeconds, synced, t.errorCode, synced, t.message, t.noteID])
+                // The lead's row changed too, as far as a screen watching the outbox is concerned.
+                try db.execute(sql: "UPDATE lead SET updated_at = ? WHERE id = (SELECT lead_id FROM note WHERE id = ?)",
+                               arguments: [now.unixSeconds, t.noteID])
                 moved.append(t.noteID)
             }
             return moved

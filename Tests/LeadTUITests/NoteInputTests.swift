@@ -51,5 +51,17 @@ import Testing
         ui.handle(.enter)
         #expect(try store.record(id: waiting.id).lead["COMMENTS"]?.hasSuffix(" wants a demo") == true)
         #expect(ui.state.banner?.text.contains("comments of lead #\(waiting.id)") == true)
+
+        // A sent lead's note is listed on its detail screen with its state.
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: waiting.id, from: [.sending], to: .synced, outcome: "created", remoteID: 5)])
+        ui.handle(.enter)
+        #expect(ui.state.screen == .detail)
+        ui.handle(.character("n"))
+        for key in KeyEvent.typing("call back") { ui.handle(key) }
+        ui.handle(.enter)
+        #expect(ui.state.detail?.notes.map(\.state) == [.pending])
+        #expect(ui.state.screenText.contains("Notes for the CRM timeline (1)"))
+        #expect(ui.state.screenText.contains("call back  waiting"))
     }
 }

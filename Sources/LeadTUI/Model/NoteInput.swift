@@ -1,3 +1,4 @@
+import Foundation
 import LeadCore
 import LeadStore
 
@@ -77,5 +78,28 @@ extension NoteInput {
         case .queued:
             Banner(.success, "Note saved for lead #\(leadID); it will be added to the lead's timeline in the CRM.")
         }
+    }
+}
+
+extension NoteInputView {
+    /// The detail screen's "Notes" section (only when the lead has notes in the outbox).
+    static func addNoteLines(_ notes: [NoteRecord], to lines: inout [(String, Style, Int)], width: Int) {
+        guard !notes.isEmpty else { return }
+        lines.append(("", .normal, 0))
+        lines.append(("Notes for the CRM timeline (\(notes.count))", .title, 2))
+        for note in notes {
+            let portal = note.remoteID.map { "comment \($0)" } ?? note.lastErrorMessage ?? ""
+            let text = note.text + "  " + note.state.word + (portal.isEmpty ? "" : " " + portal)
+            for line in TextLayout.wrap(text, width: width - 4) { lines.append((line, note.state == .synced ? .normal : .dim, 4)) }
+        }
+    }
+}
+
+extension LeadStore {
+    /// Everything the detail screen shows about one lead.
+    func detail(id: Int64) throws -> LeadDetail {
+        var detail = LeadDetail(try record(id: id), attempts: try attempts(leadID: id))
+        detail.notes = try notes(leadID: id)
+        return detail
     }
 }
