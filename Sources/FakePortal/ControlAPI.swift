@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `/_control/…`: the test harness's view of the portal. Never rate-limited or faulted.
 ///
-/// - `GET stats`, `GET leads`
+/// - `GET stats`, `GET leads`, `GET comments` (timeline comments, for exactly-once checks)
 /// - `POST reset`
 /// - `POST config` with any of `faults` ({kind: p}), `slow_ms`, `rate`, `burst`, `seed`,
 ///   `operating_limit` (seconds, or null to turn off), `operating_cost`, `operating_window`,
@@ -20,6 +20,8 @@ struct ControlAPI {
             return HTTPAnswer(status: 200, json: await state.stats().json)
         case (.get, "leads"):
             return HTTPAnswer(status: 200, json: .array(await state.allLeads().map(\.json)))
+        case (.get, "comments"):
+            return HTTPAnswer(status: 200, json: .array(await state.allComments().map(\.json)))
         case (.post, "reset"):
             await state.reset()
             return ok

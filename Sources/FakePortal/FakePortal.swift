@@ -64,6 +64,9 @@ public final class FakePortal: Sendable {
     /// Every stored lead, in ID order.
     public func leads() async -> [FakeLead] { await state.allLeads() }
 
+    /// Every timeline comment, oldest first.
+    public func comments() async -> [FakeComment] { await state.allComments() }
+
     /// Forgets leads, counters, tokens and limiter state; the configuration and the fault
     /// generator's seed position are kept.
     public func reset() async { await state.reset() }

@@ -41,6 +41,8 @@ extension PortalState {
         case "crm.lead.fields": return MethodOutcome(result: LeadCatalog.fieldsJSON)
         case "crm.status.list": return MethodOutcome(result: listStatuses(params))
         case "crm.duplicate.findbycomm": return MethodOutcome(result: try findDuplicates(params))
+        case "crm.timeline.comment.add": return MethodOutcome(result: .int(try addComment(params)))
+        case "crm.timeline.comment.list": return try listComments(params)
         case "batch":
             guard !inBatch else { throw RestError.batchMethodNotAllowed }
             return MethodOutcome(result: try runBatch(params))

@@ -5,6 +5,7 @@ import Foundation
 actor PortalState {
     var settings: FakePortalConfiguration
     var book: LeadBook
+    var comments = CommentBook()
     var bucket = LeakyBucket()
     var operating = OperatingTracker()
     var tokens = TokenBook()
@@ -37,6 +38,7 @@ actor PortalState {
 
     func reset() {
         book.removeAll()
+        comments = CommentBook()
         bucket = LeakyBucket()
         operating = OperatingTracker()
         tokens = TokenBook()
@@ -44,6 +46,8 @@ actor PortalState {
     }
 
     func allLeads() -> [FakeLead] { book.leads }
+
+    func allComments() -> [FakeComment] { comments.comments }
 
     func stats() -> FakePortalStats {
         let originCounts = Dictionary(grouping: book.leads.compactMap { $0.originID }.filter { !$0.isEmpty }) { $0 }

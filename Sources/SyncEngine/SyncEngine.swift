@@ -161,6 +161,7 @@ public actor SyncEngine {
                 }
                 if try await resolveInDoubt(client: client, now: now) { continue }
                 if try await sendDueBatch(client: client) { continue }
+                if let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: configuration.settle, logger: logger, pace: { await self.pace() }) { record(verdict: verdict); continue }
                 // Idle: nothing due now.
                 let inDoubt = try store.inDoubtLeads(limit: 1)
                 if drain && inDoubt.isEmpty {

@@ -17,6 +17,7 @@ public struct SyncService: Service {
         let engine = self.engine
         let nudges = engine.wakeOnNudges()
         defer { nudges.cancel() }
+        let network = engine.wakeOnNetworkChanges(); defer { network.cancel() }
         await withGracefulShutdownHandler {
             await engine.runForever()
         } onGracefulShutdown: {

@@ -51,8 +51,9 @@ struct Show: AsyncParsableCommand {
         let store = try Context(global).openStore(.read)
         let record = try store.record(id: id)
         let attempts = try store.attempts(leadID: id)
+        let notes = try store.notes(leadID: id)
         if json {
-            LeadJSON.print(LeadJSON.record(record, attempts: attempts))
+            LeadJSON.print(LeadJSON.record(record, attempts: attempts).adding("notes", .array(notes.map(NoteLines.json))))
             return
         }
         Terminal.line("Lead #\(record.id) — \(record.state.word) (\(record.state.rawValue))")
@@ -73,6 +74,7 @@ struct Show: AsyncParsableCommand {
             let code = attempt.errorCode.map { " \($0)" } ?? ""
             Terminal.line("  \(LeadJSON.timestamp(attempt.at)) \(attempt.outcome)\(status)\(code) \(attempt.message.map(Show.readable) ?? "")")
         }
+        NoteLines.print(notes)
     }
 
     /// A portal message as plain text (older outboxes stored the portal's `<br>`s and entities),

@@ -78,7 +78,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
- Enter open  / search  f filter  Esc form  Ctrl-R sync now  ? help  q back
+ Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help
 """#,
     "detail80x24": #"""
  leadbox — Lead #102 Анна Иванова
@@ -104,7 +104,7 @@ let expectedScreens: [String: String] = [
     2025-03-18 11:06:50  unknown  timed out after 90 s
     2025-03-18 11:23:20  rejected  HTTP 400  ERROR_CORE  UF_CRM_BOOTH: value
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
- e edit  r retry  d discard  Esc back  Ctrl-R sync now  ? help
+ e edit  r retry  d discard  n note  Esc back  Ctrl-R sync now  ? help
 """#,
     "help80x24": #"""
  leadbox — Help
@@ -256,7 +256,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
- Enter open  / search  f filter  Esc form  Ctrl-R sync now  ? help  q back
+ Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help  q back
 """#,
     "detail120x40": #"""
  leadbox — Lead #102 Анна Иванова
@@ -298,7 +298,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
- e edit  r retry  d discard  Esc back  Ctrl-R sync now  ? help
+ e edit  r retry  d discard  n note  Esc back  Ctrl-R sync now  ? help
 """#,
     "help120x40": #"""
  leadbox — Help
@@ -325,14 +325,14 @@ let expectedScreens: [String: String] = [
     Enter                       open the lead
     /                           search title, name, company (Enter keeps, Esc drops)
     f                           filter by state (cycles)
+    n                           quick note on the selected lead (Enter saves, Esc drops)
 
   Lead detail
     e                           edit (waiting or failed leads)
     r                           retry (failed leads)
     d                           discard (asks first; not yet sent leads)
+    n                           quick note: to Comments while waiting, to the CRM timeline once sent
     Up/Down                     scroll
-
-
 
 
 
@@ -392,7 +392,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_~ | waiting 3 | failed 1 | sent today 12
- Enter open  / search  f filter  Esc form  Ctrl-R sync now  ? help  q back
+ Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help
 """#,
     "tooSmall60x20": #"""
 

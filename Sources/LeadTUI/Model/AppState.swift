@@ -21,6 +21,7 @@ public enum Command: Sendable, Equatable {
     case retry(Int64)
     case discard(Int64)
     case openDetail(Int64)
+    case addNote(leadID: Int64, text: String)
     case checkDuplicates(Lead, excluding: Int64?)
     case syncNow
     case suspend
@@ -33,6 +34,8 @@ public struct AppState: Sendable, Equatable {
     public var showingHelp = false
     public var helpScroll = 0
     public var confirmation: Confirmation?
+    /// The quick note being typed, over the outbox or detail screen.
+    public var noteInput: NoteInput?
     public var banner: Banner?
     public var form: FormState
     /// The new lead being typed when an edit of an existing lead began; it comes back when the
@@ -66,6 +69,7 @@ public struct AppState: Sendable, Equatable {
 
     /// Whether keys are going into a text input (so `q` and `?` are typed, not commands).
     var isTyping: Bool {
+        if noteInput != nil { return true }
         switch screen {
         case .form: return true
         case .outbox: return outbox.searchEditor != nil

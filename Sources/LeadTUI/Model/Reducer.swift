@@ -18,6 +18,7 @@ extension AppState {
         }
         if isTooSmall { return [] }
         if let confirmation { return answer(confirmation, key) }
+        if noteInput != nil { return handleNoteInput(key) }
         if showingHelp {
             switch key {
             case .escape, .function(1), .character("?"), .character("q"): showingHelp = false
@@ -284,6 +285,8 @@ extension AppState {
             outbox.searchBefore = outbox.search
             outbox.searchEditor = TextBuffer(outbox.search)
         case .character("f"): outbox.cycleFilter()
+        case .character("n"):
+            if let row = outbox.selectedRow { openNote(for: row.id) }
         case .enter:
             if let row = outbox.selectedRow { return [.openDetail(row.id)] }
         case .escape, .character("q"):
@@ -309,6 +312,8 @@ extension AppState {
             banner = Banner(.info, "Editing lead #\(detail.id); Ctrl-S saves the change, Esc cancels.")
         case .character("r") where detail.state == .failed:
             return [.retry(detail.id)]
+        case .character("n") where detail.state != .discarded:
+            openNote(for: detail.id)
         case .character("d") where detail.state.isEditable:
             confirmation = .discard(id: detail.id, title: detail.lead["TITLE"] ?? detail.lead.suggestedTitle)
         default: break

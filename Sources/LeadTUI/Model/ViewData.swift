@@ -61,6 +61,8 @@ public struct LeadDetail: Sendable, Equatable {
     public var syncedAt: Date?
     public var nextAttemptAt: Date?
     public var attempts: [AttemptRow]
+    /// Quick notes waiting for (or delivered to) the CRM timeline.
+    public var notes: [NoteRecord] = []
 
     public init(id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
                 lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []) {

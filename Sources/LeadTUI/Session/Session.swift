@@ -114,6 +114,9 @@ public final class Session {
             case .openDetail(let id):
                 try openDetail(id)
                 state.banner = nil
+            case .addNote(let id, let text):
+                state.banner = NoteInput.banner(for: try store.addNote(leadID: id, text: text), leadID: id)
+                if state.screen == .detail { try openDetail(id) }
             case .checkDuplicates(let lead, let excluding):
                 state.form.duplicates = try store.duplicates(of: lead, excluding: excluding)
             case .syncNow:
@@ -136,7 +139,7 @@ public final class Session {
     }
 
     private func openDetail(_ id: Int64) throws {
-        state.detail = LeadDetail(try store.record(id: id), attempts: try store.attempts(leadID: id))
+        state.detail = try store.detail(id: id)
         state.detailScroll = 0
         state.screen = .detail
     }
@@ -154,7 +157,7 @@ public final class Session {
                 let counts = try store.counts()
                 state.status = StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday)
                 if state.screen == .detail, let id = state.detail?.id {
-                    state.detail = LeadDetail(try store.record(id: id), attempts: try store.attempts(leadID: id))
+                    state.detail = try store.detail(id: id)
                 }
             }
             if state.screen == .outbox { try loadOutboxWindow(force: changed) }

@@ -40,6 +40,7 @@ enum DetailView {
             if let message = attempt.message { parts.append(message) }
             add(parts.joined(separator: "  "), attempt.outcome == "created" || attempt.outcome == "found" ? .normal : .dim, indent: 4)
         }
+        NoteInputView.addNoteLines(detail.notes, to: &lines, width: width)
         let bodyTop = top + 1
         let rows = height - 1
         let scroll = min(state.detailScroll, max(0, lines.count - rows))

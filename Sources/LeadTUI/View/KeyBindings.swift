@@ -29,11 +29,13 @@ public enum KeyBindings {
             Binding(keys: "Enter", action: "open the lead"),
             Binding(keys: "/", action: "search title, name, company (Enter keeps, Esc drops)"),
             Binding(keys: "f", action: "filter by state (cycles)"),
+            Binding(keys: "n", action: "quick note on the selected lead (Enter saves, Esc drops)"),
         ]),
         ("Lead detail", [
             Binding(keys: "e", action: "edit (waiting or failed leads)"),
             Binding(keys: "r", action: "retry (failed leads)"),
             Binding(keys: "d", action: "discard (asks first; not yet sent leads)"),
+            Binding(keys: "n", action: "quick note: to Comments while waiting, to the CRM timeline once sent"),
             Binding(keys: "Up/Down", action: "scroll"),
         ]),
     ]
@@ -42,6 +44,7 @@ public enum KeyBindings {
     static func hints(for state: AppState) -> [(key: String, label: String)] {
         if state.confirmation != nil { return [("y", "yes"), ("n", "no")] }
         if state.showingHelp { return [("Esc", "close help"), ("Up/Down", "scroll")] }
+        if state.noteInput != nil { return [("Enter", "save note"), ("Esc", "cancel note")] }
         switch state.screen {
         case .form:
             if state.form.scan != nil { return [("Esc", "cancel scan")] }
@@ -51,7 +54,7 @@ public enum KeyBindings {
             return hints
         case .outbox:
             if state.outbox.searchEditor != nil { return [("Enter", "keep search"), ("Esc", "drop search")] }
-            return [("Enter", "open"), ("/", "search"), ("f", "filter"), ("Esc", "form"), ("Ctrl-R", "sync now"), ("?", "help"), ("q", "back")]
+            return [("Enter", "open"), ("n", "note"), ("/", "search"), ("f", "filter"), ("Esc", "form"), ("Ctrl-R", "sync now"), ("?", "help"), ("q", "back")]
         case .detail:
             var hints: [(key: String, label: String)] = []
             if let detail = state.detail {
@@ -59,6 +62,7 @@ public enum KeyBindings {
                 if detail.state == .failed { hints.append(("r", "retry")) }
                 if detail.state.isEditable { hints.append(("d", "discard")) }
             }
+            if state.detail?.state != .discarded { hints.append(("n", "note")) }
             return hints + [("Esc", "back"), ("Ctrl-R", "sync now"), ("?", "help")]
         }
     }

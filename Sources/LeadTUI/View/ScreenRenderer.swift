@@ -28,6 +28,7 @@ public enum ScreenRenderer {
                 DetailView.draw(state, into: &grid, top: bodyTop, height: bodyHeight)
             }
         }
+        if state.noteInput != nil, !state.showingHelp { cursor = NoteInputView.draw(state, into: &grid) }
         if let confirmation = state.confirmation {
             ConfirmView.draw(confirmation, theme: state.theme, into: &grid)
             cursor = nil

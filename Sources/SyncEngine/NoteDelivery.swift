@@ -1,0 +1,77 @@
+import Bitrix24
+import Foundation
+import LeadCore
+import LeadStore
+import Logging
+
+/// The note lane's rules, pure like `DeliveryPlanner` and following the same state diagram: a
+/// note is `sending` in a committed transaction before its request leaves; an unknown outcome
+/// makes it `in_doubt`; an in-doubt note is sent again only when a lookup of its lead's timeline
+/// finds no comment with its marker once the portal can no longer be working on the add.
+public enum NotePlanner {
+    /// The note's move after `crm.timeline.comment.add` answered (or did not).
+    public static func afterSend(_ note: NoteRecord, result: Result<Int, CallFailure>) -> (NoteTransition, PortalVerdict) {
+        switch result {
+        case .success(let commentID):
+            return (NoteTransition(noteID: note.id, from: [.sending], to: .synced, remoteID: commentID, charged: true), .healthy)
+        case .failure(let failure):
+            // The kind → state table is the lead's: one place decides what a failure means.
+            let lead = DeliveryPlanner.transition(for: note.id, failure: failure)
+            let transition = NoteTransition(noteID: note.id, from: [.sending], to: lead.to, errorCode: failure.code,
+                                            message: failure.message, charged: lead.charged)
+            return (transition, DeliveryPlanner.verdict(for: failure))
+        }
+    }
+
+    /// The move of an in-doubt note after its lead's timeline was read: found → synced; absent
+    /// and sent longer than `settle` ago → pending (safe to send again); absent but recent →
+    /// still in doubt, looked up again once `settle` has passed.
+    public static func resolve(_ note: NoteRecord, found commentID: Int?, now: Date, settle: TimeInterval) -> NoteTransition {
+        if let commentID {
+            return NoteTransition(noteID: note.id, from: [.inDoubt], to: .synced, remoteID: commentID)
+        }
+        let sentAt = note.sendStartedAt ?? .distantPast
+        if now.timeIntervalSince(sentAt) >= settle {
+            return NoteTransition(noteID: note.id, from: [.inDoubt], to: .pending,
+                                  message: "The lead's timeline has no comment with this note's marker, so it will be sent again.")
+        }
+        return NoteTransition(noteID: note.id, from: [.inDoubt], to: .inDoubt, nextAttemptAt: sentAt.addingTimeInterval(settle))
+    }
+}
+
+/// Does one step of the note lane — look up the in-doubt notes of one lead, or send one due
+/// note — and returns what it taught about the portal; nil when no note needed anything.
+///
+/// Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
+/// it returns, so a note found `sending` when it starts was left by a process that died: it is
+/// made in doubt first. `pace` waits for the engine's request slot before each call.
+public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval,
+                            logger: Logger, pace: @Sendable () async -> Void = {}) async throws -> PortalVerdict? {
+    let abandoned = try store.markAbandonedNoteSendsInDoubt(now: clock.now())
+    if abandoned > 0 { logger.notice("\(abandoned) note(s) were being sent when the last engine stopped; they will be looked up before any resend") }
+    let inDoubt = try store.inDoubtNotesDue(limit: 50, now: clock.now())
+    if let first = inDoubt.first, let leadRemoteID = first.leadRemoteID {
+        let group = inDoubt.filter { $0.leadID == first.leadID }
+        await pace()
+        let found: [String: Int]
+        do {
+            found = try await client.findTimelineComments(leadID: leadRemoteID, uuids: Set(group.map(\.uuid)))
+        } catch {
+            let verdict = DeliveryPlanner.verdict(for: error)
+            return verdict == .healthy ? .troubled(reason: error.message) : verdict
+        }
+        let now = clock.now()
+        let transitions = group.map { NotePlanner.resolve($0, found: found[$0.uuid], now: now, settle: settle) }
+        try store.apply(transitions, now: now)
+        logger.info("looked up \(group.count) in-doubt note(s) of lead #\(first.leadID): \(transitions.filter { $0.to == .synced }.count) found")
+        return .healthy
+    }
+    guard let note = try store.claimDueNote(now: clock.now()), let leadRemoteID = note.leadRemoteID else { return nil }
+    await pace()
+    let result: Result<Int, CallFailure>
+    do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment)) } catch { result = .failure(error) }
+    let (transition, verdict) = NotePlanner.afterSend(note, result: result)
+    try store.apply([transition], now: clock.now())
+    logger.info("note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)")
+    return verdict
+}
