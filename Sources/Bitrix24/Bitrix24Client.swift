@@ -18,7 +18,7 @@ import NIOCore
 /// case .completed(let outcomes): …                                // [localID: .created(remoteID:) | .failed(CallFailure)]
 /// }
 /// let found = try await client.findLeads(originIDs: uuids)        // ≤ 50, [ORIGIN_ID: remote ID]
-/// let meta = try await client.metadata()                          // crm.lead.fields + SOURCE/STATUS/HONORIFIC
+/// let schema = try await client.schema()                          // crm.lead.fields + SOURCE/STATUS/HONORIFIC
 /// let dupes = try await client.findDuplicates(.phone, values: p)  // split into calls of 20
 /// let lines = await PortalCheck.run(client)                       // `leadbox portal check`
 /// ```

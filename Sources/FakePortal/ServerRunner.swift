@@ -104,3 +104,29 @@ public enum FakePortalError: Error, Equatable {
     case serverDidNotStart
     case unreadableStore(path: String)
 }
+
+extension FakePortal {
+    /// Serves until SIGTERM or SIGINT, then stops gracefully (the port closes at once, in-flight
+    /// answers are finished): the same swift-service-lifecycle `ServiceGroup` shutdown as every
+    /// leadbox long-lived command. (FakePortal shares no code with the client side, so it has
+    /// its own small runner instead of leadbox's `CommandRunner`.)
+    public func serveUntilTerminated() async throws {
+        var logger = Logger(label: "leadbox.fake-portal")
+        logger.logLevel = .critical
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: PortalLifetime(portal: self))],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        try await group.run()
+    }
+}
+
+/// The running portal as a `Service`: waits for the graceful shutdown, then stops the server.
+private struct PortalLifetime: Service {
+    let portal: FakePortal
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await portal.stop()
+    }
+}

@@ -125,3 +125,20 @@ extension LeadStore {
         }
     }
 }
+
+// MARK: - Async access for async callers
+
+extension LeadStore {
+    /// Runs store calls on a thread of their own and awaits them, for async callers: the sync
+    /// engine's actor (and the cooperative thread under it) stays free while SQLite waits up to
+    /// the busy timeout for another process's write, or an fsync takes its time. One wrapper
+    /// instead of an async copy of every statement: each statement exists once.
+    public func awaiting<T: Sendable>(_ calls: @escaping @Sendable (LeadStore) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            LeadStore.blockingCalls.async { continuation.resume(with: Result { try calls(self) }) }
+        }
+    }
+
+    /// Concurrent: reads never wait for one another; SQLite (WAL) orders the writes.
+    private static let blockingCalls = DispatchQueue(label: "leadbox.store.async", qos: .utility, attributes: .concurrent)
+}

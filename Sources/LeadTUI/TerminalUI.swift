@@ -24,33 +24,28 @@ public struct TerminalUIOptions: Sendable {
 
 /// The full-screen terminal UI: capture form, outbox list, lead detail.
 public enum TerminalUI {
-    /// Runs the UI until the person quits or a SIGTERM/SIGINT/SIGHUP arrives, and returns the
-    /// exit code (0, or 128 + the signal).
+    /// Runs the UI until the person quits or `stop` is requested (the command runner does on
+    /// SIGTERM/SIGINT/SIGHUP), and returns the exit code (0, or 128 + the signal).
     ///
     /// All terminal work happens on one dedicated thread (ncurses is not thread-safe and its
-    /// input call blocks); the calling thread waits for it. The terminal is restored on every
-    /// way out, and the form in progress is kept as a draft.
-    public static func run(store: LeadStore, options: TerminalUIOptions) throws -> Int32 {
-        let outcome = Outcome()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            outcome.set(Result { try loop(store: store, options: options) })
-            done.signal()
+    /// input call blocks); the caller awaits its result without blocking a thread. The terminal
+    /// is restored on every way out, and the form in progress is kept as a draft.
+    public static func run(store: LeadStore, options: TerminalUIOptions, stop: StopRequest) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try loop(store: store, options: options, stop: stop) })
+            }
+            thread.name = "leadbox-tui"
+            thread.stackSize = 8 << 20
+            thread.start()
         }
-        thread.name = "leadbox-tui"
-        thread.stackSize = 8 << 20
-        thread.start()
-        done.wait()
-        return try outcome.get()
     }
 
     /// How often the outbox is checked for changes made by the daemon or another process.
     static let pollInterval: TimeInterval = 0.4
 
-    private static func loop(store: LeadStore, options: TerminalUIOptions) throws -> Int32 {
+    private static func loop(store: LeadStore, options: TerminalUIOptions, stop: StopRequest) throws -> Int32 {
         setlocale(LC_ALL, "")
-        let signals = StopSignals()
-        defer { signals.cancel() }
         let backend = try CursesBackend(theme: Theme(ascii: options.ascii, color: !options.noColor))
         defer { backend.end() }
         let (width, height) = backend.size
@@ -58,7 +53,7 @@ public enum TerminalUI {
         var shown: Frame?
         var lastTick = Date()
         while !session.finished {
-            if let signal = signals.signal {
+            if let signal = stop.signal {
                 session.saveDraft()
                 return 128 + signal
             }
@@ -89,19 +84,5 @@ public enum TerminalUI {
             }
         }
         return 0
-    }
-}
-
-/// The UI thread's result, handed to the waiting caller.
-private final class Outcome: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Int32, any Error> = .success(0)
-
-    func set(_ result: Result<Int32, any Error>) {
-        lock.withLock { self.result = result }
-    }
-
-    func get() throws -> Int32 {
-        try lock.withLock { result }.get()
     }
 }

@@ -158,13 +158,13 @@ extension SyncEngine {
         Task {
             var followUps: Task<Void, Never>?
             for await _ in NetworkChanges.reconnects() {
-                await self.tryNow()
+                await self.networkChanged()
                 followUps?.cancel()
                 followUps = Task {
                     for delay in Self.networkFollowUps {
                         try? await Task.sleep(for: delay)
                         if Task.isCancelled { return }
-                        await self.tryNow()
+                        await self.networkChanged()
                     }
                 }
             }

@@ -20,7 +20,8 @@ public struct SystemClock: SyncClock {
     }
 }
 
-/// Lets one sleeping loop be woken early: by a new lead, a "sync now", or a stop request.
+/// Lets one sleeping loop be woken early: by a "sync now" (the key, SIGUSR1), a network change
+/// or a stop request.
 public actor Waker {
     private var continuation: CheckedContinuation<Void, Never>?
     private var pending = false

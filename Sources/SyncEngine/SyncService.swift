@@ -1,49 +1,56 @@
 import Foundation
 import Logging
-import ServiceLifecycle
-import UnixSignals
 
-/// The daemon as a swift-service-lifecycle `Service`: runs the engine until a graceful shutdown
-/// (SIGTERM/SIGINT), then lets the request in flight finish and records its outcome before
-/// returning. SIGUSR1 (sent by `leadbox sync` or the UI's "sync now") ends any wait at once.
-public struct SyncService: Service {
-    let engine: SyncEngine
-
-    public init(engine: SyncEngine) {
-        self.engine = engine
-    }
-
-    public func run() async throws {
-        let engine = self.engine
-        let nudges = engine.wakeOnNudges()
-        defer { nudges.cancel() }
-        let network = engine.wakeOnNetworkChanges(); defer { network.cancel() }
-        await withGracefulShutdownHandler {
+extension CommandRunner {
+    /// The daemon: waits for the engine lock (another engine may hold it: an open UI hands over
+    /// when it closes), then syncs until SIGTERM/SIGINT, letting the request in flight finish and
+    /// recording its outcome before returning. `started` runs once the lock is taken. Returns
+    /// false when stopped while still waiting.
+    public static func runDaemon(engine: SyncEngine, databasePath: String, logger: Logger, started: @escaping @Sendable () -> Void) async throws -> Bool {
+        let taken = LockHandover()
+        let waiting = CommandPart("daemon", run: {
+            guard let lock = try await taken.wait(forDatabase: databasePath, logger: logger) else { return }
+            started()
+            let network = engine.wakeOnNetworkChanges()
+            defer { network.cancel() }
             await engine.runForever()
-        } onGracefulShutdown: {
-            Task { await engine.requestStop() }
-        }
-    }
-
-    /// Runs the daemon until SIGTERM or SIGINT; returns when it has stopped cleanly.
-    public static func runDaemon(engine: SyncEngine, logger: Logger) async throws {
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: SyncService(engine: engine))],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
-        try await group.run()
+            withExtendedLifetime(lock) {}
+        }, stop: {
+            taken.stop()
+            await engine.requestStop()
+        })
+        try await run([waiting], tryNow: { await engine.tryNow() }, logger: logger)
+        return taken.took
     }
 }
 
-extension SyncEngine {
-    /// SIGUSR1 means "try now" (sent by `leadbox sync` and the UI's sync-now key to whichever
-    /// process holds the engine lock). Every process that holds the lock must listen, or the
-    /// signal's default action would kill it. Cancel the task when the engine stops.
-    public nonisolated func wakeOnNudges() -> Task<Void, Never> {
-        Task {
-            for await _ in await UnixSignalsSequence(trapping: .sigusr1) {
-                await self.tryNow()
+/// Waits for the engine lock, polling (a `flock` has no wake-up), until it is taken or stop is asked.
+final class LockHandover: Sendable {
+    private let stopAsked = Locked(false)
+    private let taken = Locked(false)
+    var stopped: Bool { stopAsked.value }
+    /// Whether the lock was ever taken.
+    var took: Bool { taken.value }
+
+    func stop() { stopAsked.update { $0 = true } }
+
+    func wait(forDatabase path: String, logger: Logger) async throws -> EngineLock? {
+        if let lock = try EngineLock.acquire(forDatabase: path) { return record(lock) }
+        let pid = EngineLock.holder(forDatabase: path).map { " (pid \($0))" } ?? ""
+        logger.notice("another leadbox process\(pid) is already syncing \(path); only one may run per database, so this daemon waits for it to stop")
+        while !stopped {
+            try? await Task.sleep(nanoseconds: 200_000_000)
+            if stopped { break }
+            if let lock = try EngineLock.acquire(forDatabase: path) {
+                logger.notice("the other engine stopped; this daemon takes over")
+                return record(lock)
             }
         }
+        return nil
+    }
+
+    private func record(_ lock: EngineLock) -> EngineLock {
+        taken.update { $0 = true }
+        return lock
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-@preconcurrency import Dispatch
 import FakePortal
 import Foundation
 
@@ -51,8 +50,7 @@ struct FakePortalCommand: AsyncParsableCommand {
         let portal = try await FakePortal.start(config)
         // Unbuffered write: a script reading the first line must not wait for a buffer to fill.
         FileHandle.standardOutput.write(Data((portal.webhookURL + "\n").utf8))
-        await Self.waitForTermination()
-        await portal.stop()
+        try await portal.serveUntilTerminated()
     }
 
     static func parseFaults(_ specs: [String]) throws -> [FaultKind: Double] {
@@ -68,20 +66,5 @@ struct FakePortalCommand: AsyncParsableCommand {
             faults[kind] = probability
         }
         return faults
-    }
-
-    /// Suspends until SIGTERM or SIGINT arrives.
-    static func waitForTermination() async {
-        let signals = AsyncStream<Void> { continuation in
-            let sources = [SIGTERM, SIGINT].map { number in
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .main)
-                source.setEventHandler { continuation.yield() }
-                source.resume()
-                return source
-            }
-            continuation.onTermination = { _ in sources.forEach { $0.cancel() } }
-        }
-        for await _ in signals { return }
     }
 }

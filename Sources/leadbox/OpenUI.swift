@@ -4,6 +4,7 @@ import LeadStore
 import LeadTUI
 import Logging
 import SyncEngine
+import UnixSignals
 
 /// `leadbox` with no arguments: the terminal UI.
 ///
@@ -30,19 +31,32 @@ struct OpenUI: AsyncParsableCommand {
             SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
                        logger: Logger(label: "leadbox.ui-sync") { _ in SwiftLogNoOpLogHandler() })
         }
-        let syncing = engine.map { engine in Task { await engine.runForever() } }
-        let nudges = engine?.wakeOnNudges()
         let options = TerminalUIOptions(
             ascii: ascii, eventDefaults: settings.event.defaults,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
-        let outcome = await Task.detached { Result { try TerminalUI.run(store: store, options: options) } }.value
-        if let engine, let syncing {
-            await engine.requestStop()  // the request in flight, if any, is finished and recorded
-            await syncing.value
+        // The UI and its engine under one runner: quitting stops the engine after the request in
+        // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).
+        let stop = StopRequest()
+        let outcome = Locked<Result<Int32, any Error>>(.success(0))
+        let ui = CommandPart("terminal UI", run: {
+            do {
+                let code = try await TerminalUI.run(store: store, options: options, stop: stop)
+                outcome.update { $0 = .success(code) }
+            } catch {
+                outcome.update { $0 = .failure(error) }
+            }
+        }, stop: { stop.request(signal: SIGTERM) })
+        var parts = [ui]
+        var tryNow: (@Sendable () async -> Void)?
+        if let engine {
+            parts.insert(.engine(engine) { await $0.runForever() }, at: 0)
+            tryNow = { await engine.tryNow() }
         }
-        nudges?.cancel()
+        try await CommandRunner.run(parts, stopSignals: [.sigterm, .sigint, .sighup], tryNow: tryNow,
+                                    onStop: { stop.request(signal: $0.rawValue) },
+                                    logger: Logger(label: "leadbox.ui") { _ in SwiftLogNoOpLogHandler() })
         withExtendedLifetime(lock) {}
-        let code = try outcome.get()
+        let code = try outcome.value.get()
         if code != 0 { throw ExitCode(code) }
     }
 }

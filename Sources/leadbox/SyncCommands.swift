@@ -5,7 +5,6 @@ import LeadCore
 import LeadStore
 import Logging
 import SyncEngine
-import UnixSignals
 
 /// Engine tunables that tests and benchmarks may shorten through the environment
 /// (`LEADBOX_SETTLE_SECONDS`: how long an in-doubt lead must age before a lookup miss means
@@ -56,16 +55,12 @@ struct Sync: AsyncParsableCommand {
         let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
                                 logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: Terminal.isInteractive))
         await engine.setProgressHandler { progress.show($0) }
-        let interrupt = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { await engine.requestStop() }
-        }
-        let nudges = engine.wakeOnNudges()
-        let result = await engine.drain(deadline: deadline)
-        interrupt.cancel()
-        nudges.cancel()
+        let result = DrainOutcome(nil)
+        try await CommandRunner.run([.engine(engine) { let drained = await $0.drain(deadline: deadline); result.update { $0 = drained } }],
+                                    tryNow: { await engine.tryNow() }, logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: true))
         progress.finish()
         withExtendedLifetime(lock) {}
-        try finish(result, store: store)
+        try finish(result.value ?? .stopped, store: store)
     }
 
     private func finish(_ result: DrainResult, store: LeadStore) throws {
@@ -91,34 +86,39 @@ struct Sync: AsyncParsableCommand {
             kill(pid, SIGUSR1)
             Terminal.line("Another leadbox process (pid \(pid)) is syncing this database; woke it up and following its progress.")
         }
-        var unreachableSince: Date?
+        // The daemon's status may predate the nudge: judge it once the daemon has written a
+        // newer one, or after a grace period (an unchanged status is not rewritten at once).
+        let nudgedAt = Date()
+        let rule = DrainRule(deadline: deadline)
         while true {
             let counts = try store.counts()
             let portal = try store.portalStatus()
             progress.show(SyncProgress(sent: counts[.synced], failed: counts[.failed], waiting: counts.waiting, portal: portal.state, reason: portal.reason))
-            if counts.waiting == 0 {
+            let now = Date()
+            let fresh = portal.updatedAt >= nudgedAt.addingTimeInterval(-0.001) || now.timeIntervalSince(nudgedAt) > 2
+            let status = fresh ? portal : PortalStatus(state: .unknown)
+            if let end = rule.end(status: status, nothingWaiting: counts.waiting == 0, now: now) {
                 progress.finish()
-                return try finish(.finished(failed: counts[.failed]), store: store)
-            }
-            if portal.state == .notConfigured || (portal.state == .paused && portal.nextAttemptAt == nil) {
-                progress.finish()
-                return try finish(.misconfigured(reason: portal.reason ?? "The portal refuses this configuration."), store: store)
-            }
-            if portal.state == .offline {
-                unreachableSince = unreachableSince ?? Date()
-                if deadline == nil, Date().timeIntervalSince(unreachableSince!) > 2 {
-                    progress.finish()
-                    return try finish(.unreachable(reason: portal.reason ?? "The portal cannot be reached.", left: counts.waiting), store: store)
-                }
-            } else { unreachableSince = nil }
-            if let deadline, Date() >= deadline {
-                progress.finish()
-                return try finish(.unreachable(reason: "The time given with --timeout ran out.", left: counts.waiting), store: store)
+                return try finish(DrainResult(end, failed: counts[.failed], left: counts.waiting), store: store)
             }
             try await Task.sleep(nanoseconds: 250_000_000)
         }
     }
 }
+
+extension DrainResult {
+    init(_ end: DrainEnd, failed: Int, left: Int) {
+        switch end {
+        case .finished: self = .finished(failed: failed)
+        case .unreachable(let reason): self = .unreachable(reason: reason, left: left)
+        case .misconfigured(let reason): self = .misconfigured(reason: reason)
+        case .stopped: self = .stopped
+        }
+    }
+}
+
+/// The drain's result, set by the engine part of the runner.
+typealias DrainOutcome = Locked<DrainResult?>
 
 /// A progress bar on a terminal, plain lines otherwise (one per change of the numbers).
 final class ProgressLine: @unchecked Sendable {
@@ -170,46 +170,13 @@ struct Daemon: AsyncParsableCommand {
         let store = try context.openStore()
         _ = try context.settings()
         let logger = EngineEnvironment.logger("leadbox.daemon")
-        guard let lock = try await waitForLock(store: store, logger: logger) else {
-            logger.notice("stopped while waiting for the other engine")
-            return
-        }
-        logger.notice("leadbox daemon \(Leadbox.version) started on \(store.path), pid \(getpid())")
         let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(), logger: logger)
-        try await SyncService.runDaemon(engine: engine, logger: logger)
-        logger.notice("leadbox daemon stopped cleanly")
-        withExtendedLifetime(lock) {}
-    }
-
-    /// Only one engine may work on a database. When another process holds it (a daemon, an open
-    /// UI, a `leadbox sync`), say so and wait for it rather than fail: an open UI hands over to
-    /// the daemon when it closes. Returns nil when stopped (SIGTERM/SIGINT) while waiting.
-    private func waitForLock(store: LeadStore, logger: Logger) async throws -> EngineLock? {
-        if let lock = try EngineLock.acquire(forDatabase: store.path) { return lock }
-        let pid = EngineLock.holder(forDatabase: store.path).map { " (pid \($0))" } ?? ""
-        logger.notice("another leadbox process\(pid) is already syncing \(store.path); only one may run per database, so this daemon waits for it to stop")
-        let stop = StopFlag()
-        let signals = Task {
-            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { stop.set() }
+        let path = store.path
+        let ran = try await CommandRunner.runDaemon(engine: engine, databasePath: path, logger: logger) {
+            logger.notice("leadbox daemon \(Leadbox.version) started on \(path), pid \(getpid())")
         }
-        defer { signals.cancel() }
-        while !stop.isSet {
-            try await Task.sleep(nanoseconds: 500_000_000)
-            if let lock = try EngineLock.acquire(forDatabase: store.path) {
-                logger.notice("the other engine stopped; this daemon takes over")
-                return lock
-            }
-        }
-        return nil
+        logger.notice(ran ? "leadbox daemon stopped cleanly" : "stopped while waiting for the other engine")
     }
-}
-
-/// Set once from a signal handler task, read by a polling loop.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }
 
 /// `leadbox portal check|refresh`.

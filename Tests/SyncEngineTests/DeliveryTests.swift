@@ -180,3 +180,20 @@ import Testing
         withExtendedLifetime(first) {}
     }
 }
+
+@Suite(.serialized) struct MoveTests {
+    /// Defect 8: the move was followed from a detached task, so the next batch could still go to
+    /// the old address and be redirected again. Followed before the next request, one 302 is all.
+    @Test func aMoveIsFollowedBeforeTheNextRequest() async throws {
+        let harness = try await TestPortal.start()
+        defer { Task { await harness.stop() } }
+        let port = harness.portal.port
+        await harness.portal.configure { $0.redirectTo = "http://localhost:\(port)" }
+        _ = try harness.addLeads(160)  // four batches
+        let result = await harness.engine().drain(deadline: Date().addingTimeInterval(20))
+        #expect(result == .finished(failed: 0))
+        #expect(await harness.portal.stats().requestsByStatus[302] == 1)
+        #expect(try harness.store.list(limit: 200).allSatisfy { $0.attempts == 1 }, "the redirected batch was not charged")
+        #expect(try await harness.exactlyOnceProblems(expected: 160) == [])
+    }
+}
