@@ -167,7 +167,7 @@ import Testing
 
         try #"{"event": {"OPENED": "maybe"}"#.write(toFile: path, atomically: true, encoding: .utf8)
         let broken = try cli.run(["add", "--name", "x", "--config", path])
-        #expect(broken.status == 64)
+        #expect(broken.status == 78)  // EX_CONFIG: the settings file is what to fix
         #expect(broken.stderr.contains("settings.json"))
     }
 

@@ -96,6 +96,18 @@ import Testing
         #expect(policy.next(Self.due, now: slot) == .send)
     }
 
+    @Test func notesGoAfterLeadsWithinThePaceAndDoNotHoldADrainOpen() {
+        var policy = Self.policy(rate: 2, burst: 1)
+        let everything = OutboxWork(nextDue: .distantPast, notesDue: true)
+        #expect(policy.next(everything, now: Self.t0) == .send, "leads first")
+        policy.handle(.batchAnswered(.healthy, unknown: 0), now: Self.t0)
+        let onlyNotes = OutboxWork(notesDue: true)
+        #expect(policy.next(onlyNotes, now: Self.t0) == .wait(until: Self.t0.addingTimeInterval(0.5)), "a note waits for its request slot")
+        #expect(policy.next(onlyNotes, now: Self.t0.addingTimeInterval(0.5)) == .deliverNotes)
+        var drain = Self.policy(.drain(DrainRule(deadline: nil)))
+        #expect(drain.next(onlyNotes, now: Self.t0) == .end(.finished), "a drain ends when no lead waits")
+    }
+
     @Test func inDoubtLeadsAreLookedUpFirstAndAgainWhenTheySettle() {
         var policy = Self.policy()
         let both = OutboxWork(nextDue: .distantPast, hasInDoubt: true)
