@@ -6,8 +6,8 @@ import LeadStore
 enum BuildInfo {
     /// The name of a C string that `scripts/package` links into the binary, holding the commit.
     ///
-    /// WHY at link time: compiling the commit in (a `-D` flag or a generated source file) would
-    /// recompile every module, or dirty the tree, on each commit; an extra object file only
+    /// WHY at link time: a `-D` flag would recompile every module on each commit, and a generated
+    /// source file would have to live (untracked) in the source tree; an extra object file only
     /// relinks. A plain `swift build` links no such object, so the commit reads "unknown".
     static let commitSymbol = "leadbox_build_commit"
 
