@@ -10,7 +10,7 @@ struct Leadbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leadbox",
         abstract: "Capture sales leads offline and deliver each one to Bitrix24 exactly once.",
-        version: version,
+        version: BuildInfo.versionLine,
         subcommands: [
             OpenUI.self, Add.self, List.self, Show.self, Status.self, Edit.self, Discard.self, Retry.self,
             Export.self, Import.self, ConfigCommand.self, Sync.self, Daemon.self, Portal.self,

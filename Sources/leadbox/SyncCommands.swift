@@ -21,7 +21,7 @@ enum EngineEnvironment {
     /// A stderr logger; `quietByDefault` (an interactive `sync`, whose progress bar already says
     /// what happens) logs only warnings unless LEADBOX_LOG_LEVEL asks for more.
     static func logger(_ label: String, quietByDefault: Bool = false) -> Logger {
-        var logger = Logger(label: label) { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: label) { LogOutput.handler(label: $0) }
         logger.logLevel = ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
             ?? (quietByDefault ? .warning : .info)
         return logger
@@ -170,10 +170,15 @@ struct Daemon: AsyncParsableCommand {
         let store = try context.openStore()
         _ = try context.settings()
         let logger = EngineEnvironment.logger("leadbox.daemon")
+        // Ready as soon as it runs, even while another engine holds the lock: an open UI may hold
+        // it for hours, and systemd would otherwise time the start out and kill the daemon.
+        ServiceNotifier.ready(status: "Starting on \(store.path)")
         let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(), logger: logger)
         let path = store.path
+        logger.notice("leadbox daemon started: \(BuildInfo.versionLine), database \(path), pid \(getpid())")
         let ran = try await CommandRunner.runDaemon(engine: engine, databasePath: path, logger: logger) {
-            logger.notice("leadbox daemon \(Leadbox.version) started on \(path), pid \(getpid())")
+            logger.notice("syncing \(path)")
+            ServiceNotifier.status("Syncing \(path)")
         }
         logger.notice(ran ? "leadbox daemon stopped cleanly" : "stopped while waiting for the other engine")
     }
