@@ -17,9 +17,9 @@ struct Purge: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Purge leads delivered before this day (YYYY-MM-DD, local time).", valueName: "date")) var before: String?
 
     func validate() throws {
-        if (olderThan == nil) == (before == nil) { throw UsageError("Give either --older-than DAYS or --before YYYY-MM-DD.") }
-        if let olderThan, olderThan < 0 { throw UsageError("--older-than takes a number of days, 0 or more.") }
-        if let before, Self.day(before) == nil { throw UsageError("--before takes a day as YYYY-MM-DD, such as 2026-03-01.") }
+        if (olderThan == nil) == (before == nil) { throw ValidationError("Give either --older-than DAYS or --before YYYY-MM-DD.") }
+        if let olderThan, olderThan < 0 { throw ValidationError("--older-than takes a number of days, 0 or more.") }
+        if let before, Self.day(before) == nil { throw ValidationError("--before takes a day as YYYY-MM-DD, such as 2026-03-01.") }
     }
 
     func run() async throws {
