@@ -31,6 +31,7 @@ let package = Package(
                 .embedInCode("0001_init.sql"),
                 .embedInCode("0002_change_index.sql"),
                 .embedInCode("0003_synced_today_index.sql"),
+                .embedInCode("0009_handover.sql"),
                 .embedInCode("0010_notes.sql"),
             ]
         ),
@@ -108,7 +109,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
-            exclude: ["Recorded"]
+            exclude: ["Recorded"]  // answers recorded from live portals, read from the source tree by path
         ),
         .testTarget(
             name: "FakePortalTests",

@@ -38,7 +38,7 @@ extension Bitrix24Client {
     }
 
     /// Everything `leadbox portal refresh` stores: field names, custom fields with their labels,
-    /// and the SOURCE, STATUS and HONORIFIC dictionaries.
+    /// the fields the admin made required, and the SOURCE, STATUS and HONORIFIC dictionaries.
     public func schema() async throws(CallFailure) -> PortalSchema {
         let fields = try await leadFields()
         var custom: [PortalSchema.CustomField] = []
@@ -52,6 +52,7 @@ extension Bitrix24Client {
         for dictionary in Self.statusDictionaries {
             statuses[dictionary] = try await self.statuses(dictionary)
         }
-        return PortalSchema(fieldNames: Set(fields.keys), customFields: custom, statuses: statuses)
+        return PortalSchema(fieldNames: Set(fields.keys), customFields: custom, statuses: statuses,
+                            requiredFields: Self.requiredFields(in: fields))
     }
 }

@@ -6,7 +6,8 @@ import Hummingbird
 /// - `POST reset`
 /// - `POST config` with any of `faults` ({kind: p}), `slow_ms`, `rate`, `burst`, `seed`,
 ///   `operating_limit` (seconds, or null to turn off), `operating_cost`, `operating_window`,
-///   `webhook_code`, `redirect` (base URL or null), `outage_seconds`, `expire_tokens` (true)
+///   `webhook_code`, `redirect` (base URL or null), `outage_seconds`, `expire_tokens` (true),
+///   `crm_mode` (1 classic, 2 simple), `required_fields` (["TITLE", …]), `owner_name`, `owner_last_name`
 /// - `POST outage` `{"seconds": 20}` (the answer comes first, then the port closes)
 /// - `POST tokens` → `{"access_token", "refresh_token"}`, `POST expire-tokens`
 struct ControlAPI {
@@ -70,7 +71,9 @@ struct ControlAPI {
         let operating = body["operating_limit"]
         let cost = body["operating_cost"].flatMap(number)
         let window = body["operating_window"].flatMap(number)
+        let portalSettings = portalSettingsChange(from: body)
         return { config in
+            portalSettings(&config)
             if let faults { config.faults = faults }
             if let rate { config.rate = rate }
             if let burst { config.burst = burst }
@@ -90,6 +93,20 @@ struct ControlAPI {
             }
             if let cost { config.operatingLimit?.costPerCall = cost }
             if let window { config.operatingLimit?.window = window }
+        }
+    }
+
+    /// The CRM mode, required fields and webhook owner a `POST config` body sets.
+    static func portalSettingsChange(from body: PortalJSON) -> @Sendable (inout FakePortalConfiguration) -> Void {
+        let mode = body["crm_mode"]?.intValue.flatMap(CRMMode.init(rawValue:))
+        let required = body["required_fields"]?.elements.map { Set($0.compactMap(\.scalarString)) }
+        let name = body["owner_name"]?.scalarString
+        let lastName = body["owner_last_name"]?.scalarString
+        return { config in
+            if let mode { config.crmMode = mode }
+            if let required { config.requiredFields = required }
+            if let name { config.ownerName = name }
+            if let lastName { config.ownerLastName = lastName }
         }
     }
 

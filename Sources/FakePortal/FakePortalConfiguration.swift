@@ -75,6 +75,21 @@ public struct FakePortalConfiguration: Sendable {
     /// path under this base, simulating a portal whose address changed. Requests whose Host
     /// already matches the target are served normally.
     public var redirectTo: String?
+    /// What `crm.settings.mode.get` answers: classic (leads, then deals) or simple (every new lead
+    /// is converted to a deal at once).
+    public var crmMode: CRMMode = .classic
+    /// Lead fields the portal's admin made required: `crm.lead.fields` flags them `isRequired`
+    /// and `crm.lead.add` refuses a lead without them.
+    public var requiredFields: Set<String> = []
+    /// The webhook owner's name, as `user.current` answers (its ID is `webhookUser`).
+    public var ownerName = "Anna"
+    public var ownerLastName = "Ivanova"
 
     public init() {}
+}
+
+/// A portal's CRM mode (`crm.settings.mode.get`): 1 classic, 2 simple.
+public enum CRMMode: Int, Sendable, Equatable {
+    case classic = 1
+    case simple = 2
 }

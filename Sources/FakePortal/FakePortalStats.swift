@@ -12,6 +12,8 @@ public struct FakePortalStats: Sendable, Equatable {
     public var faultsInjected: [FaultKind: Int]
     /// REST requests received (control calls excluded).
     public var requestsTotal: Int
+    /// Deals created by converting leads at once (simple CRM mode).
+    public var deals: Int
 
     var json: PortalJSON {
         [
@@ -22,6 +24,7 @@ public struct FakePortalStats: Sendable, Equatable {
             "faults_injected": .object(
                 faultsInjected.sorted { $0.key.rawValue < $1.key.rawValue }.map { .init($0.key.rawValue, .int($0.value)) }),
             "requests_total": .int(requestsTotal),
+            "deals": .int(deals),
         ]
     }
 }

@@ -18,15 +18,19 @@ extension PortalState {
                 accepted[field.name] = value
             }
         }
+        try checkRequiredFields(accepted)
         let id = book.takeID()
+        // Simple CRM mode: the portal converts every new lead at once (a deal, a contact).
+        let converted = settings.crmMode == .simple
+        if converted { counters.deals += 1 }
         let user = PortalJSON.string(String(settings.webhookUser))
         let now = PortalJSON.string(PortalClock.isoString(Date()))
         let hasCompanyOrContact = accepted["COMPANY_ID"] != nil || accepted["CONTACT_ID"] != nil
         let system: [String: PortalJSON] = [
             "ID": .string(String(id)),
             "TITLE": accepted["TITLE"].flatMap { $0 == "" ? nil : $0 } ?? .string("Лид #\(id)"),
-            "STATUS_ID": accepted["STATUS_ID"] ?? "NEW",
-            "STATUS_SEMANTIC_ID": "P",
+            "STATUS_ID": converted ? "CONVERTED" : accepted["STATUS_ID"] ?? "NEW",
+            "STATUS_SEMANTIC_ID": converted ? "S" : "P",
             "OPENED": accepted["OPENED"] ?? "Y",
             "CURRENCY_ID": accepted["CURRENCY_ID"] ?? "RUB",
             "OPPORTUNITY": accepted["OPPORTUNITY"] ?? "0.00",

@@ -97,12 +97,12 @@ enum LeadCatalog {
         "LINK": ["USER"],
     ]
 
-    /// The `crm.lead.fields` answer.
-    static var fieldsJSON: PortalJSON {
+    /// The `crm.lead.fields` answer; `required` are the fields the admin made required.
+    static func fieldsJSON(required: Set<String>) -> PortalJSON {
         .object(fields.map { field in
             var descriptor: [PortalJSON.Member] = [
                 .init("type", .string(field.kind.rawValue)),
-                .init("isRequired", false),
+                .init("isRequired", .bool(required.contains(field.name))),
                 .init("isReadOnly", .bool(field.readOnly)),
                 .init("isImmutable", false),
                 .init("isMultiple", .bool(field.multiple)),

@@ -38,11 +38,12 @@ extension PortalState {
         case "crm.lead.add": return MethodOutcome(result: .int(try addLead(params)))
         case "crm.lead.get": return MethodOutcome(result: try getLead(params))
         case "crm.lead.list": return listLeads(params)
-        case "crm.lead.fields": return MethodOutcome(result: LeadCatalog.fieldsJSON)
+        case "crm.lead.fields": return MethodOutcome(result: LeadCatalog.fieldsJSON(required: settings.requiredFields))
         case "crm.status.list": return MethodOutcome(result: listStatuses(params))
         case "crm.duplicate.findbycomm": return MethodOutcome(result: try findDuplicates(params))
         case "crm.timeline.comment.add": return MethodOutcome(result: .int(try addComment(params)))
         case "crm.timeline.comment.list": return try listComments(params)
+        case "crm.settings.mode.get", "user.current": return MethodOutcome(result: portalSettingsAnswer(method))
         case "batch":
             guard !inBatch else { throw RestError.batchMethodNotAllowed }
             return MethodOutcome(result: try runBatch(params))

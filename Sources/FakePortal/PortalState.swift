@@ -17,6 +17,8 @@ actor PortalState {
         var requestsTotal = 0
         var byStatus: [Int: Int] = [:]
         var faults: [FaultKind: Int] = [:]
+        /// Deals made by converting new leads (simple CRM mode).
+        var deals = 0
     }
 
     init(configuration: FakePortalConfiguration) throws {
@@ -58,7 +60,8 @@ actor PortalState {
             extraCopies: originCounts.values.reduce(0) { $0 + $1 - 1 },
             requestsByStatus: counters.byStatus,
             faultsInjected: counters.faults,
-            requestsTotal: counters.requestsTotal
+            requestsTotal: counters.requestsTotal,
+            deals: counters.deals
         )
     }
 

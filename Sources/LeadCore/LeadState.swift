@@ -12,6 +12,8 @@ public enum LeadState: String, Sendable, CaseIterable, Codable {
     case failed
     /// A person decided it should not be sent.
     case discarded
+    /// Exported to a handover file for another laptop, which sends it from there; never sent here.
+    case handedOver = "handed_over"
 
     /// A short word for lists and status lines.
     public var word: String {
@@ -22,6 +24,7 @@ public enum LeadState: String, Sendable, CaseIterable, Codable {
         case .synced: "sent"
         case .failed: "failed"
         case .discarded: "discarded"
+        case .handedOver: "handed over"
         }
     }
 

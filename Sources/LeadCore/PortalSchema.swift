@@ -29,11 +29,15 @@ public struct PortalSchema: Sendable, Equatable, Codable {
     public var customFields: [CustomField]
     /// Dictionary name (SOURCE, STATUS, HONORIFIC) → its entries in the portal's order.
     public var statuses: [String: [Status]]
+    /// Fields the portal's admin made required (`isRequired`), name → title in the CRM; nil in a
+    /// cache written before leadbox read the flags.
+    public var requiredFields: [String: String]?
 
-    public init(fieldNames: Set<String>, customFields: [CustomField], statuses: [String: [Status]]) {
+    public init(fieldNames: Set<String>, customFields: [CustomField], statuses: [String: [Status]], requiredFields: [String: String]? = nil) {
         self.fieldNames = fieldNames
         self.customFields = customFields
         self.statuses = statuses
+        self.requiredFields = requiredFields
     }
 
     /// The cache key under which the outbox keeps the schema.

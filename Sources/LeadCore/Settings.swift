@@ -29,6 +29,8 @@ public struct Settings: Sendable, Equatable {
     /// Seconds before a request counts as lost; above the portal's own 60 s bound.
     public var timeout: Double = 90
     public var event: EventProfile = .standard
+    /// Days a delivered lead keeps its personal data before the daemon purges it; nil keeps it.
+    public var retentionDays: Int?
     /// An OAuth app instead of a webhook (used when no webhook is set): the portal's REST base
     /// (`client_endpoint`, `https://PORTAL/rest/`), the app's id and secret, the token server,
     /// and the token pair the app's installation produced. Renewed pairs live in the outbox.
@@ -42,7 +44,7 @@ public struct Settings: Sendable, Equatable {
     public init() {}
 
     /// The keys `config set` accepts, for help and error messages.
-    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" }
+    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" }
 
     static let oauthKeys = ["oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token"]
 
@@ -78,6 +80,11 @@ public struct Settings: Sendable, Equatable {
         case "timeout":
             guard let t = Double(value), t >= 1, t <= 3600 else { throw ConfigError("timeout must be a number of seconds from 1 to 3600.") }
             timeout = t
+        case "retention_days":
+            guard value.isEmpty || Int(value).map({ $0 >= 1 && $0 <= 36500 }) == true else {
+                throw ConfigError("retention_days must be a whole number of days from 1 to 36500, or empty to keep personal data.")
+            }
+            retentionDays = Int(value)
         case "oauth_portal": oauthPortal = value.isEmpty ? nil : value
         case "oauth_client_id": oauthClientID = value.isEmpty ? nil : value
         case "oauth_client_secret": oauthClientSecret = value.isEmpty ? nil : value
@@ -137,6 +144,7 @@ public struct Settings: Sendable, Equatable {
         lines.append("rate = \(rate)")
         lines.append("burst = \(burst)")
         lines.append("timeout = \(timeout)")
+        if let retentionDays { lines.append("retention_days = \(retentionDays)") }
         let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
                                           ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
         for case let (key, value?) in oauth { lines.append("\(key) = \(Settings.quoted(value))") }

@@ -80,7 +80,7 @@ extension LeadStore {
         try write { db in
             let current = try LeadStore.record(id: id, db)
             guard current.state.isEditable else {
-                let why = current.state == .synced ? "it is already in the CRM" : current.state == .discarded ? "it is already discarded" : "its delivery is in progress; wait until its outcome is known"
+                let why = current.state == .synced ? "it is already in the CRM" : current.state == .discarded ? "it is already discarded" : current.state == .handedOver ? "it was handed over to another laptop" : "its delivery is in progress; wait until its outcome is known"
                 throw StoreError(.wrongState, "Lead #\(id) cannot be discarded: \(why).")
             }
             try db.execute(sql: "UPDATE lead SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, id])
@@ -167,9 +167,9 @@ extension LeadStore {
         for key in contactKeys(of: lead) {
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT lead.id, lead.title FROM lead_contact JOIN lead ON lead.id = lead_contact.lead_id
-                WHERE lead_contact.kind = ? AND lead_contact.value = ? AND lead.state != 'discarded' AND lead.id != ?
+                WHERE lead_contact.kind = ? AND lead_contact.value IN (?, ?) AND lead.state != 'discarded' AND lead.id != ?
                 ORDER BY lead.id DESC LIMIT 5
-                """), arguments: [key.kind, key.value, id ?? -1])
+                """), arguments: [key.kind, key.value, hashedContactKey(key.value), id ?? -1])
             for row in rows where !matches.contains(where: { $0.leadID == row["id"] && $0.kind == key.kind }) {
                 matches.append(DuplicateMatch(leadID: row["id"], title: row["title"], kind: key.kind, value: key.value))
             }

@@ -13,6 +13,7 @@ struct FakePortalCommand: AsyncParsableCommand {
             Fault kinds: 500, html502, html503, reset, drop, slow, truncate, outage.
             Control API (no auth): GET /_control/stats, GET /_control/leads, POST /_control/reset,
             POST /_control/config, POST /_control/outage {"seconds":20}, POST /_control/tokens.
+            Also answers crm.settings.mode.get (--crm-mode) and user.current (--owner).
             """
     )
 
@@ -31,6 +32,11 @@ struct FakePortalCommand: AsyncParsableCommand {
     @Option(help: "Per-method operating-time limit in seconds per 10 minutes (off when absent).")
     var operatingLimit: Double?
     @Option(help: "Operating seconds charged per call.") var operatingCost = 1.0
+    @Option(help: "CRM mode crm.settings.mode.get answers: 1 classic, 2 simple (new leads become deals at once).")
+    var crmMode = 1
+    @Option(name: .customLong("required"), help: "A lead field the admin made required (repeatable), e.g. --required TITLE.")
+    var requiredFields: [String] = []
+    @Option(help: "The webhook owner's first and last name, as user.current answers.") var owner = "Anna Ivanova"
 
     func run() async throws {
         var config = FakePortalConfiguration()
@@ -46,6 +52,12 @@ struct FakePortalCommand: AsyncParsableCommand {
         config.webhookCode = code
         config.webhookUser = user
         config.operatingLimit = operatingLimit.map { OperatingLimit(limit: $0, costPerCall: operatingCost) }
+        guard let mode = CRMMode(rawValue: crmMode) else { throw ValidationError("Bad --crm-mode \(crmMode): use 1 (classic) or 2 (simple).") }
+        config.crmMode = mode
+        config.requiredFields = Set(requiredFields.map { $0.uppercased() })
+        let names = owner.split(separator: " ", maxSplits: 1).map(String.init)
+        config.ownerName = names.first ?? ""
+        config.ownerLastName = names.count > 1 ? names[1] : ""
 
         let portal = try await FakePortal.start(config)
         // Unbuffered write: a script reading the first line must not wait for a buffer to fill.

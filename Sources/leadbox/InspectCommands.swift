@@ -11,7 +11,7 @@ struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List leads, newest first.")
 
     @OptionGroup var global: GlobalOptions
-    @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded.") var state: LeadState?
+    @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded, handed_over.") var state: LeadState?
     @Option(help: "Only leads whose title, name, company, e-mail or phone contains this text (any case, any script).") var search: String?
     @Option(help: "At most this many leads.") var limit: Int = 50
     @Flag(help: "Print a JSON array.") var json = false
@@ -121,6 +121,11 @@ struct Status: AsyncParsableCommand {
         Terminal.line("Portal: \(StatusText.portalLine(portal))")
         if let address { Terminal.line("Address: \(address)") }
         Terminal.line("Waiting: \(counts.waiting)   Failed: \(counts[.failed])   Sent today: \(counts.syncedToday)   Sent in all: \(counts[.synced])   Total: \(counts.total)")
+        let outlook = DeliveryOutlook(waiting: counts.waiting, engineElsewhere: EngineLock.holder(forDatabase: store.path) != nil, portal: portal.state)
+        Terminal.line(outlook.sentence.escapedForTerminal)
+        if counts[.handedOver] > 0 {
+            Terminal.line("\(counts[.handedOver]) lead\(counts[.handedOver] == 1 ? " was" : "s were") handed over to another laptop and \(counts[.handedOver] == 1 ? "is" : "are") sent from there.")
+        }
         if counts[.failed] > 0 {
             Terminal.line("\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`.")
         }

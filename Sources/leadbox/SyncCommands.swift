@@ -207,14 +207,15 @@ struct Portal: AsyncParsableCommand {
     }
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check reachability, authorization, CRM scope and the ORIGIN_ID lookup.")
+        static let configuration = CommandConfiguration(abstract: "Check reachability, authorization, CRM scope, the ORIGIN_ID lookup, CRM mode, required fields, source and stage, and the webhook's owner.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let client = try Portal.client(Context(global))
-            let lines = await PortalCheck.run(client)
+            let context = Context(global)
+            let client = try Portal.client(context)
+            let lines = await PortalCheck.run(client, profile: try context.settings().event)
             for line in lines {
-                let mark = switch line.status { case .passed: "ok  "; case .failed: "FAIL"; case .skipped: "--  " }
+                let mark = switch line.status { case .passed: "ok  "; case .warning: "WARN"; case .failed: "FAIL"; case .skipped: "--  " }
                 Terminal.line("\(mark) \(line.description.escapedForTerminal)")
             }
             if lines.contains(where: { $0.status == .failed }) {

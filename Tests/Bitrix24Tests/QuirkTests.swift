@@ -110,7 +110,7 @@ import Testing
         let client = try rawClient(responder)
         let lines = await PortalCheck.run(client)
         await responder.stop()
-        #expect(lines.map(\.status) == [.passed, .passed, .passed, .failed])
+        #expect(lines.map(\.status).prefix(4) == [.passed, .passed, .passed, .failed])
         #expect(lines[3].text.contains("ignored the ORIGIN_ID filter"))
     }
 }

@@ -160,7 +160,12 @@ final class PortalProcess: @unchecked Sendable {
     func control(_ path: String, body: String? = nil) throws -> Any {
         let url = URL(string: "http://127.0.0.1:\(port)/_control/\(path)")!
         var request = URLRequest(url: url)
-        if let body { request.httpMethod = "POST"; request.httpBody = Data(body.utf8) }
+        if let body {
+            request.httpMethod = "POST"
+            request.httpBody = Data(body.utf8)
+            // Without it the portal reads the body as a PHP form, not JSON.
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
         let box = ResultBox()
         URLSession.shared.dataTask(with: request) { data, _, error in box.set(data, error) }.resume()
         let (data, error) = box.wait()

@@ -1,5 +1,6 @@
 import Foundation
 import LeadCore
+import LeadStore
 
 /// The screens; the status line and help are on all of them.
 public enum Screen: Sendable, Hashable {
@@ -12,6 +13,8 @@ public enum Screen: Sendable, Hashable {
 public enum Confirmation: Sendable, Hashable {
     case discard(id: Int64, title: String)
     case clearForm
+    /// Quitting would leave undelivered leads with nothing to send them.
+    case quit(DeliveryOutlook)
 }
 
 /// Work the reducer asks for; the session does it against the store and reports back.

@@ -21,7 +21,7 @@ public struct OutboxState: Sendable, Hashable {
     public init() {}
 
     /// The filters `f` cycles through, in order.
-    static let filters: [LeadState?] = [nil, .pending, .sending, .inDoubt, .failed, .synced, .discarded]
+    static let filters: [LeadState?] = [nil, .pending, .sending, .inDoubt, .failed, .synced, .discarded, .handedOver]
 
     /// Rows the list can show in a screen of `height` lines (top bar, filter line, column
     /// headers, status and hint lines take five).

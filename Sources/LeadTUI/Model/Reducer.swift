@@ -12,7 +12,7 @@ extension AppState {
             return []
         }
         switch key {
-        case .control("q"), .control("c"): return [.quit]
+        case .control("q"), .control("c"): return requestQuit()
         case .control("z"): return [.suspend]
         default: break
         }
@@ -65,6 +65,7 @@ extension AppState {
             confirmation = nil
             switch question {
             case .discard(let id, _): return [.discard(id)]
+            case .quit: return [.quit]
             case .clearForm:
                 form.reset()
                 banner = Banner(.info, "The form was cleared.")

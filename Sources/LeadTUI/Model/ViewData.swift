@@ -93,12 +93,15 @@ public struct StatusInfo: Sendable, Equatable {
     public var waiting: Int
     public var failed: Int
     public var sentToday: Int
+    /// Whether a sync engine outside this UI (the daemon) runs and keeps sending after it quits.
+    public var engineElsewhere: Bool
 
-    public init(portal: PortalStatus = .unknown, waiting: Int = 0, failed: Int = 0, sentToday: Int = 0) {
+    public init(portal: PortalStatus = .unknown, waiting: Int = 0, failed: Int = 0, sentToday: Int = 0, engineElsewhere: Bool = false) {
         self.portal = portal
         self.waiting = waiting
         self.failed = failed
         self.sentToday = sentToday
+        self.engineElsewhere = engineElsewhere
     }
 }
 

@@ -155,7 +155,8 @@ public final class Session {
         do {
             if changed {
                 let counts = try store.counts()
-                state.status = StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday)
+                state.status = StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
+                                          engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
                 if state.screen == .detail, let id = state.detail?.id {
                     state.detail = try store.detail(id: id)
                 }

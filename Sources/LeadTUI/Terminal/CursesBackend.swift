@@ -186,7 +186,7 @@ final class CursesBackend {
             case .failed: return colored(1, CN_A_BOLD)
             case .synced: return colored(3, CN_A_NORMAL)
             case .sending, .inDoubt: return colored(2, CN_A_NORMAL)
-            case .discarded: return (CN_A_DIM, 0)
+            case .discarded, .handedOver: return (CN_A_DIM, 0)
             case .pending: return (CN_A_NORMAL, 0)
             }
         }

@@ -38,6 +38,8 @@ enum ConfirmView {
             lines = ["Discard lead #\(id) \(title)?", "It will never be sent to the portal.", "y  discard      n  keep it"]
         case .clearForm:
             lines = ["Clear the form?", "What you typed for this lead is thrown away.", "y  clear      n  keep typing"]
+        case .quit(let outlook):
+            lines = QuitGuard.lines(outlook)
         }
         let width = min(grid.width - 4, max(44, lines.map { DisplayWidth.of($0) }.max()! + 4))
         let left = (grid.width - width) / 2

@@ -20,6 +20,7 @@ public struct Theme: Sendable, Hashable {
         case .synced: ascii ? "+" : "✓"
         case .failed: ascii ? "!" : "✗"
         case .discarded: ascii ? "-" : "–"
+        case .handedOver: ascii ? "=" : "⇄"
         }
     }
 
