@@ -62,6 +62,7 @@ public actor SyncEngine {
     private var client: Bitrix24Client?
     private var clientIdentity: String?
     private var stopRequested = false
+    private var nextPurgeCheck: Date = .distantPast
     private var progress = SyncProgress()
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
@@ -187,6 +188,7 @@ public actor SyncEngine {
         let reading: SettingsReading
         do {
             let settings = try settingsProvider()
+            if policy.mode == .daemon { await purgeIfDue(retentionDays: settings.retentionDays, now: now) }
             if let identity = PortalConnection.identity(of: settings) {
                 reading = await connect(settings, identity: identity)
             } else {
@@ -198,6 +200,24 @@ public actor SyncEngine {
             reading = .unusable(reason: "The settings file cannot be read: \(error)")
         }
         await report(policy.handle(.settingsRead(reading), now: now))
+    }
+
+    /// The daemon's daily purge of delivered leads' personal data (`retention_days`), asked of
+    /// `RetentionPolicy` at most every ten minutes (each ask reads the outbox once).
+    private func purgeIfDue(retentionDays: Int?, now: Date) async {
+        guard now >= nextPurgeCheck else { return }
+        nextPurgeCheck = now.addingTimeInterval(600)
+        let retention = RetentionPolicy(retentionDays: retentionDays)
+        guard let cutoff = retention.cutoff(now: now) else { return }
+        do {
+            let result = try await store.awaiting { store -> PurgeResult? in
+                guard retention.isDue(lastPurge: try store.lastPurge(), now: now) else { return nil }
+                return try store.purgeDelivered(before: cutoff, now: now)
+            }
+            if let result { logger.notice("retention: removed the personal data of \(result.purged) lead(s) delivered more than \(retentionDays ?? 0) days ago") }
+        } catch {
+            logger.error("retention purge failed: \(error)")
+        }
     }
 
     private func connect(_ settings: Settings, identity: String) async -> SettingsReading {
