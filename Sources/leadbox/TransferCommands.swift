@@ -62,8 +62,8 @@ struct Import: AsyncParsableCommand {
         let context = Context(global)
         let settings = try context.settings()
         let text = try InputFile.text(file, what: "import")
-        let isCard = file.lowercased().hasSuffix(".vcf") || ContactCard.looksLikeCard(text)
-        var leads = isCard ? try ContactCard.parseAll(text) : try Import.leads(fromCSV: text)
+        let isCard = file.lowercased().hasSuffix(".vcf") || ContactInput.looksLikeCard(text)
+        var leads = isCard ? try ContactInput.cards(in: text, source: "The file \(file)").map(\.lead) : try Import.leads(fromCSV: text)
         guard !leads.isEmpty else { throw UsageError("The file \(file) holds no leads.") }
         let store = try context.openStore()
         let schema = try LeadChecks.cachedSchema(store)
