@@ -78,7 +78,7 @@ enum Main {
         switch error {
         case let e as LeadValidationError: e.description
         case let e as LeadInputError: e.description
-        case let e as ContactCardError: e.description
+        case let e as ContactInputError: e.description
         case let e as CSVError: e.description
         case let e as ConfigError: e.description
         case let e as UsageError: e.message
