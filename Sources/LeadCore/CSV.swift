@@ -154,11 +154,21 @@ public struct CSVLines: Sendable {
     /// over TAB rows, as some exporters write).
     public func rowDelimiter(rows: ArraySlice<Line>, columns: Int, header: CSVDelimiter) -> CSVDelimiter {
         let sample = rows.prefix(20)
-        func fits(_ delimiter: CSVDelimiter) -> Int { sample.filter { fields(of: $0, delimiter: delimiter).count == columns }.count }
+        func fits(_ delimiter: CSVDelimiter) -> Int { sample.filter { fieldCount(of: $0, delimiter: delimiter) == columns }.count }
         let headerFits = fits(header)
         let best = CSVDelimiter.allCases.filter { $0 != header }.map { ($0, fits($0)) }.max { $0.1 < $1.1 }
         guard let best, best.1 > headerFits, columns > 1 else { return header }
         return best.0
+    }
+
+    /// How many fields `line` splits into with `delimiter`, without building them.
+    func fieldCount(of line: Line, delimiter: CSVDelimiter) -> Int {
+        var count = 1
+        var inQuotes = false
+        for byte in bytes[line.bytes] {
+            if byte == CSVLines.quote { inQuotes.toggle() } else if !inQuotes, byte == delimiter.rawValue { count += 1 }
+        }
+        return count
     }
 
     /// The fields of `line`: a quoted field may hold delimiters, line breaks and doubled quotes;
@@ -176,7 +186,10 @@ public struct CSVLines: Sendable {
                 if byte == CSVLines.quote {
                     if index < end, bytes[index] == CSVLines.quote { field.append(CSVLines.quote); index += 1 } else { inQuotes = false }
                 } else {
-                    field.append(byte)
+                    // Copy the run up to the next quote at once: megabyte fields stay cheap.
+                    let run = bytes[(index - 1)..<end].firstIndex(of: CSVLines.quote) ?? end
+                    field.append(contentsOf: bytes[(index - 1)..<run])
+                    index = run
                 }
                 continue
             }

@@ -29,9 +29,10 @@ public struct CSVImport: Sendable {
             return mapping.map { (offset, delimiter, $0) }
         }
         let strong = candidates.first { $0.2.profile != CSVMapping.fieldNamesProfile || $0.2.mappedCount >= 2 }
-        guard let (offset, delimiter, mapping) = strong ?? candidates.first.flatMap({ $0.0 == 0 ? $0 : nil }) else {
+        guard let found = strong ?? candidates.first.flatMap({ $0.0 == 0 ? $0 : nil }) else {
             throw CSVImport.noHeader(lines.fields(of: first, delimiter: lines.delimiter(of: first)), file: file)
         }
+        let (offset, delimiter, mapping) = found
         try overrides.check(against: mapping.header, file: file)
         let body = lines.records[(offset + 1)...]
         let rowDelimiter = lines.rowDelimiter(rows: body, columns: mapping.header.count, header: delimiter)

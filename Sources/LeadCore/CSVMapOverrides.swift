@@ -53,7 +53,11 @@ public struct CSVMapOverrides: Sendable {
     private static func target(_ text: String, column: String, source: String) throws(CSVError) -> CSVTarget {
         if text == "-" || text.lowercased() == "skip" { return .ignored }
         let upper = text.uppercased()
-        let (name, type) = upper.firstIndex(of: ":").map { (String(upper[..<$0]), String(upper[upper.index(after: $0)...])) } ?? (upper, nil)
+        var name = upper, type: String?
+        if let colon = upper.firstIndex(of: ":") {
+            name = String(upper[..<colon])
+            type = String(upper[upper.index(after: colon)...])
+        }
         guard let field = LeadField.named(name) else {
             throw CSVError("\(source) '\(column.escapedForTerminal)=\(text.escapedForTerminal)': \(LeadField.unknownFieldMessage(name)) Use -, a lead field or a UF_CRM_ field.")
         }

@@ -91,11 +91,11 @@ extension CSVMapping {
         var fullName: String?
         var addresses: [Int: [(String, String)]] = [:]
         var birth: [CSVTarget.BirthPart: Int] = [:]
-        if fields.count > targets.count, fields[targets.count...].contains(where: { !$0.trimmingSpaces.isEmpty }) {
+        if fields.count > targets.count, fields[targets.count...].contains(where: { $0.contains { !$0.isWhitespace } }) {
             problems.append("it has \(fields.count) fields but the header has \(targets.count); check for an unquoted delimiter.")
         }
         for (index, target) in targets.enumerated() where index < fields.count {
-            let cell = fields[index].trimmingSpaces
+            let cell = fields[index].trimmedCell
             guard !cell.isEmpty else { continue }
             switch target {
             case nil:
@@ -138,7 +138,7 @@ extension CSVMapping {
             lead.setPersonName(fullName)
         }
         let comments = (notes + lines).joined(separator: "\n")
-        if !comments.trimmingSpaces.isEmpty { lead["COMMENTS"] = comments }
+        if comments.contains(where: { !$0.isWhitespace }) { lead["COMMENTS"] = comments }
         return CSVRow(line: line, lead: lead, warnings: warnings, problems: problems)
     }
 
@@ -200,7 +200,9 @@ extension Lead {
         case 1:
             self["NAME"] = words[0]
         case 3 where cyrillic:
-            (self["LAST_NAME"], self["NAME"], self["SECOND_NAME"]) = (words[0], words[1], words[2])
+            self["LAST_NAME"] = words[0]
+            self["NAME"] = words[1]
+            self["SECOND_NAME"] = words[2]
         default:
             self["NAME"] = words.dropLast().joined(separator: " ")
             self["LAST_NAME"] = words.last
@@ -245,6 +247,13 @@ enum BirthdayText {
 }
 
 extension String {
+    /// The cell without surrounding whitespace; only the ends are looked at, so a megabyte
+    /// comment costs one copy.
+    fileprivate var trimmedCell: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+
     fileprivate func replacingSuffix(_ suffix: String, with replacement: String) -> String {
         hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
     }

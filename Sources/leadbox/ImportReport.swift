@@ -1,3 +1,4 @@
+import Foundation
 import LeadCore
 
 /// `import --dry-run`: how the file was read, what each column becomes, the counts, the first

@@ -94,8 +94,9 @@ struct Import: AsyncParsableCommand {
         let overrides = try mapOverrides()
         let bytes = try InputFile.bytes(file, what: "import")
         let plan = try ImportPlan(bytes: bytes, file: file, encoding: encoding, overrides: overrides, unknownToComments: unknown == .comments)
-        let existing = FileManager.default.fileExists(atPath: context.databasePath)
-        let store = dryRun && !existing ? nil : try context.openStore()
+        // A dry run reads an existing database's cached schema but never creates one.
+        var store: LeadStore?
+        if !dryRun || FileManager.default.fileExists(atPath: context.databasePath) { store = try context.openStore() }
         let entries = plan.checked(defaults: settings.event.defaults, schema: try store.flatMap(LeadChecks.cachedSchema))
         if dryRun {
             ImportReport(plan: plan, entries: entries, file: file).print()

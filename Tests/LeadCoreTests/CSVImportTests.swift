@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LeadCore
 
-/// The fixture files under Fixtures/csv, decoded with the charset their exporter writes.
+/// The fixture files under Fixtures/csv, decoded as `import` decodes them (TextDecoding's detection).
 enum CSVFixture {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/csv")
 
@@ -10,12 +10,14 @@ enum CSVFixture {
         try Data(contentsOf: folder.appendingPathComponent(name))
     }
 
-    static func text(_ name: String, _ encoding: String.Encoding = .utf8) throws -> String {
-        try #require(String(data: try bytes(name), encoding: encoding), "\(name) decodes")
+    static func decoded(_ name: String) throws -> DecodedText {
+        try TextDecoding.decode(Array(try bytes(name)), source: name)
     }
 
-    static func read(_ name: String, _ encoding: String.Encoding = .utf8, map: [String] = [], unknownToComments: Bool = false) throws -> CSVImport {
-        try CSVImport(text: text(name, encoding), file: name, overrides: CSVMapOverrides(map), unknownToComments: unknownToComments)
+    static func text(_ name: String) throws -> String { try decoded(name).text }
+
+    static func read(_ name: String) throws -> CSVImport {
+        try CSVImport(text: text(name), file: name)
     }
 }
 
@@ -54,7 +56,8 @@ extension Lead {
     }
 
     @Test func outlookEnglishInWindows1252() throws {
-        let csv = try CSVFixture.read("outlook-en.csv", .windowsCP1252)
+        #expect(try CSVFixture.decoded("outlook-en.csv").encoding == "windows-1252")
+        let csv = try CSVFixture.read("outlook-en.csv")
         #expect(csv.mapping.profile == "Outlook")
         #expect(csv.mapping.header.count == 92 && csv.mapping.unknownColumns.isEmpty)
         #expect(csv.rows.count == 2 && csv.emptyRows == 1)
@@ -68,14 +71,15 @@ extension Lead {
     }
 
     @Test func outlookGermanAndRussian() throws {
-        let de = try CSVFixture.read("outlook-de.csv", .windowsCP1252)
+        let de = try CSVFixture.read("outlook-de.csv")
         #expect(de.mapping.profile == "Outlook (German)")
         let jurgen = de.rows[0].lead
         #expect(jurgen["NAME"] == "Jürgen" && jurgen["LAST_NAME"] == "Größe" && jurgen["COMPANY_TITLE"] == "Bäckerei Größe KG")
         #expect(jurgen["BIRTHDATE"] == "1968-05-14" && jurgen["ADDRESS"] == "Königstraße 5")
         #expect(jurgen.values(.email) == ["j.groesse@baeckerei.example (WORK)"])
 
-        let ru = try CSVFixture.read("outlook-ru.csv", .windowsCP1251)
+        #expect(try CSVFixture.decoded("outlook-ru.csv").encoding == "windows-1251")
+        let ru = try CSVFixture.read("outlook-ru.csv")
         #expect(ru.mapping.profile == "Outlook (Russian)")
         let olga = ru.rows[0].lead
         #expect(olga["NAME"] == "Ольга" && olga["SECOND_NAME"] == "Петровна" && olga["LAST_NAME"] == "Смирнова")
@@ -86,8 +90,8 @@ extension Lead {
     @Test func linkedInConnectionsSkipsTheNotesPreamble() throws {
         let csv = try CSVFixture.read("linkedin-connections.csv")
         #expect(csv.mapping.profile == "LinkedIn Connections")
-        #expect(csv.headerLine == 5)
-        #expect(csv.rows.map(\.line) == [6, 7])
+        #expect(csv.headerLine == 4)
+        #expect(csv.rows.map(\.line) == [5, 6])
         let priya = csv.rows[0].lead
         #expect(priya["NAME"] == "Priya" && priya["COMPANY_TITLE"] == "Acme, Inc." && priya["POST"] == "Head of Sales")
         #expect(priya.values(.email) == ["priya.raman@example.com (WORK)"])
