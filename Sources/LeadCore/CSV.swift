@@ -89,35 +89,39 @@ public struct CSVLines: Sendable {
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         self.bytes = bytes
+        let (records, open) = bytes.withUnsafeBufferPointer(CSVLines.split)
+        self.records = records
+        self.unterminatedLine = open
+    }
+
+    /// The scan behind `init`, on a buffer pointer so a debug build stays fast on megabytes.
+    private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Line], Int?) {
         var records: [Line] = []
         var index = 0, start = 0, line = 1, startLine = 1
         var inQuotes = false, atFieldStart = true
-        func finish(_ end: Int) {
-            if bytes[start..<end].contains(where: { $0 != CSVLines.space && $0 != 0x09 }) {
-                records.append(Line(bytes: start..<end, number: startLine))
-            }
-        }
         while index < bytes.count {
             let byte = bytes[index]
             if inQuotes {
-                if byte == CSVLines.quote {
-                    if index + 1 < bytes.count, bytes[index + 1] == CSVLines.quote { index += 2; continue }
+                if byte == quote {
+                    if index + 1 < bytes.count, bytes[index + 1] == quote { index += 2; continue }
                     inQuotes = false
-                } else if byte == CSVLines.lf || (byte == CSVLines.cr && (index + 1 == bytes.count || bytes[index + 1] != CSVLines.lf)) {
+                } else if byte == lf || (byte == cr && (index + 1 == bytes.count || bytes[index + 1] != lf)) {
                     line += 1
                 }
                 index += 1
                 continue
             }
             switch byte {
-            case CSVLines.quote:
+            case quote:
                 if atFieldStart { inQuotes = true }
                 atFieldStart = false
-            case CSVLines.space:
+            case space:
                 break
-            case CSVLines.cr, CSVLines.lf:
-                finish(index)
-                if byte == CSVLines.cr, index + 1 < bytes.count, bytes[index + 1] == CSVLines.lf { index += 1 }
+            case cr, lf:
+                if bytes[start..<index].contains(where: { $0 != space && $0 != 0x09 }) {
+                    records.append(Line(bytes: start..<index, number: startLine))
+                }
+                if byte == cr, index + 1 < bytes.count, bytes[index + 1] == lf { index += 1 }
                 line += 1
                 start = index + 1
                 startLine = line
@@ -127,9 +131,10 @@ public struct CSVLines: Sendable {
             }
             index += 1
         }
-        if start < bytes.count { finish(bytes.count) }
-        self.records = records
-        self.unterminatedLine = inQuotes ? startLine : nil
+        if start < bytes.count, bytes[start...].contains(where: { $0 != space && $0 != 0x09 }) {
+            records.append(Line(bytes: start..<bytes.count, number: startLine))
+        }
+        return (records, inQuotes ? startLine : nil)
     }
 
     /// The delimiter `line` uses most outside quotes (`,` when it has none, as in a one-column file).

@@ -23,14 +23,21 @@ public struct CSVImport: Sendable {
         guard let first = lines.records.first else {
             throw CSVError("\(file) holds no rows; export the contacts again or check that this is the right file.")
         }
-        let candidates = lines.records.prefix(CSVImport.preambleLimit).enumerated().compactMap { offset, line -> (Int, CSVDelimiter, CSVMapping)? in
+        // The header is the first of the leading lines that a profile recognises or that names
+        // two fields; else the first line, if it names any. Lines are tried lazily, so the rows
+        // under a header found early are never read as headers.
+        var weak: (Int, CSVDelimiter, CSVMapping)?
+        var strong: (Int, CSVDelimiter, CSVMapping)?
+        for (offset, line) in lines.records.prefix(CSVImport.preambleLimit).enumerated() {
             let delimiter = lines.delimiter(of: line)
-            let mapping = CSVMapping(header: lines.fields(of: line, delimiter: delimiter), overrides: overrides, unknownToComments: unknownToComments)
-            return mapping.map { (offset, delimiter, $0) }
+            guard let mapping = CSVMapping(header: lines.fields(of: line, delimiter: delimiter), overrides: overrides, unknownToComments: unknownToComments) else { continue }
+            if mapping.profile != CSVMapping.fieldNamesProfile || mapping.mappedCount >= 2 { strong = (offset, delimiter, mapping); break }
+            if offset == 0 { weak = (offset, delimiter, mapping) }
         }
-        let strong = candidates.first { $0.2.profile != CSVMapping.fieldNamesProfile || $0.2.mappedCount >= 2 }
-        guard let found = strong ?? candidates.first.flatMap({ $0.0 == 0 ? $0 : nil }) else {
-            throw CSVImport.noHeader(lines.fields(of: first, delimiter: lines.delimiter(of: first)), file: file)
+        guard let found = strong ?? weak else {
+            let fields = lines.fields(of: first, delimiter: lines.delimiter(of: first))
+            try overrides.check(against: fields, file: file)  // a mistyped --map column is the likelier mistake
+            throw CSVImport.noHeader(fields, file: file)
         }
         let (offset, delimiter, mapping) = found
         try overrides.check(against: mapping.header, file: file)

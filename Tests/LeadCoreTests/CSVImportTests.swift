@@ -243,6 +243,7 @@ extension Lead {
         #expect(quoted.rows[0].lead["COMMENTS"]?.utf8.count == 2 * huge.utf8.count + 2)
         let open = try CSVImport(text: "NAME,COMMENTS\nA,\"" + huge, file: "big.csv")
         #expect(open.rows[0].problems.first?.contains("never ends") == true)
-        #expect(Date().timeIntervalSince(start) < 5, "1 MB fields take well under a second each in a debug build")
+        // A hang guard, not a benchmark: ~0.6 s of CPU in a debug build (6 s wall-clock at load 19 on 2 cores).
+        #expect(Date().timeIntervalSince(start) < 30)
     }
 }
