@@ -64,9 +64,12 @@ struct Import: AsyncParsableCommand {
             acknowledged on standard output as "imported N of M".
 
             Examples:
-              leadbox import contacts.csv --dry-run      (Google Contacts: contacts.google.com → Export → Google CSV)
-              leadbox import Connections.csv             (LinkedIn: Settings → Data privacy → Get a copy of your data)
-              leadbox import badges.csv --map 'Badge=UF_CRM_BADGE' --map 'Mobile=PHONE:MOBILE' --skip-invalid
+              Google Contacts (contacts.google.com → Export → Google CSV):
+                leadbox import contacts.csv --dry-run
+              LinkedIn (Settings → Data privacy → Get a copy of your data):
+                leadbox import Connections.csv
+              Any other list, naming its columns:
+                leadbox import badges.csv --map 'Badge=UF_CRM_BADGE' --skip-invalid
             """)
 
     @OptionGroup var global: GlobalOptions
