@@ -31,6 +31,7 @@ let package = Package(
                 .embedInCode("0001_init.sql"),
                 .embedInCode("0002_change_index.sql"),
                 .embedInCode("0003_synced_today_index.sql"),
+                .embedInCode("0007_raw_scan.sql"),
                 .embedInCode("0009_handover.sql"),
                 .embedInCode("0010_notes.sql"),
             ]

@@ -7,6 +7,8 @@ public enum ExitStatus: Int32, Sendable {
     case usage = 64
     /// The input data was wrong (rows of a file skipped, a damaged or foreign file).
     case dataError = 65
+    /// An input file does not exist or cannot be read.
+    case cannotRead = 66
     /// A file or folder that leadbox must create cannot be created.
     case cannotCreate = 73
     /// Reading or writing failed: the disk is full or failing.
@@ -32,7 +34,7 @@ extension LeadInputError: UserFacingError {
     public var exitStatus: ExitStatus { .usage }
 }
 
-extension ContactCardError: UserFacingError {
+extension ContactInputError: UserFacingError {
     public var exitStatus: ExitStatus { .usage }
 }
 

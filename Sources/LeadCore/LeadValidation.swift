@@ -56,6 +56,14 @@ extension Lead {
         return problems
     }
 
+    /// Values saved as typed that are still worth a look: the portal stores phones as text, so
+    /// an extension, letters or pause characters are a warning, never a refusal.
+    public func warnings() -> [FieldProblem] {
+        entries(.phone).compactMap { entry in
+            PhoneNumber.oddity(entry.value).map { FieldProblem(field: "PHONE", message: "The phone \"\(entry.value.escapedForTerminal)\" \($0); it is saved as typed.") }
+        }
+    }
+
     /// Throws the problems of `problems()` when there are any.
     public func validate() throws(LeadValidationError) {
         let found = problems()
@@ -112,8 +120,8 @@ extension Lead {
         switch kind {
         case .email where !EmailAddress.looksValid(entry.value):
             return FieldProblem(field: name, message: "\"\(shown)\" is not an e-mail address; it should look like name@example.com.")
-        case .phone where !PhoneNumber.looksValid(entry.value):
-            return FieldProblem(field: name, message: "\"\(shown)\" is not a phone number; use 5 to 20 digits, with spaces, dashes, dots, parentheses and a leading + allowed.")
+        case .phone where !PhoneNumber.isAcceptable(entry.value):
+            return FieldProblem(field: name, message: "\"\(shown)\" is not a phone number: it has no digits.")
         default:
             return nil
         }
@@ -161,6 +169,36 @@ public enum PhoneNumber {
             return false
         }
         return (5...20).contains(digits)
+    }
+
+    /// Whether the portal can take it as a phone at all: it has a digit and no control characters.
+    public static func isAcceptable(_ text: String) -> Bool {
+        text.contains(where: \.isNumber) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
+    /// Why an acceptable phone is not a plain number ("has an extension"), or nil when it is one.
+    public static func oddity(_ text: String) -> String? {
+        guard isAcceptable(text), !looksValid(text) else { return nil }
+        let lower = text.lowercased()
+        if lower.contains("ext") || lower.contains("доб") || lower.contains("#") || hasDigitXDigit(lower) {
+            return "has an extension"
+        }
+        if text.contains(where: { $0 == "," || $0 == ";" || $0 == "p" || $0 == "w" || $0 == "P" || $0 == "W" }) && !text.contains(where: { $0.isLetter && !"pwPW".contains($0) }) {
+            return "has pause characters"
+        }
+        if text.contains(where: \.isLetter) { return "has letters" }
+        let digits = text.filter(\.isNumber).count
+        if digits < 5 { return "has fewer than 5 digits" }
+        if digits > 20 { return "has more than 20 digits" }
+        return "has characters other than digits, spaces, dashes, dots and parentheses"
+    }
+
+    /// `555-0100 x 12`: an x between digits is how people write an extension.
+    private static func hasDigitXDigit(_ lower: String) -> Bool {
+        let chars = Array(lower.filter { $0 != " " })
+        return chars.indices.contains { i in
+            chars[i] == "x" && i > 0 && i + 1 < chars.count && chars[i - 1].isNumber && chars[i + 1].isNumber
+        }
     }
 
     /// Digits only, for duplicate detection ("+7 (495) 123-45-67" and "74951234567" match).

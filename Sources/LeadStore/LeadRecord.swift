@@ -20,15 +20,18 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     public var updatedAt: Date
     public var syncedAt: Date?
+    /// What a badge scanner typed, when the lead came from a scan.
+    public var rawScan: String?
 
     /// The lead's title for lists (TITLE, or the one leadbox built).
     public var title: String { lead["TITLE"] ?? lead.suggestedTitle }
 
-    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at"
+    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan"
 
     /// A lead just captured: pending, never attempted.
-    init(id: Int64, uuid: String, state: LeadState, lead: Lead, createdAt: Date) {
+    init(id: Int64, uuid: String, state: LeadState, lead: Lead, createdAt: Date, rawScan: String? = nil) {
         self.id = id
+        self.rawScan = rawScan
         self.uuid = uuid
         self.state = state
         self.lead = lead
@@ -51,6 +54,7 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
         createdAt = Date(timeIntervalSince1970: row["created_at"])
         updatedAt = Date(timeIntervalSince1970: row["updated_at"])
         syncedAt = (row["synced_at"] as Double?).date
+        rawScan = row["raw_scan"]
     }
 }
 

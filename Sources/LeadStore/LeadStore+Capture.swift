@@ -33,11 +33,12 @@ extension LeadStore {
     /// The lead must already be valid (`Lead.validate()`); it is checked again here so nothing
     /// invalid can reach the outbox. A same e-mail or phone as an earlier lead does not stop the
     /// save: it is reported in `duplicates` for a warning.
-    public func add(_ lead: Lead, clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
+    /// `rawScan` is the badge scanner's text, kept with a scanned lead.
+    public func add(_ lead: Lead, rawScan: String? = nil, clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
         try lead.validate()
         return try write { db in
             let duplicates = try LeadStore.duplicates(of: lead, excluding: nil, db)
-            let record = try LeadStore.insert(lead, now: now, db)
+            let record = try LeadStore.insert(lead, rawScan: rawScan, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
@@ -135,19 +136,19 @@ extension LeadStore {
 
     // MARK: - Helpers
 
-    static func insert(_ lead: Lead, now: Date, _ db: Database) throws -> LeadRecord {
+    static func insert(_ lead: Lead, rawScan: String? = nil, now: Date, _ db: Database) throws -> LeadRecord {
         let uuid = UUID().uuidString.lowercased()
         try db.cachedStatement(sql: """
-            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan)
+            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
                                      lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                                     now.unixSeconds, now.unixSeconds])
+                                     now.unixSeconds, now.unixSeconds, rawScan])
         let id = db.lastInsertedRowID
         try indexContacts(of: lead, leadID: id, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
         // an INSERT plus a SELECT and a JSON decode.
-        return LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds))
+        return LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
     }
 
     static func contactKeys(of lead: Lead) -> [(kind: String, value: String)] {

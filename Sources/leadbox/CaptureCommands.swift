@@ -13,15 +13,24 @@ struct Add: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fields: LeadFieldOptions
-    @Option(help: ArgumentHelp("Fill fields from a vCard or MECARD file (- reads standard input).", valueName: "file")) var vcard: String?
+    @Option(help: ArgumentHelp("Fill fields from a vCard, MECARD, BIZCARD or au card file (- reads standard input).", valueName: "file")) var vcard: String?
+    @Option(help: ArgumentHelp("The --vcard file's character set when detection gets it wrong: UTF-8, UTF-16LE, windows-1251, KOI8-R, windows-1252, ISO-8859-15, Shift_JIS, ….", valueName: "name"))
+    var encoding: String?
     @Flag(help: "Print {\"id\",\"uuid\",\"state\",\"duplicates\"} as JSON.") var json = false
+
+    func validate() throws {
+        if encoding != nil, vcard == nil { throw ValidationError("--encoding names the character set of the --vcard file; give --vcard too.") }
+    }
 
     func run() async throws {
         let context = Context(global)
         let settings = try context.settings()
         var lead = Lead()
+        var warnings: [String] = []
         if let vcard {
-            lead = try ContactCard.parse(try InputFile.text(vcard, what: "vCard"))
+            let card = try Add.card(vcard, encoding: encoding)
+            lead = card.lead
+            warnings = card.warnings
         }
         try fields.apply(to: &lead, replacing: true)
         if lead.isEmpty {
@@ -46,6 +55,17 @@ struct Add: AsyncParsableCommand {
         for duplicate in result.duplicates {
             Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind == "email" ? "e-mail" : "phone") \(duplicate.value); both are kept.")
         }
+        for warning in warnings + lead.warnings().map(\.message) { Terminal.warning(warning) }
+    }
+
+    /// The one card of a `--vcard` file (any card format, any encoding).
+    static func card(_ path: String, encoding: String?) throws -> ParsedContact {
+        let source = InputFile.source(path)
+        let cards = try ContactInput.cards(in: InputFile.bytes(path, what: "vCard"), encoding: encoding, source: source)
+        guard cards.count == 1 else {
+            throw UsageError("\(source) holds \(cards.count) cards; add them with `leadbox import \(path == "-" ? "-" : path.escapedForTerminal)`, or give a file with one card.")
+        }
+        return cards[0]
     }
 }
 
@@ -72,6 +92,7 @@ struct Edit: AsyncParsableCommand {
         if json { LeadJSON.print(LeadJSON.record(record)) } else {
             Terminal.line("Updated lead #\(record.id) (\(record.state.word))" + (record.state == .failed ? "; run `leadbox retry \(record.id)` to send it again." : "."))
         }
+        for warning in lead.warnings() { Terminal.warning(warning.message) }
     }
 }
 

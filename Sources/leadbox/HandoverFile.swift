@@ -50,9 +50,9 @@ struct HandoverFile: Codable {
     /// Reads and checks a handover file; every refusal is one sentence with exit 65 (bad data).
     static func read(_ path: String) throws -> HandoverFile {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure(message: "The handover file \(path) cannot be read; check its name and permissions.", code: HandoverExit.cannotRead)
+            throw CommandFailure("The handover file \(path) cannot be read; check its name and permissions.", .cannotRead)
         }
-        let bad = { (why: String) in CommandFailure(message: "\(path) \(why); nothing was imported.", code: HandoverExit.badData) }
+        let bad = { (why: String) in CommandFailure("\(path) \(why); nothing was imported.", .dataError) }
         // The header first, so a newer version is named as such even if its leads look different.
         guard let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
             throw bad("is not a complete handover file (it is cut off or not JSON); copy it again from the laptop that exported it")
@@ -82,20 +82,20 @@ struct HandoverFile: Codable {
     /// file, which may hold leads handed over earlier.
     static func writeAtomically(_ data: Data, to path: String) throws {
         if FileManager.default.fileExists(atPath: path) {
-            throw CommandFailure(message: "\(path) already exists and may hold leads handed over earlier; choose another file name.", code: HandoverExit.cannotCreate)
+            throw CommandFailure("\(path) already exists and may hold leads handed over earlier; choose another file name.", .cannotCreate)
         }
         let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let temporary = "\(folder)/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw CommandFailure(message: "The handover file \(path) cannot be created (\(String(cString: strerror(errno)))); choose a writable folder.", code: HandoverExit.cannotCreate)
+            throw CommandFailure("The handover file \(path) cannot be created (\(String(cString: strerror(errno)))); choose a writable folder.", .cannotCreate)
         }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
         close(fd)
         guard written == data.count, synced, rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw CommandFailure(message: "The handover file \(path) could not be written completely (disk full?); nothing was handed over.", code: HandoverExit.ioError)
+            throw CommandFailure("The handover file \(path) could not be written completely (disk full?); nothing was handed over.", .ioError)
         }
         let folderFD = open(folder, O_RDONLY | O_CLOEXEC)
         if folderFD >= 0 {
@@ -106,9 +106,3 @@ struct HandoverFile: Codable {
 }
 
 /// sysexits for the handover commands.
-enum HandoverExit {
-    static let badData: Int32 = 65  // EX_DATAERR
-    static let cannotRead: Int32 = 66  // EX_NOINPUT
-    static let cannotCreate: Int32 = 73  // EX_CANTCREAT
-    static let ioError: Int32 = 74  // EX_IOERR
-}

@@ -72,25 +72,31 @@ enum LeadChecks {
     }
 }
 
-/// Reads `--vcard FILE` or `-` (stdin) as UTF-8.
+/// Reads an input file (`add --vcard FILE`, `import FILE`) or `-` (standard input); the bytes
+/// become text only through `TextDecoding`, so every input is decoded the same way.
 enum InputFile {
-    static func text(_ path: String, what: String) throws -> String {
-        let data: Data
-        if path == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-                throw UsageError("The \(what) file \(path) does not exist; check the path.")
-            }
-            guard let contents = FileManager.default.contents(atPath: path) else {
-                throw UsageError("The \(what) file \(path) cannot be read; check its permissions.")
-            }
-            data = contents
+    static func bytes(_ path: String, what: String) throws -> [UInt8] {
+        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw UsageError("The \(what) file \(path.escapedForTerminal) does not exist; check the path.")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw UsageError("The \(what) \(path == "-" ? "on standard input" : "file \(path)") is not UTF-8 text; save it as UTF-8 and try again.")
+        guard !isDirectory.boolValue else {
+            throw UsageError("\(path.escapedForTerminal) is a folder; give the \(what) file inside it.")
         }
-        return text
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            throw UsageError("The \(what) file \(path.escapedForTerminal) cannot be read; check its permissions.")
+        }
+        return Array(contents)
+    }
+
+    /// How sentences name the input: "The file cards.vcf" or "Standard input".
+    static func source(_ path: String) -> String {
+        path == "-" ? "Standard input" : "The file \(path.escapedForTerminal)"
+    }
+
+    /// The file's text, decoded by `TextDecoding` (or in `encoding`, when given).
+    static func text(_ path: String, what: String, encoding: String? = nil) throws -> String {
+        try TextDecoding.decode(bytes(path, what: what), encoding: encoding, source: source(path)).text
     }
 }

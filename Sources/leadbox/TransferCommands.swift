@@ -13,7 +13,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(help: "Only leads in this state.") var state: LeadState?
 
-    static let metaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error"]
+    static let metaColumns = CSVMapping.exportMetaColumns
 
     func run() async throws {
         let store = try Context(global).openStore(.read)
@@ -45,14 +45,47 @@ struct Export: AsyncParsableCommand {
     }
 }
 
-/// `leadbox import FILE`: leads from a CSV with a header row of field names, or a .vcf file.
+/// `leadbox import FILE`: contacts from a CSV export (its header recognised, or `--map`) or a
+/// vCard-family file, checked row by row before anything is saved.
 struct Import: AsyncParsableCommand {
+    enum UnknownColumns: String, ExpressibleByArgument { case skip, comments }
+
     static let configuration = CommandConfiguration(
-        abstract: "Import leads from CSV (header row of field names) or a .vcf file with one or many cards.",
-        discussion: "Every row is checked first; one bad row stops the import with nothing saved. Leads are then saved in chunks, each acknowledged on standard output.")
+        abstract: "Import contacts from a CSV export or a .vcf file with one or many cards.",
+        discussion: """
+            CSV headers are recognised: Google Contacts (current and legacy), Outlook (English, German, \
+            Russian), LinkedIn Connections, Thunderbird, the macOS Address Book (tab-separated), Bitrix24's \
+            lead export, and a header of lead field names (NAME,EMAIL,…). Columns nothing knows are listed \
+            and skipped (--unknown comments keeps them in COMMENTS); --map names any column. The text \
+            encoding is detected (--encoding overrides it).
+
+            Every row is checked first: one bad row imports nothing (exit 65) unless --skip-invalid, which \
+            imports the good rows and lists each skipped one (exit 65). Leads are saved in chunks, each \
+            acknowledged on standard output as "imported N of M".
+
+            Examples:
+              Google Contacts (contacts.google.com → Export → Google CSV):
+                leadbox import contacts.csv --dry-run
+              LinkedIn (Settings → Data privacy → Get a copy of your data):
+                leadbox import Connections.csv
+              Any other list, naming its columns:
+                leadbox import badges.csv --map 'Badge=UF_CRM_BADGE' --skip-invalid
+            """)
 
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "A .csv or .vcf file (- reads standard input).") var file: String
+    @Argument(help: "A .csv/.tsv export or a .vcf file (- reads standard input).") var file: String
+    @Option(help: ArgumentHelp("The file's character set, such as windows-1251 or UTF-16; detected when left out.", valueName: "name"))
+    var encoding: String?
+    @Option(help: ArgumentHelp("What a CSV column is, repeatable: a lead field, PHONE:MOBILE-style multifield with a type, or - to skip.", valueName: "Column=FIELD"))
+    var map: [String] = []
+    @Option(name: .customLong("map-file"), help: ArgumentHelp("A file of Column=FIELD lines (# starts a comment); --map wins over it.", valueName: "path"))
+    var mapFile: String?
+    @Option(help: "CSV columns no profile knows: skip them (listed on stderr) or keep them as lines in COMMENTS.")
+    var unknown: UnknownColumns = .skip
+    @Flag(name: .customLong("dry-run"), help: "Print the mapping, the counts, the first rows as they would be saved and every row's problem; save nothing.")
+    var dryRun = false
+    @Flag(name: .customLong("skip-invalid"), help: "Import the good rows and list each skipped row with its reason (exit 65).")
+    var skipInvalid = false
     @Flag(help: "Print a JSON summary.") var json = false
 
     /// Leads saved per transaction: each chunk is acknowledged once committed.
@@ -61,60 +94,56 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let context = Context(global)
         let settings = try context.settings()
-        let text = try InputFile.text(file, what: "import")
-        let isCard = file.lowercased().hasSuffix(".vcf") || ContactCard.looksLikeCard(text)
-        var leads = isCard ? try ContactCard.parseAll(text) : try Import.leads(fromCSV: text)
-        guard !leads.isEmpty else { throw UsageError("The file \(file) holds no leads.") }
-        let store = try context.openStore()
-        let schema = try LeadChecks.cachedSchema(store)
-        for index in leads.indices {
-            leads[index].applyDefaults(settings.event.defaults)
-            leads[index].fillTitleIfEmpty()
-            var problems = leads[index].problems()
-            if problems.isEmpty, let schema { problems = schema.problems(with: leads[index]) }
-            if let first = problems.first {
-                let place = isCard ? "Card \(index + 1)" : "Row \(index + 2)"
-                throw UsageError("\(place) of \(file): \(first.message) Nothing was imported.")
+        let overrides = try mapOverrides()
+        let bytes = try InputFile.bytes(file, what: "import")
+        let plan = try ImportPlan(bytes: bytes, file: file, encoding: encoding, overrides: overrides, unknownToComments: unknown == .comments)
+        // A dry run reads an existing database's cached schema but never creates one.
+        var store: LeadStore?
+        if !dryRun || FileManager.default.fileExists(atPath: context.databasePath) { store = try context.openStore() }
+        let entries = plan.checked(defaults: settings.event.defaults, schema: try store.flatMap(LeadChecks.cachedSchema))
+        if dryRun {
+            ImportReport(plan: plan, entries: entries, file: file).print()
+            if entries.contains(where: { !$0.problems.isEmpty }) && !skipInvalid { throw ExitCode(ExitStatus.dataError.rawValue) }
+            return
+        }
+        if let unknown = plan.unknownColumnsWarning(unknownToComments: self.unknown == .comments) { Terminal.warning(unknown) }
+        let bad = entries.filter { !$0.problems.isEmpty }
+        if let first = bad.first, !skipInvalid {
+            let more = bad.count > 1 ? " \(bad.count - 1) more \(plan.unit)\(bad.count == 2 ? " has" : "s have") problems (see --dry-run)." : ""
+            throw CommandFailure("\(first.place) of \(file): \(first.problems[0])\(more) Nothing was imported; fix the file or use --skip-invalid.", .dataError)
+        }
+        for entry in entries where entry.problems.isEmpty {
+            for warning in entry.warnings { Terminal.warning("\(entry.place): \(warning)") }
+        }
+        let leads = entries.filter { $0.problems.isEmpty }.map(\.lead)
+        var saved: [LeadRecord] = []
+        if let store {
+            for start in stride(from: 0, to: leads.count, by: Import.chunkSize) {
+                saved += try store.addAll(Array(leads[start..<min(start + Import.chunkSize, leads.count)]))
+                if !json { Terminal.line("imported \(saved.count) of \(leads.count)") }
             }
         }
-        var saved: [LeadRecord] = []
-        for start in stride(from: 0, to: leads.count, by: Import.chunkSize) {
-            let chunk = Array(leads[start..<min(start + Import.chunkSize, leads.count)])
-            saved += try store.addAll(chunk)
-            if !json { Terminal.line("imported \(saved.count) of \(leads.count)") }
-        }
         if json {
-            LeadJSON.print(.object(["imported": .number(Double(saved.count)), "ids": .array(saved.map { .number(Double($0.id)) })]))
-        } else {
-            Terminal.line("Imported \(saved.count) lead\(saved.count == 1 ? "" : "s") (#\(saved.first!.id)–#\(saved.last!.id)).")
+            LeadJSON.print(.object([
+                "imported": .number(Double(saved.count)), "ids": .array(saved.map { .number(Double($0.id)) }),
+                "skipped": .array(bad.map { .object(["place": .string($0.place), "reason": .string($0.problems[0])]) }),
+            ]))
+        } else if let first = saved.first, let last = saved.last {
+            Terminal.line("Imported \(saved.count) lead\(saved.count == 1 ? "" : "s") (#\(first.id)–#\(last.id)).")
+        }
+        guard bad.isEmpty else {
+            for entry in bad { Terminal.error("\(entry.place) skipped: \(entry.problems[0])") }
+            throw CommandFailure("\(bad.count) \(plan.unit)\(bad.count == 1 ? "" : "s") of \(file) skipped (listed above); fix \(bad.count == 1 ? "it" : "them") and import \(bad.count == 1 ? "it" : "them") again.", .dataError)
         }
     }
 
-    /// Rows of a CSV whose header names lead fields (case-insensitive; export's own id/state
-    /// columns are skipped so an export can be imported again).
-    static func leads(fromCSV text: String) throws -> [Lead] {
-        let rows = try CSV.parse(text)
-        guard let header = rows.first else { throw UsageError("The CSV file is empty; it needs a header row of field names such as NAME,EMAIL.") }
-        // Headers may be field names or common aliases ("First name", "E-mail", "Компания").
-        let columns = header.map { LeadField.canonicalName($0) }
-        for column in columns where !Export.metaColumns.contains(column.lowercased()) && !column.isEmpty {
-            if LeadField.named(column) == nil && column != LeadField.registerSonetEvent {
-                throw UsageError("Row 1 (header): \(LeadField.unknownFieldMessage(column))")
-            }
+    /// `--map-file` then `--map` (the command line wins), checked before the file is read.
+    private func mapOverrides() throws -> CSVMapOverrides {
+        var overrides = CSVMapOverrides()
+        if let mapFile {
+            let text = try InputFile.text(mapFile, what: "map")
+            overrides = try CSVMapOverrides(CSVMapOverrides.assignments(inFile: text), source: "The map file \(mapFile)")
         }
-        var leads: [Lead] = []
-        for (offset, row) in rows.dropFirst().enumerated() {
-            let rowNumber = offset + 2
-            guard row.count <= columns.count else {
-                throw UsageError("Row \(rowNumber) has \(row.count) fields but the header has \(columns.count); check for an unquoted comma.")
-            }
-            var lead = Lead()
-            for (column, cell) in zip(columns, row) where !Export.metaColumns.contains(column.lowercased()) && !column.isEmpty {
-                do { try lead.setCSVCell(column, cell) } catch { throw UsageError("Row \(rowNumber): \(error.description)") }
-            }
-            if lead.isEmpty { continue }
-            leads.append(lead)
-        }
-        return leads
+        return overrides.merging(try CSVMapOverrides(map))
     }
 }

@@ -55,30 +55,7 @@ import Testing
         #expect(FileManager.default.contents(atPath: cli.config) == configBefore)
     }
 
-    @Test func malformedFilesNameTheRowOrCardAndImportNothing() throws {
-        let files: [(String, String, String)] = [
-            ("bad-row.csv", "NAME,EMAIL\nA,a@example.com\nB,not-an-email\n", "Row 3"),
-            ("bad-header.csv", "NAME,EMIAL\nA,a@example.com\n", "did you mean EMAIL"),
-            ("unterminated.csv", "NAME,COMMENTS\nA,\"never closed\n", "Row 2"),
-            ("too-many.csv", "NAME\nA,B\n", "Row 2"),
-            ("cut.vcf", "BEGIN:VCARD\nFN:A\nEND:VCARD\nBEGIN:VCARD\nFN:B\n", "Card 2"),
-            ("empty-card.vcf", "BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n", "Card 1"),
-        ]
-        for (name, content, says) in files {
-            let path = cli.folder + "/" + name
-            try content.write(toFile: path, atomically: true, encoding: .utf8)
-            let result = try cli.run(["import", path])
-            #expect(result.status == 64, "\(name)")
-            #expect(result.stderr.contains(says), "\(name): \(result.stderr)")
-        }
-        let latin1 = cli.folder + "/latin1.csv"
-        FileManager.default.createFile(atPath: latin1, contents: Data([0x4E, 0x41, 0x4D, 0x45, 0x0A, 0xC9, 0x6C, 0xE9, 0x0A]))
-        let result = try cli.run(["import", latin1])
-        #expect(result.status == 64)
-        #expect(result.stderr.contains("not UTF-8"))
-        #expect(try cli.run(["import", cli.folder + "/missing.csv"]).stderr.contains("does not exist"))
-        #expect((try cli.statusCounts()["total"] as? Int) == 0)
-    }
+    // Malformed import files: see ImportTests (rows are exit 65, whole-file refusals 64).
 
     @Test func unusableDatabasePathsAreRefusedAndNeverOverwritten() throws {
         let missing = try cli.run(["add", "--name", "x", "--db", cli.folder + "/no/such/folder/leads.sqlite"])

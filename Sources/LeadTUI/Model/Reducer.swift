@@ -210,7 +210,7 @@ extension AppState {
     /// A field that now starts like a card is a scanner typing: collect the rest as a scan.
     private mutating func detectScan(in key: String) {
         let text = form.text(key)
-        guard ContactCard.looksLikeCard(text) else { return }
+        guard ContactInput.looksLikeCard(text) else { return }
         form.scan = ScanCapture(text: text)
         form.texts[key] = TextBuffer("")
     }
@@ -236,7 +236,7 @@ extension AppState {
         form.scan = nil
         form.swallowEnter = true
         do {
-            let lead = try ContactCard.parse(scan.text)
+            let lead = try ContactInput.cards(in: scan.text, source: "The scan")[0].lead
             form.fill(from: lead)
             banner = Banner(.success, "Filled from the scanned card; check it and press Ctrl-S to save.")
             let current = form.lead

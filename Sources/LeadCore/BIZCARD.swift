@@ -1,0 +1,39 @@
+/// BIZCARD, the business-card QR format some badge printers use:
+/// `BIZCARD:N:Sean;X:Owen;T:Engineer;C:Google;A:76 9th Ave;B:+12125551212;M:…;F:…;E:sean@example.com;;`.
+///
+/// N is the first name, X the last name, T the job title, C the company, A the address, B, M and F
+/// the business, mobile and fax phones, E the e-mail.
+enum BIZCARD {
+    static func cards(in text: String, source: String) throws(ContactInputError) -> [ParsedContact] {
+        let bodies = TaggedCard.bodies(of: text, tag: "BIZCARD:")
+        var contacts: [ParsedContact] = []
+        var skipped: [String] = []
+        for (index, body) in bodies.enumerated() {
+            let card = bodies.count == 1 ? source : "\(source), card \(index + 1)"
+            if let contact = parse(body, card: card) { contacts.append(contact) } else {
+                skipped.append("\(card) holds no name, company, phone or e-mail and was skipped.")
+            }
+        }
+        return try TaggedCard.finish(contacts, skipped: skipped, source: source, format: "BIZCARD")
+    }
+
+    static func parse(_ body: Substring, card: String) -> ParsedContact? {
+        var lead = Lead()
+        var warnings: [String] = []
+        for (key, value) in TaggedCard.fields(body) {
+            switch key {
+            case "N": lead["NAME"] = value
+            case "X": lead["LAST_NAME"] = value
+            case "T": lead["POST"] = value
+            case "C": lead["COMPANY_TITLE"] = value
+            case "A": lead["ADDRESS"] = value
+            case "B": ContactFields.addPhone(value, type: "WORK", to: &lead, warnings: &warnings, card: card)
+            case "M": ContactFields.addPhone(value, type: "MOBILE", to: &lead, warnings: &warnings, card: card)
+            case "F": ContactFields.addPhone(value, type: "FAX", to: &lead, warnings: &warnings, card: card)
+            case "E": ContactFields.addEmail(value, type: "WORK", to: &lead, warnings: &warnings, card: card)
+            default: continue
+            }
+        }
+        return ContactFields.identifies(lead) ? ParsedContact(lead: lead, warnings: warnings, format: .bizcard) : nil
+    }
+}

@@ -1,0 +1,35 @@
+/// A badge payload that is no contact card — a registration ID, a URL, `ID^First^Last^Company`,
+/// a CSV row — saved rather than refused, so the booth keeps the visitor and the lead can be
+/// completed after the show from the organiser's list.
+enum Badge {
+    /// A lead holding the whole payload in `scanField` (COMMENTS unless the event profile says
+    /// otherwise), titled after it, with any e-mail address found in it.
+    static func opaque(_ raw: String, scanField: String) -> ParsedContact {
+        var lead = Lead()
+        let firstLine = raw.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""
+        lead["TITLE"] = firstLine.isEmpty ? "Badge scan" : "Badge " + String(firstLine.prefix(80))
+        if scanField.uppercased() == "COMMENTS" {
+            ContactFields.appendComment("Badge scan: \(raw)", to: &lead)
+        } else {
+            lead[scanField] = raw
+        }
+        let tokens = raw.split(whereSeparator: { "^,;|\t\r\n ".contains($0) }).map { $0.trimmingSpaces.trimming("\"'<>") }
+        for token in tokens where EmailAddress.looksValid(token) && !lead.entries(.email).contains(where: { $0.value == token }) {
+            lead.append(.email, MultiFieldValue(value: token, valueType: "WORK"))
+        }
+        let warning = raw.isEmpty
+            ? "The scan was empty; a lead titled \"Badge scan\" was kept so it can be completed."
+            : "The scan is not a contact card; its text was kept in \(scanField.uppercased()) so the lead can be completed later."
+        return ParsedContact(lead: lead, warnings: [warning], raw: raw, format: .unrecognized)
+    }
+}
+
+extension String {
+    /// The text without the given characters at either end.
+    func trimming(_ set: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, set.contains(first) { slice.removeFirst() }
+        while let last = slice.last, set.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

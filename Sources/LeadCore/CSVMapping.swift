@@ -1,0 +1,260 @@
+/// How the columns of one CSV header become lead fields: the recognised profile, `--map`
+/// overrides, and the columns nothing knows (listed, skipped or kept in COMMENTS — never fatal).
+public struct CSVMapping: Sendable {
+    /// The recognised export ("Google Contacts", "Outlook", …) or "lead field names".
+    public let profile: String
+    public let header: [String]
+    /// Per column: what it becomes, or nil when no profile, field name or `--map` knows it.
+    public let targets: [CSVTarget?]
+    /// Whether unknown columns are appended to COMMENTS as `Column: value` lines.
+    public let unknownToComments: Bool
+    /// A value column's label column (Google's "Phone 1 - Label" for "Phone 1 - Value").
+    let labelColumns: [Int: Int]
+    let valueSeparator: String?
+
+    /// The profile name of a header made of lead field names (and leadbox's own export).
+    public static let fieldNamesProfile = "lead field names"
+
+    /// Columns leadbox's export writes about a lead's delivery, skipped when it is imported again.
+    public static let exportMetaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error"]
+
+    /// The mapping of `header`, or nil when it names nothing a lead has (not a header at all).
+    public init?(header: [String], overrides: CSVMapOverrides = CSVMapOverrides(), unknownToComments: Bool = false) {
+        let keys = Set(header.map(CSVProfile.key))
+        let exporter = CSVProfile.exporters.first { $0.matches(keys) }
+        var targets: [CSVTarget?] = header.map { column in
+            if let target = overrides.target(column) { return target }
+            if let target = exporter?.target(column) { return target }
+            return CSVMapping.fieldNameTarget(column)
+        }
+        if exporter == nil, !targets.contains(where: { $0 != nil && $0 != .ignored }) { return nil }
+        // An empty trailing column (Thunderbird ends every line with a comma) is nothing to report.
+        for index in header.indices where targets[index] == nil && header[index].trimmingSpaces.isEmpty { targets[index] = .ignored }
+        self.profile = overrides.isEmpty || exporter != nil ? (exporter?.name ?? CSVMapping.fieldNamesProfile) : "your --map"
+        self.header = header
+        self.targets = targets
+        self.unknownToComments = unknownToComments
+        self.valueSeparator = exporter?.valueSeparator
+        var labels: [Int: Int] = [:]
+        let position = Dictionary(header.enumerated().map { (CSVProfile.key($0.element), $0.offset) }) { first, _ in first }
+        for (index, target) in targets.enumerated() {
+            guard case .labelled = target else { continue }
+            let key = CSVProfile.key(header[index])
+            for word in ["label", "type"] {
+                if let sibling = position[key.replacingSuffix("value", with: word)] { labels[index] = sibling; break }
+            }
+        }
+        self.labelColumns = labels
+    }
+
+    /// Header columns nothing maps, in order.
+    public var unknownColumns: [String] {
+        header.indices.filter { targets[$0] == nil }.map { header[$0] }
+    }
+
+    /// How many columns feed the lead.
+    public var mappedCount: Int {
+        targets.filter { $0 != nil && $0 != .ignored }.count
+    }
+
+    /// A column named like a lead field ("EMAIL", "First name", "Компания") in a header that is
+    /// not a known export's, or one of leadbox's own export columns.
+    static func fieldNameTarget(_ column: String) -> CSVTarget? {
+        let name = LeadField.canonicalName(column)
+        if exportMetaColumns.contains(name.lowercased()) { return .ignored }
+        if name == "BIRTHDATE" { return .birthday }
+        if LeadField.named(name) != nil || name == LeadField.registerSonetEvent { return .field(name) }
+        return nil
+    }
+}
+
+// MARK: - One row
+
+/// One data row mapped to a lead, with what could not be taken as it is.
+public struct CSVRow: Sendable {
+    /// The line of the file the row starts on.
+    public let line: Int
+    public var lead: Lead
+    /// Values kept in another form ("Birthday --05-14" went to COMMENTS, …).
+    public var warnings: [String]
+    /// Why the row cannot be saved as it is; empty when it can.
+    public var problems: [String]
+}
+
+extension CSVMapping {
+    /// The lead a row of `fields` makes.
+    public func row(_ fields: [String], line: Int) -> CSVRow {
+        var lead = Lead()
+        var problems: [String] = []
+        var warnings: [String] = []
+        var notes: [String] = [], lines: [String] = []
+        var fullName: String?
+        var addresses: [Int: [(String, String)]] = [:]
+        var birth: [CSVTarget.BirthPart: Int] = [:]
+        if fields.count > targets.count, fields[targets.count...].contains(where: { $0.contains { !$0.isWhitespace } }) {
+            problems.append("it has \(fields.count) fields but the header has \(targets.count); check for an unquoted delimiter.")
+        }
+        for (index, target) in targets.enumerated() where index < fields.count {
+            let cell = fields[index].trimmedCell
+            guard !cell.isEmpty else { continue }
+            switch target {
+            case nil:
+                if unknownToComments { lines.append("\(header[index].trimmingSpaces): \(cell)") }
+            case .ignored?:
+                continue
+            case .field(let name)?:
+                if name == "COMMENTS" { notes.append(fields[index]); continue }
+                do { try lead.setCSVCell(name, cell) } catch { problems.append(error.description) }
+            case .multi(let kind, let type)?:
+                for value in values(in: cell, kind: kind) { lead.appendOnce(kind, MultiFieldValue(value: value, valueType: type)) }
+            case .labelled(let kind)?:
+                let label = labelColumns[index].flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
+                let type = CSVMapping.valueType(label: label, kind: kind)
+                for value in values(in: cell, kind: kind) { lead.appendOnce(kind, MultiFieldValue(value: value, valueType: type)) }
+            case .fullName?:
+                fullName = cell
+            case .birthday?:
+                if let date = BirthdayText.isoDate(cell) {
+                    lead["BIRTHDATE"] = date
+                } else if !BirthdayText.isEmptyMarker(cell) {
+                    lines.append("\(header[index].trimmingSpaces): \(cell)")
+                    warnings.append("\(header[index].trimmingSpaces) \"\(cell.escapedForTerminal)\" is not a whole date, so it went to COMMENTS.")
+                }
+            case .birthPart(let part)?:
+                birth[part] = Int(cell)
+            case .address(let group, let field)?:
+                addresses[group, default: []].append((field, cell))
+            case .comment(let label)?:
+                lines.append("\(label): \(cell)")
+            }
+        }
+        if let group = addresses.keys.min() {
+            for (field, value) in addresses[group]! { lead[field] = lead[field].map { $0 + ", " + value } ?? value }
+        }
+        if let year = birth[.year], let month = birth[.month], let day = birth[.day] {
+            if let text = BirthdayText.iso(year, month, day) { lead["BIRTHDATE"] = text }
+        }
+        if let fullName, (lead["NAME"] ?? "").isEmpty, (lead["LAST_NAME"] ?? "").isEmpty, !fullName.contains("@") {
+            lead.setPersonName(fullName)
+        }
+        let comments = (notes + lines).joined(separator: "\n")
+        if comments.contains(where: { !$0.isWhitespace }) { lead["COMMENTS"] = comments }
+        return CSVRow(line: line, lead: lead, warnings: warnings, problems: problems)
+    }
+
+    /// The values of one multifield cell: Google's ` ::: ` or Bitrix24's `, ` separate several;
+    /// an e-mail written `"Name" <addr>` or `mailto:addr` is reduced to the address.
+    private func values(in cell: String, kind: MultiFieldKind) -> [String] {
+        var parts = [cell]
+        if let separator = valueSeparator {
+            parts = cell.components(separatedBy: separator)
+        }
+        return parts.map { part in
+            var value = part.trimmingSpaces
+            if kind == .email {
+                if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
+                    value = value[value.index(after: open)..<close].trimmingSpaces
+                }
+                if value.lowercased().hasPrefix("mailto:") { value = String(value.dropFirst(7)) }
+            }
+            return value
+        }.filter { !$0.isEmpty }
+    }
+
+    /// The VALUE_TYPE for an exporter's label ("* Mobile", "Work Fax", "Home", a custom label).
+    static func valueType(label: String, kind: MultiFieldKind) -> String {
+        let label = label.lowercased()
+        func has(_ words: String...) -> Bool { words.contains { label.contains($0) } }
+        if label.trimmingSpaces.isEmpty || label.trimmingSpaces == "*" { return kind.defaultType }
+        switch kind {
+        case .phone:
+            if has("fax") { return "FAX" }
+            if has("mobile", "cell", "iphone") { return "MOBILE" }
+            if has("pager") { return "PAGER" }
+            if has("home") { return "HOME" }
+            if has("work", "business", "main", "company") { return "WORK" }
+        case .email, .web:
+            if has("home", "personal", "blog") { return "HOME" }
+            if has("work", "business", "homepage", "profile") { return "WORK" }
+        case .im, .link:
+            break
+        }
+        return "OTHER"
+    }
+}
+
+extension Lead {
+    /// Appends an entry unless the lead has the same value of that kind already (Outlook repeats
+    /// the business phone as "Primary Phone").
+    mutating func appendOnce(_ kind: MultiFieldKind, _ entry: MultiFieldValue) {
+        guard !entries(kind).contains(where: { $0.value == entry.value }) else { return }
+        append(kind, entry)
+    }
+
+    /// NAME, SECOND_NAME and LAST_NAME from a display name: "Иванов Иван Иванович" (three Cyrillic
+    /// words) is family name first; otherwise the last word is the family name.
+    mutating func setPersonName(_ fullName: String) {
+        let words = fullName.split(whereSeparator: { $0 == " " }).map(String.init)
+        let cyrillic = fullName.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) }
+        switch words.count {
+        case 1:
+            self["NAME"] = words[0]
+        case 3 where cyrillic:
+            self["LAST_NAME"] = words[0]
+            self["NAME"] = words[1]
+            self["SECOND_NAME"] = words[2]
+        default:
+            self["NAME"] = words.dropLast().joined(separator: " ")
+            self["LAST_NAME"] = words.last
+        }
+    }
+}
+
+/// Birthdays as contact programs write them.
+enum BirthdayText {
+    /// `YYYY-MM-DD` for an ISO date (a time after it is dropped), `M/D/YYYY` (Outlook English;
+    /// read as `D/M/YYYY` when the first number cannot be a month) or `D.M.YYYY` (German, Russian).
+    static func isoDate(_ text: String) -> String? {
+        let text = text.trimmingSpaces
+        if text.count >= 10, ISODate(String(text.prefix(10))) != nil, text.count == 10 || "T ".contains(text[text.index(text.startIndex, offsetBy: 10)]) {
+            return String(text.prefix(10))
+        }
+        for separator: Character in ["/", "."] {
+            let parts = text.split(separator: separator).compactMap { Int($0.trimmingSpaces) }
+            guard parts.count == 3, text.split(separator: separator).last?.trimmingSpaces.count == 4 else { continue }
+            var (month, day) = separator == "/" ? (parts[0], parts[1]) : (parts[1], parts[0])
+            if separator == "/", month > 12 { swap(&month, &day) }
+            if let iso = iso(parts[2], month, day) { return iso }
+        }
+        return nil
+    }
+
+    /// `YYYY-MM-DD` when the three numbers make a real date.
+    static func iso(_ year: Int, _ month: Int, _ day: Int) -> String? {
+        func padded(_ number: Int, _ width: Int) -> String {
+            let digits = String(number)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        guard year > 0, month > 0, day > 0 else { return nil }
+        let text = "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
+        return ISODate(text) != nil ? text : nil
+    }
+
+    /// Outlook's way of writing "no birthday": `0/0/00`, `00.00.0000`.
+    static func isEmptyMarker(_ text: String) -> Bool {
+        text.allSatisfy { $0 == "0" || $0 == "/" || $0 == "." || $0 == " " }
+    }
+}
+
+extension String {
+    /// The cell without surrounding whitespace; only the ends are looked at, so a megabyte
+    /// comment costs one copy.
+    fileprivate var trimmedCell: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        return String(self[first...last])
+    }
+
+    fileprivate func replacingSuffix(_ suffix: String, with replacement: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) + replacement : self
+    }
+}

@@ -1,0 +1,157 @@
+/// vCard 2.1, 3.0 and 4.0 as phones, mail programs and address books export them.
+///
+/// `VCardLines` finds the cards and their logical lines; `VCardProperty` reads each line in its
+/// charset; this maps the properties to a lead: FN, N, ORG, TITLE/ROLE, TEL, EMAIL, URL, ADR,
+/// NOTE, BDAY and the usual IM properties. Anything else (PHOTO, X-ABLabel, vendor extensions)
+/// is ignored. A card that holds no name, company, phone or e-mail is skipped with a warning;
+/// only a file with no contact at all is refused.
+enum VCard {
+    /// The cards of already-decoded text (a scan, standard input read as UTF-8).
+    static func cards(in text: String, source: String) throws(ContactInputError) -> [ParsedContact] {
+        try cards(bytes: Array(text.utf8), fallback: .utf8, honourCharset: false, source: source)
+    }
+
+    /// The cards of a file's bytes: 8-bit values are read in their `CHARSET=`, else in `fallback`
+    /// (the encoding `TextDecoding` found for the whole file, or the one the user named).
+    static func cards(inBytes bytes: [UInt8], fallback: Charset, source: String) throws(ContactInputError) -> [ParsedContact] {
+        try cards(bytes: bytes, fallback: fallback, honourCharset: true, source: source)
+    }
+
+    private static func cards(bytes: [UInt8], fallback: Charset, honourCharset: Bool, source: String) throws(ContactInputError) -> [ParsedContact] {
+        let found = VCardLines.cards(bytes, shiftJIS: fallback == .shiftJIS)
+        var contacts: [ParsedContact] = []
+        var skipped: [String] = []
+        for (index, card) in found.enumerated() {
+            let name = found.count == 1 ? source : "\(source), card \(index + 1)"
+            var contact = contact(from: card.lines, fallback: fallback, honourCharset: honourCharset, card: name)
+            if !card.ended, index < found.count - 1 {
+                contact.warnings.append("\(name) has no END:VCARD; it was read up to the next BEGIN:VCARD.")
+            }
+            if ContactFields.identifies(contact.lead) {
+                contacts.append(contact)
+            } else {
+                skipped.append("\(name) holds no name, company, phone or e-mail and was skipped.")
+            }
+        }
+        guard !contacts.isEmpty else {
+            throw ContactInputError(found.isEmpty
+                ? "\(source) holds no vCard: no line says BEGIN:VCARD; export the contacts as a .vcf file again."
+                : "\(source) holds no card with a name, company, phone or e-mail; check that the right file was exported.")
+        }
+        contacts[0].warnings = skipped + contacts[0].warnings
+        return contacts
+    }
+
+    /// One card's lines mapped to a lead (which may turn out empty).
+    static func contact(from lines: [[UInt8]], fallback: Charset, honourCharset: Bool, card: String) -> ParsedContact {
+        var lead = Lead()
+        var warnings: [String] = []
+        var fullName: String?
+        var organisation: String?
+        var role: String?
+        for line in lines {
+            guard let property = VCardProperty(line), !VCardLines.skippedProperties.contains(property.name) else { continue }
+            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP"].contains(property.name) || IM.kind(ofProperty: property.name) != nil
+            else { continue }
+            guard let value = property.text(fallback: fallback, honourCharset: honourCharset) else {
+                warnings.append("\(card): the \(property.name) value is in no character set leadbox can read and was left out; give the file's --encoding.")
+                continue
+            }
+            switch property.name {
+            case "FN":
+                fullName = VCardText.unescaped(value)
+            case "N":
+                let parts = VCardText.components(value)  // family; given; additional; prefix; suffix
+                lead["LAST_NAME"] = parts[safe: 0]
+                lead["NAME"] = parts[safe: 1]
+                lead["SECOND_NAME"] = parts[safe: 2]
+            case "ORG":
+                organisation = VCardText.components(value).first { !$0.isEmpty }
+            case "TITLE":
+                lead["POST"] = VCardText.unescaped(value)
+            case "ROLE":
+                role = VCardText.unescaped(value)
+            case "TEL":
+                ContactFields.addPhone(phoneNumber(value), type: phoneType(property.types), to: &lead, warnings: &warnings, card: card)
+            case "EMAIL":
+                ContactFields.addEmail(VCardText.unescaped(value), type: property.types.contains("HOME") ? "HOME" : "WORK", to: &lead, warnings: &warnings, card: card)
+            case "URL":
+                let url = VCardText.unescaped(value)
+                if !url.isEmpty { lead.append(.web, MultiFieldValue(value: url, valueType: property.types.contains("HOME") ? "HOME" : "WORK")) }
+            case "ADR":
+                applyAddress(VCardText.components(value), to: &lead)
+            case "NOTE":
+                let note = VCardText.unescaped(value)
+                if !note.isEmpty { ContactFields.appendComment(note, to: &lead) }
+            case "BDAY":
+                lead["BIRTHDATE"] = ContactFields.isoDate(VCardText.unescaped(value))
+            default:
+                if let entry = IM.entry(property: property.name, value: VCardText.unescaped(value)) { lead.append(.im, entry) }
+            }
+        }
+        if let organisation, !organisation.isEmpty { lead["COMPANY_TITLE"] = organisation }
+        if (lead["POST"] ?? "").isEmpty, let role { lead["POST"] = role }
+        let hasName = ["NAME", "LAST_NAME", "SECOND_NAME"].contains { !(lead[$0] ?? "").isBlank }
+        if !hasName, let fullName, !fullName.isEmpty, fullName != organisation {
+            ContactFields.applyFullName(fullName, to: &lead)
+        }
+        return ParsedContact(lead: lead, warnings: warnings, format: .vcard)
+    }
+
+    /// `tel:+1-555-0100;ext=7`, `TEL;VALUE=uri:tel:…` → `+1-555-0100;ext=7`, as typed otherwise.
+    static func phoneNumber(_ value: String) -> String {
+        let number = VCardText.unescaped(value)
+        return number.lowercased().hasPrefix("tel:") ? String(number.dropFirst(4)) : number
+    }
+
+    static func phoneType(_ types: Set<String>) -> String {
+        if types.contains("CELL") || types.contains("MOBILE") || types.contains("IPHONE") { return "MOBILE" }
+        if types.contains("FAX") { return "FAX" }
+        if types.contains("PAGER") { return "PAGER" }
+        if types.contains("HOME") && !types.contains("WORK") { return "HOME" }
+        return "WORK"
+    }
+
+    /// PO box; extended; street; city; region; postal code; country.
+    static func applyAddress(_ parts: [String], to lead: inout Lead) {
+        guard parts.contains(where: { !$0.isEmpty }), (lead["ADDRESS"] ?? "").isEmpty else { return }
+        lead["ADDRESS"] = [parts[safe: 2], parts[safe: 0]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        lead["ADDRESS_2"] = parts[safe: 1]
+        lead["ADDRESS_CITY"] = parts[safe: 3]
+        lead["ADDRESS_REGION"] = parts[safe: 4]
+        lead["ADDRESS_POSTAL_CODE"] = parts[safe: 5]
+        lead["ADDRESS_COUNTRY"] = parts[safe: 6]
+    }
+
+    /// Instant-messaging properties: 3.0/4.0 `IMPP:skype:name` and the older `X-SKYPE` & co.
+    enum IM {
+        static func kind(ofProperty name: String) -> String? {
+            switch name {
+            case "X-SKYPE", "X-SKYPE-USERNAME": "SKYPE"
+            case "X-JABBER": "JABBER"
+            case "X-ICQ": "ICQ"
+            case "X-MSN": "MSN"
+            case "X-TELEGRAM": "TELEGRAM"
+            default: nil
+            }
+        }
+
+        static func entry(property: String, value: String) -> MultiFieldValue? {
+            guard !value.isEmpty else { return nil }
+            if let kind = kind(ofProperty: property) { return MultiFieldValue(value: value, valueType: kind) }
+            guard property == "IMPP" else { return nil }
+            let scheme = value.split(separator: ":", maxSplits: 1)
+            guard scheme.count == 2 else { return MultiFieldValue(value: value, valueType: "OTHER") }
+            let type: String = switch scheme[0].lowercased() {
+            case "skype": "SKYPE"
+            case "xmpp", "jabber": "JABBER"
+            case "icq": "ICQ"
+            case "msn", "msnim": "MSN"
+            case "tg", "telegram": "TELEGRAM"
+            case "viber": "VIBER"
+            default: "OTHER"
+            }
+            return MultiFieldValue(value: type == "OTHER" ? value : String(scheme[1]), valueType: type)
+        }
+    }
+}
