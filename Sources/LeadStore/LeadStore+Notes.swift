@@ -109,6 +109,8 @@ extension LeadStore {
                 return .queued(try LeadStore.notes(where: "note.id = ?", [db.lastInsertedRowID], db)[0])
             case .discarded:
                 throw StoreError(.wrongState, "Lead #\(leadID) is discarded, so a note on it would never reach the CRM.")
+            case .handedOver:
+                throw StoreError(.wrongState, "Lead #\(leadID) was handed over to another laptop; add the note there, where it will be sent.")
             }
         }
     }
