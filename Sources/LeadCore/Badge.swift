@@ -13,7 +13,7 @@ enum Badge {
         } else {
             lead[scanField] = raw
         }
-        let tokens = raw.split(whereSeparator: { "^,;|\t\r\n ".contains($0) }).map { $0.trimmingSpaces.trimming("\"'<>") }
+        let tokens = raw.split(whereSeparator: { $0.isNewline || "^,;|\t ".contains($0) }).map { $0.trimmingSpaces.trimming("\"'<>") }
         for token in tokens where EmailAddress.looksValid(token) && !lead.entries(.email).contains(where: { $0.value == token }) {
             lead.append(.email, MultiFieldValue(value: token, valueType: "WORK"))
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// MECARD, the QR contact format of NTT DoCoMo phones that most badge printers use:
 /// `MECARD:N:Doe,John;TEL:+13035551212;EMAIL:john@example.com;ORG:Acme;;`.
 ///
@@ -48,49 +50,81 @@ enum MECARD {
 
 /// What MECARD and BIZCARD share: `TAG:` cards of `KEY:value;` fields with backslash escapes.
 enum TaggedCard {
-    /// The text after each `tag` that starts a card (at the start or after a `;;` or a line break).
+    /// The text after each `tag` that starts a card: at the start, or after a `;` or a line break
+    /// (so a `MECARD:` inside a NOTE is not a new card). Scans bytes: the tag is ASCII.
     static func bodies(of text: String, tag: String) -> [Substring] {
-        var bodies: [Substring] = []
-        var rest = Substring(text.trimmingSpaces)
-        while let range = rest.range(of: tag, options: .caseInsensitive) {
-            let before = rest[..<range.lowerBound]
-            if before.trimmingSpaces.isEmpty || before.hasSuffix(";;") || before.last?.isNewline == true || !bodies.isEmpty && before.trimmingSpaces.hasSuffix(";") {
-                if !bodies.isEmpty { bodies[bodies.count - 1] = bodies[bodies.count - 1][..<range.lowerBound] }
-                bodies.append(rest[range.upperBound...])
+        var text = text
+        let pattern = Array(tag.utf8)
+        let starts: [(tag: Int, body: Int)] = text.withUTF8 { bytes in
+            var found: [(Int, Int)] = []
+            var boundary = true  // only spaces since the start, a ';' or a line break
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if boundary, index + pattern.count <= bytes.count,
+                   (0..<pattern.count).allSatisfy({ asciiUpper(bytes[index + $0]) == pattern[$0] }) {
+                    found.append((index, index + pattern.count))
+                    index += pattern.count
+                    boundary = false
+                    continue
+                }
+                if byte == UInt8(ascii: ";") || byte == 0x0A || byte == 0x0D { boundary = true }
+                else if byte != 0x20 && byte != 0x09 { boundary = false }
+                index += 1
             }
-            rest = rest[range.upperBound...]
+            return found
         }
-        return bodies
+        let utf8 = text.utf8
+        func position(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return starts.indices.map { i in
+            text[position(starts[i].body)..<(i + 1 < starts.count ? position(starts[i + 1].tag) : text.endIndex)]
+        }
     }
 
-    /// The `(KEY, value)` pairs of a body, keys upper-cased, values unescaped and trimmed, empty ones left out.
+    /// The `(KEY, value)` pairs of a body, keys upper-cased, values unescaped and trimmed, empty
+    /// ones left out. Works on bytes (the separators are ASCII), so a long value costs one pass.
     static func fields(_ body: Substring) -> [(String, String)] {
         var pairs: [(String, String)] = []
-        var key = "", value = ""
+        var key: [UInt8] = [], value: [UInt8] = []
         var inValue = false, escaping = false
         func finish() {
-            let name = key.trimmingSpaces.uppercased(), text = value.trimmingSpaces
-            if inValue, !name.isEmpty, !text.isEmpty { pairs.append((name, text)) }
-            (key, value, inValue) = ("", "", false)
+            let name = text(key).uppercased(), content = text(value)
+            if inValue, !name.isEmpty, !content.isEmpty { pairs.append((name, content)) }
+            key.removeAll(keepingCapacity: true)
+            value.removeAll(keepingCapacity: true)
+            inValue = false
         }
-        for ch in body {
-            if escaping {
-                if inValue { value.append(ch) } else { key.append(ch) }
-                escaping = false
-            } else if ch == "\\" {
-                escaping = true
-            } else if ch == ";" {
-                finish()
-            } else if ch == ":", !inValue {
-                inValue = true
-            } else if inValue {
-                value.append(ch)
-            } else {
-                key.append(ch)
+        var body = body
+        body.withUTF8 { bytes in
+            for byte in bytes {
+                if escaping {
+                    if inValue { value.append(byte) } else { key.append(byte) }
+                    escaping = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaping = true
+                } else if byte == UInt8(ascii: ";") {
+                    finish()
+                } else if byte == UInt8(ascii: ":"), !inValue {
+                    inValue = true
+                } else if inValue {
+                    value.append(byte)
+                } else {
+                    key.append(byte)
+                }
             }
         }
         finish()
         return pairs
+    }
+
+    /// Bytes as trimmed text: ASCII spaces cut as bytes, so a long value is never walked by
+    /// character; a short one is trimmed of every kind of space.
+    private static func text(_ bytes: [UInt8]) -> String {
+        var slice = bytes[...]
+        while let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { slice.removeFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { slice.removeLast() }
+        let text = String(decoding: slice, as: UTF8.self)
+        return slice.count < 4096 ? text.trimmingSpaces : text
     }
 
     /// The cards read, or one sentence when there are none.

@@ -33,7 +33,7 @@ struct OpenUI: AsyncParsableCommand {
         let syncing = engine.map { engine in Task { await engine.runForever() } }
         let nudges = engine?.wakeOnNudges()
         let options = TerminalUIOptions(
-            ascii: ascii, eventDefaults: settings.event.defaults,
+            ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
         let outcome = await Task.detached { Result { try TerminalUI.run(store: store, options: options) } }.value
         if let engine, let syncing {
