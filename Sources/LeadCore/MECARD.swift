@@ -7,16 +7,7 @@ import Foundation
 /// with `;;`. A file (or a scan) may hold several, one after another.
 enum MECARD {
     static func cards(in text: String, source: String) throws(ContactInputError) -> [ParsedContact] {
-        let bodies = TaggedCard.bodies(of: text, tag: "MECARD:")
-        var contacts: [ParsedContact] = []
-        var warnings: [String] = []
-        for (index, body) in bodies.enumerated() {
-            let card = bodies.count == 1 ? source : "\(source), card \(index + 1)"
-            if let contact = parse(body, card: card) { contacts.append(contact) } else {
-                warnings.append("\(card) holds no name, company, phone or e-mail and was skipped.")
-            }
-        }
-        return try TaggedCard.finish(contacts, skipped: warnings, source: source, format: "MECARD")
+        try TaggedCard.cards(in: text, tag: "MECARD:", source: source, parse: parse)
     }
 
     /// One card's fields (the text after `MECARD:`), or nil when nothing identifies a contact.
@@ -127,13 +118,22 @@ enum TaggedCard {
         return slice.count < 4096 ? text.trimmingSpaces : text
     }
 
-    /// The cards read, or one sentence when there are none.
-    static func finish(_ contacts: [ParsedContact], skipped: [String], source: String, format: String) throws(ContactInputError) -> [ParsedContact] {
-        guard !contacts.isEmpty else {
-            throw ContactInputError("\(source) is a \(format) but holds no name, company, phone or e-mail; scan or export the card again.")
+    /// Every `tag` card of `text` read by `parse`; cards with nothing usable are skipped with a
+    /// warning, and none at all is one sentence.
+    static func cards(in text: String, tag: String, source: String, parse: (Substring, String) -> ParsedContact?) throws(ContactInputError) -> [ParsedContact] {
+        let bodies = bodies(of: text, tag: tag)
+        var contacts: [ParsedContact] = []
+        var skipped: [String] = []
+        for (index, body) in bodies.enumerated() {
+            let card = bodies.count == 1 ? source : "\(source), card \(index + 1)"
+            if let contact = parse(body, card) { contacts.append(contact) } else {
+                skipped.append("\(card) holds no name, company, phone or e-mail and was skipped.")
+            }
         }
-        var result = contacts
-        result[0].warnings = skipped + result[0].warnings
-        return result
+        guard !contacts.isEmpty else {
+            throw ContactInputError("\(source) is a \(tag.dropLast()) but holds no name, company, phone or e-mail; scan or export the card again.")
+        }
+        contacts[0].warnings = skipped + contacts[0].warnings
+        return contacts
     }
 }
