@@ -220,7 +220,7 @@ enum BinaryKind {
 
     var advice: String {
         switch self {
-        case .jpeg, .png, .gif: "a photo of a badge cannot be read; scan its code or type the contact in."
+        case .jpeg, .png, .gif: "scan the badge's code instead, or type the contact in."
         case .zip: "unpack it, or save the sheet as CSV, and import that file."
         case .gzip: "unpack it and import the file inside."
         case .pdf, .other: "export the contacts as a .vcf or .csv file and import that."
