@@ -73,45 +73,52 @@ enum TaggedCard {
     }
 
     /// The `(KEY, value)` pairs of a body, keys upper-cased, values unescaped and trimmed, empty
-    /// ones left out. Works on bytes (the separators are ASCII), so a long value costs one pass.
+    /// ones left out. Works on bytes (the separators are ASCII) and copies a value only once, so
+    /// a long value costs one pass.
     static func fields(_ body: Substring) -> [(String, String)] {
         var pairs: [(String, String)] = []
-        var key: [UInt8] = [], value: [UInt8] = []
-        var inValue = false, escaping = false
-        func finish() {
-            let name = text(key).uppercased(), content = text(value)
-            if inValue, !name.isEmpty, !content.isEmpty { pairs.append((name, content)) }
-            key.removeAll(keepingCapacity: true)
-            value.removeAll(keepingCapacity: true)
-            inValue = false
-        }
         var body = body
         body.withUTF8 { bytes in
-            for byte in bytes {
-                if escaping {
-                    if inValue { value.append(byte) } else { key.append(byte) }
-                    escaping = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaping = true
-                } else if byte == UInt8(ascii: ";") {
-                    finish()
-                } else if byte == UInt8(ascii: ":"), !inValue {
-                    inValue = true
-                } else if inValue {
-                    value.append(byte)
-                } else {
-                    key.append(byte)
-                }
+            var fieldStart = 0, colon: Int?, escaped = false
+            func finish(at end: Int) {
+                defer { (fieldStart, colon, escaped) = (end + 1, nil, false) }
+                guard let colon else { return }
+                let name = text(unescaping(bytes[fieldStart..<colon], escaped)).uppercased()
+                let value = text(unescaping(bytes[(colon + 1)..<end], escaped))
+                if !name.isEmpty, !value.isEmpty { pairs.append((name, value)) }
             }
+            var index = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\\"): escaped = true; index += 1  // the next byte is literal
+                case UInt8(ascii: ";"): finish(at: index)
+                case UInt8(ascii: ":") where colon == nil: colon = index
+                default: break
+                }
+                index += 1
+            }
+            finish(at: bytes.count)
         }
-        finish()
         return pairs
+    }
+
+    /// The bytes without their backslash escapes (only walked when the field had one).
+    private static func unescaping(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ escaped: Bool) -> ArraySlice<UInt8> {
+        guard escaped else { return Array(bytes)[...] }
+        var out: [UInt8] = []
+        var literal = false
+        for byte in bytes {
+            if !literal, byte == UInt8(ascii: "\\") { literal = true; continue }
+            out.append(byte)
+            literal = false
+        }
+        return out[...]
     }
 
     /// Bytes as trimmed text: ASCII spaces cut as bytes, so a long value is never walked by
     /// character; a short one is trimmed of every kind of space.
-    private static func text(_ bytes: [UInt8]) -> String {
-        var slice = bytes[...]
+    private static func text(_ bytes: ArraySlice<UInt8>) -> String {
+        var slice = bytes
         while let first = slice.first, first == 0x20 || first == 0x09 || first == 0x0A || first == 0x0D { slice.removeFirst() }
         while let last = slice.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { slice.removeLast() }
         let text = String(decoding: slice, as: UTF8.self)

@@ -102,3 +102,20 @@ import Testing
         #expect(cards.map { $0.lead["LAST_NAME"] } == ["A", "C"])
     }
 }
+
+@Suite struct BadgeAddressTests {
+    @Test(arguments: ["mailto:anna@example.com", "MATMSG:TO:anna@example.com;SUB:Hi;BODY:x;;"])
+    func addressesInMailCodesAreKept(_ raw: String) {
+        #expect(ContactInput.scan(raw).lead.entries(.email).map(\.value) == ["anna@example.com"])
+    }
+
+    @Test func aTelURIIsKeptAsThePhone() {
+        #expect(ContactInput.scan("tel:+12125551212").lead.entries(.phone).map(\.value) == ["+12125551212"])
+    }
+
+    @Test func kindOrgMakesFNTheCompany() throws {
+        let lead = try ContactInput.cards(in: "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Acme Widgets\nEMAIL:info@acme.example\nEND:VCARD\n", source: "f")[0].lead
+        #expect(lead["COMPANY_TITLE"] == "Acme Widgets")
+        #expect(lead["NAME"] == nil)
+    }
+}
