@@ -7,7 +7,8 @@
 /// from non-ASCII bytes:
 /// * a word mixing scripts (`Mьller`, `Иванoв` with a Latin o) is wrong;
 /// * a cased word must be lower, Upper-first or UPPER (a wrong Cyrillic table gives `иБЮМНБ`);
-/// * a Latin word made mostly of accented letters (`Èâàíîâ`, Russian read as Western) is wrong;
+/// * a Latin word of four letters or more, over two thirds accented (`Èâàíîâ`, Russian read as
+///   Western), is wrong;
 /// * Russian letters count for a reading by how common they are, rare ones against it (the two
 ///   Cyrillic tables swap letters, so the wrong one is full of `ъ ю щ э`);
 /// * C1 control characters, half-width katakana and symbols inside a word are wrong.
@@ -81,7 +82,8 @@ enum LegacyGuess {
             switch scripts.first {
             case .latin:
                 let letters = word.filter { $0.properties.isAlphabetic }.count
-                if word.count >= 3, foreign.count * 2 > letters { bad += foreign.count } else { good += foreign.count }
+                // Russian read as Western is all accents (`Èâàíîâ`); French `été`, `Élé` is not wrong.
+                if letters >= 4, foreign.count * 3 > letters * 2 { bad += foreign.count } else { good += foreign.count }
             case .cyrillic:
                 for scalar in foreign {
                     switch RussianLetters.frequency(scalar) {

@@ -101,3 +101,10 @@ import Testing
         #expect(TextDecoding.decode([0x80], charset: "CP866") == "А")
     }
 }
+
+@Suite struct ShortWesternWordTests {
+    @Test func aShortFrenchNameInLatin1IsRead() throws {
+        let decoded = try TextDecoding.decode([0x4E, 0x41, 0x4D, 0x45, 0x0A, 0xC9, 0x6C, 0xE9, 0x0A], source: "f")
+        #expect(decoded == DecodedText(text: "NAME\nÉlé\n", encoding: "windows-1252"))
+    }
+}
