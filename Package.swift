@@ -99,7 +99,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"]),
+        .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore"]),
         .testTarget(
             name: "Bitrix24Tests",

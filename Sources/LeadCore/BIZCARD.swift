@@ -5,16 +5,7 @@
 /// the business, mobile and fax phones, E the e-mail.
 enum BIZCARD {
     static func cards(in text: String, source: String) throws(ContactInputError) -> [ParsedContact] {
-        let bodies = TaggedCard.bodies(of: text, tag: "BIZCARD:")
-        var contacts: [ParsedContact] = []
-        var skipped: [String] = []
-        for (index, body) in bodies.enumerated() {
-            let card = bodies.count == 1 ? source : "\(source), card \(index + 1)"
-            if let contact = parse(body, card: card) { contacts.append(contact) } else {
-                skipped.append("\(card) holds no name, company, phone or e-mail and was skipped.")
-            }
-        }
-        return try TaggedCard.finish(contacts, skipped: skipped, source: source, format: "BIZCARD")
+        try TaggedCard.cards(in: text, tag: "BIZCARD:", source: source, parse: parse)
     }
 
     static func parse(_ body: Substring, card: String) -> ParsedContact? {

@@ -13,9 +13,13 @@ enum Badge {
         } else {
             lead[scanField] = raw
         }
-        let tokens = raw.split(whereSeparator: { "^,;|\t\r\n ".contains($0) }).map { $0.trimmingSpaces.trimming("\"'<>") }
+        // `mailto:a@b`, `MATMSG:TO:a@b;…`, `48213^Anna^…^a@b`: an address anywhere is kept as the e-mail.
+        let tokens = raw.split(whereSeparator: { $0.isNewline || "^,;:|\t ".contains($0) }).map { $0.trimmingSpaces.trimming("\"'<>") }
         for token in tokens where EmailAddress.looksValid(token) && !lead.entries(.email).contains(where: { $0.value == token }) {
             lead.append(.email, MultiFieldValue(value: token, valueType: "WORK"))
+        }
+        if raw.lowercased().hasPrefix("tel:"), PhoneNumber.isAcceptable(String(raw.dropFirst(4))) {
+            lead.append(.phone, MultiFieldValue(value: String(raw.dropFirst(4)).trimmingSpaces, valueType: "WORK"))
         }
         let warning = raw.isEmpty
             ? "The scan was empty; a lead titled \"Badge scan\" was kept so it can be completed."

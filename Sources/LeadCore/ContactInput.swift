@@ -20,14 +20,32 @@ public struct ParsedContact: Sendable {
     }
 }
 
+/// The most of a scan that is kept: half a field, so the raw text always fits the scan field
+/// with its label (a badge code is a few hundred bytes; more is a scanner typing garbage).
+public let maximumScanBytes = maximumFieldBytes / 2
+
+extension String {
+    /// The longest prefix of whole characters that fits in `limit` UTF-8 bytes.
+    func prefix(utf8Bytes limit: Int) -> String {
+        guard utf8.count > limit else { return self }
+        var used = 0, characters = 0
+        for character in self {
+            used += character.utf8.count
+            if used > limit { break }
+            characters += 1
+        }
+        return String(prefix(characters))
+    }
+}
+
 /// The one front door for contact text: `add --vcard`, `import` and the UI's scan all come here.
 public enum ContactInput {
     /// What format decoded text is (by its first meaningful line).
     public static func format(of text: String) -> ContactFormat {
         var seen = 0
         var delimited = false
-        for line in text.split(whereSeparator: \.isNewline).prefix(200) {
-            let trimmed = line.trimmingSpaces
+        for line in leadingLines(of: text, limit: 200) {
+            let trimmed = line.prefix(4096).trimmingSpaces  // a first line of a megabyte is judged by its start
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let upper = trimmed.prefix(12).uppercased()
             if upper.hasPrefix("BEGIN:VCARD") { return .vcard }
@@ -42,9 +60,27 @@ public enum ContactInput {
         return delimited ? .csv : .unrecognized
     }
 
+    /// The first `limit` lines of `text`, found by bytes (line breaks are ASCII) so that a
+    /// megabyte on one line is not walked character by character.
+    static func leadingLines(of text: String, limit: Int) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, lines.count < limit {
+            let window = utf8[start...].prefix(4096)
+            guard let end = window.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                lines.append(text[start..<window.endIndex])  // a line this long is judged by its start,
+                break                                          // and ends the look
+            }
+            lines.append(text[start..<end])
+            start = utf8.index(after: end)
+        }
+        return lines
+    }
+
     /// Whether `text` starts like a card a scanner types (the UI's keyboard-wedge detection).
     public static func looksLikeCard(_ text: String) -> Bool {
-        let head = text.trimmingSpaces.prefix(12).uppercased()
+        let head = text.prefix(64).trimmingSpaces.prefix(12).uppercased()
         return head.hasPrefix("BEGIN:VCARD") || head.hasPrefix("MECARD:") || head.hasPrefix("BIZCARD:") || AUCard.startsLikeAU(head)
     }
 
@@ -58,7 +94,7 @@ public enum ContactInput {
         case .csv:
             throw ContactInputError("\(source) is a table (CSV), not a vCard; import it with `leadbox import`.")
         case .unrecognized:
-            throw text.trimmingSpaces.isEmpty
+            throw text.unicodeScalars.allSatisfy(\.properties.isWhitespace)
                 ? ContactInputError("\(source) is empty; export the contacts again and give that file.")
                 : ContactInputError("\(source) holds no vCard, MECARD, BIZCARD or CSV contacts; it should start with BEGIN:VCARD or a header row.")
         }
@@ -66,18 +102,30 @@ public enum ContactInput {
 
     /// Every card in a file's bytes: decoded by `TextDecoding` (or `encoding`), with vCard
     /// `CHARSET=` parameters honoured per property for 8-bit values.
+    ///
+    /// A vCard in an 8-bit charset is read as bytes (see `VCardLines`): its encoding is detected
+    /// on the text with folds joined, since a fold may split a UTF-8 character, and a file whose
+    /// whole text fits no encoding is still read card by card, each value in its own CHARSET.
     public static func cards(in bytes: [UInt8], encoding: String? = nil, source: String) throws(ContactInputError) -> [ParsedContact] {
-        let decoded = try TextDecoding.decode(bytes, encoding: encoding, source: source)
-        if format(of: decoded.text) == .vcard, decoded.encoding != "UTF-8" || encoding != nil,
-           Charset.byBOM(bytes) == nil, Charset.byNULPattern(bytes) == nil {
-            return try VCard.cards(inBytes: bytes, fallback: Charset(name: decoded.encoding) ?? .utf8, source: source)
+        let wide = Charset.byBOM(bytes).map { $0 != .utf8 } ?? (Charset.byNULPattern(bytes) != nil)
+        let body = Charset.byBOM(bytes) == .utf8 ? Array(bytes.dropFirst(3)) : bytes
+        if !wide, VCardLines.mentionsBegin(body) {
+            let joined = VCardLines.joiningFolds(body)
+            let fallback: Charset
+            if let encoding {
+                fallback = try Charset(name: TextDecoding.decode(joined, encoding: encoding, source: source).encoding) ?? .utf8
+            } else {
+                fallback = (try? TextDecoding.decode(joined, source: source)).flatMap { Charset(name: $0.encoding) } ?? .utf8
+            }
+            return try VCard.cards(inBytes: body, fallback: fallback, source: source)
         }
+        let decoded = try TextDecoding.decode(bytes, encoding: encoding, source: source)
         return try cards(in: decoded.text, source: source)
     }
 
     /// One scanner payload; NEVER throws: unrecognised text → a lead with the raw text in the event profile's scan field.
     public static func scan(_ text: String, scanField: String = "COMMENTS") -> ParsedContact {
-        let raw = String(text.trimmingSpaces.prefix(maximumFieldBytes / 4))
+        let raw = text.prefix(utf8Bytes: maximumScanBytes + 4096).trimmingSpaces.prefix(utf8Bytes: maximumScanBytes)
         if format(of: raw) != .csv, let card = try? cards(in: raw, source: "The scan").first {
             var contact = card
             contact.raw = raw

@@ -10,6 +10,7 @@ enum ContactFields {
     /// * otherwise first … last, anything between is the middle name.
     /// A "name" that is an e-mail address or phone number is kept as TITLE instead.
     static func applyFullName(_ raw: String, to lead: inout Lead) {
+        guard raw.utf8.count <= 1024 else { lead["NAME"] = raw; return }  // no name is this long: kept, not split
         let full = raw.trimmingSpaces
         guard !full.isEmpty else { return }
         if full.contains("@") || full.allSatisfy({ $0.isNumber || " +-().".contains($0) }) {
@@ -75,7 +76,7 @@ enum ContactFields {
 
     /// Adds a phone unless it holds no digit at all (then it cannot be called: a warning instead).
     static func addPhone(_ raw: String, type: String, to lead: inout Lead, warnings: inout [String], card: String) {
-        let value = raw.trimmingSpaces
+        let value = String(raw.unicodeScalars.filter { $0.properties.generalCategory != .control }).trimmingSpaces
         guard !value.isEmpty else { return }
         guard value.contains(where: \.isNumber) else {
             warnings.append("\(card): the phone \"\(value.escapedForTerminal)\" holds no digits and was left out.")

@@ -121,7 +121,8 @@ extension Lead {
         case .email where !EmailAddress.looksValid(entry.value):
             return FieldProblem(field: name, message: "\"\(shown)\" is not an e-mail address; it should look like name@example.com.")
         case .phone where !PhoneNumber.isAcceptable(entry.value):
-            return FieldProblem(field: name, message: "\"\(shown)\" is not a phone number: it has no digits.")
+            let why = entry.value.contains(where: \.isNumber) ? "it holds control characters" : "it has no digits"
+            return FieldProblem(field: name, message: "\"\(shown)\" is not a phone number: \(why).")
         default:
             return nil
         }

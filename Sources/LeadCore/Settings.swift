@@ -44,7 +44,7 @@ public struct Settings: Sendable, Equatable {
     public init() {}
 
     /// The keys `config set` accepts, for help and error messages.
-    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" }
+    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
 
     static let oauthKeys = ["oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token"]
 
@@ -153,6 +153,7 @@ public struct Settings: Sendable, Equatable {
         for name in EventProfile.settableFields {
             if let value = event.defaults[name] { lines.append("\(name) = \(Settings.quoted(value))") }
         }
+        if event.scanField != EventProfile.standard.scanField { lines.append("\(EventProfile.scanFieldSetting) = \(Settings.quoted(event.scanField))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -46,13 +46,14 @@ public enum TextDecoding {
             }
             return DecodedText(text: text, encoding: charset.name)
         }
-        if let charset = Charset.byBOM(bytes) ?? Charset.byNULPattern(bytes) {
+        let magic = Charset.byBOM(bytes) == nil ? BinaryKind(magic: bytes) : nil
+        if let charset = magic == nil ? Charset.byBOM(bytes) ?? Charset.byNULPattern(bytes) : nil {
             guard let text = charset.decode(charset.strippingBOM(bytes)) else {
                 throw ContactInputError("\(source) looks like \(charset.name) but is damaged; save it again, or give its encoding with --encoding.")
             }
             return DecodedText(text: text, encoding: charset.name)
         }
-        if let kind = BinaryKind(bytes) {
+        if let kind = magic ?? (bytes.prefix(8192).contains(0) ? .other : nil) {
             throw ContactInputError("\(source) is \(kind.description), not a contact file; \(kind.advice)")
         }
         if let text = Charset.utf8.decode(bytes[...]) {
@@ -145,10 +146,7 @@ enum Charset: Sendable, Equatable {
         case .shiftJIS:
             return String(bytes: bytes, encoding: .shiftJIS)  // Foundation's table is CP932's, as Windows writes it
         case .single(let table):
-            var scalars = String.UnicodeScalarView()
-            scalars.reserveCapacity(bytes.count)
-            for byte in bytes { scalars.append(table.scalar(byte)) }
-            return String(scalars)
+            return table.decode(bytes)
         }
     }
 
@@ -197,14 +195,14 @@ enum Charset: Sendable, Equatable {
 enum BinaryKind {
     case jpeg, png, gif, pdf, zip, gzip, other
 
-    init?(_ bytes: [UInt8]) {
+    /// The kind announced by the first bytes; `.other` (NUL bytes in what is not UTF-16) is the caller's.
+    init?(magic bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { self = .jpeg }
         else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { self = .png }
         else if bytes.starts(with: Array("GIF8".utf8)) { self = .gif }
         else if bytes.starts(with: Array("%PDF".utf8)) { self = .pdf }
         else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { self = .zip }
         else if bytes.starts(with: [0x1F, 0x8B]) { self = .gzip }
-        else if bytes.prefix(8192).contains(0) { self = .other }
         else { return nil }
     }
 
@@ -222,7 +220,7 @@ enum BinaryKind {
 
     var advice: String {
         switch self {
-        case .jpeg, .png, .gif: "a photo of a badge cannot be read; scan its code or type the contact in."
+        case .jpeg, .png, .gif: "scan the badge's code instead, or type the contact in."
         case .zip: "unpack it, or save the sheet as CSV, and import that file."
         case .gzip: "unpack it and import the file inside."
         case .pdf, .other: "export the contacts as a .vcf or .csv file and import that."

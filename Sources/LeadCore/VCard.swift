@@ -23,12 +23,12 @@ enum VCard {
         var skipped: [String] = []
         for (index, card) in found.enumerated() {
             let name = found.count == 1 ? source : "\(source), card \(index + 1)"
-            var contact = contact(from: card.lines, fallback: fallback, honourCharset: honourCharset, card: name)
+            var parsed = contact(from: card.lines, fallback: fallback, honourCharset: honourCharset, card: name)
             if !card.ended, index < found.count - 1 {
-                contact.warnings.append("\(name) has no END:VCARD; it was read up to the next BEGIN:VCARD.")
+                parsed.warnings.append("\(name) has no END:VCARD; it was read up to the next BEGIN:VCARD.")
             }
-            if ContactFields.identifies(contact.lead) {
-                contacts.append(contact)
+            if ContactFields.identifies(parsed.lead) {
+                contacts.append(parsed)
             } else {
                 skipped.append("\(name) holds no name, company, phone or e-mail and was skipped.")
             }
@@ -49,13 +49,18 @@ enum VCard {
         var fullName: String?
         var organisation: String?
         var role: String?
+        var isOrganisation = false  // 4.0 KIND:org, Apple's X-ABShowAs:COMPANY: FN is the company
         for line in lines {
             guard let property = VCardProperty(line), !VCardLines.skippedProperties.contains(property.name) else { continue }
-            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP"].contains(property.name) || IM.kind(ofProperty: property.name) != nil
+            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP", "KIND", "X-ABSHOWAS"].contains(property.name) || IM.kind(ofProperty: property.name) != nil
             else { continue }
-            guard let value = property.text(fallback: fallback, honourCharset: honourCharset) else {
+            guard var value = property.text(fallback: fallback, honourCharset: honourCharset) else {
                 warnings.append("\(card): the \(property.name) value is in no character set leadbox can read and was left out; give the file's --encoding.")
                 continue
+            }
+            if value.utf8.count > maximumFieldBytes {
+                value = value.prefix(utf8Bytes: maximumFieldBytes)
+                warnings.append("\(card): the \(property.name) value is longer than 64 KiB and was cut to fit.")
             }
             switch property.name {
             case "FN":
@@ -85,14 +90,17 @@ enum VCard {
                 if !note.isEmpty { ContactFields.appendComment(note, to: &lead) }
             case "BDAY":
                 lead["BIRTHDATE"] = ContactFields.isoDate(VCardText.unescaped(value))
+            case "KIND", "X-ABSHOWAS":
+                isOrganisation = ["ORG", "ORGANIZATION", "COMPANY"].contains(VCardText.unescaped(value).uppercased())
             default:
                 if let entry = IM.entry(property: property.name, value: VCardText.unescaped(value)) { lead.append(.im, entry) }
             }
         }
+        if isOrganisation, (organisation ?? "").isEmpty { organisation = fullName }
         if let organisation, !organisation.isEmpty { lead["COMPANY_TITLE"] = organisation }
         if (lead["POST"] ?? "").isEmpty, let role { lead["POST"] = role }
         let hasName = ["NAME", "LAST_NAME", "SECOND_NAME"].contains { !(lead[$0] ?? "").isBlank }
-        if !hasName, let fullName, !fullName.isEmpty, fullName != organisation {
+        if !hasName, !isOrganisation, let fullName, !fullName.isEmpty, fullName != organisation {
             ContactFields.applyFullName(fullName, to: &lead)
         }
         return ParsedContact(lead: lead, warnings: warnings, format: .vcard)

@@ -33,7 +33,8 @@ struct VCardLines {
         func finishLogical() {
             guard let line = logical else { return }
             logical = nil
-            let upper = trimmed(line).map(asciiUpper)
+            // BEGIN/END/AGENT/VERSION lines are short: a long line (a photo, a big note) is never one.
+            let upper = line.count <= 32 ? trimmed(line).map(asciiUpper) : Array(line.prefix(12).map(asciiUpper))
             if upper == Array("BEGIN:VCARD".utf8) {
                 if current == nil || depth == 1 && !lastNameWasEmptyAgent {
                     if let cutOff = current { cards.append(cutOff) }  // a card cut off by the next one
@@ -81,7 +82,10 @@ struct VCardLines {
             start = next
 
             if softBreak, logical != nil {
-                if !skipping { logical!.append(contentsOf: physical) }
+                if !skipping {
+                    logical!.removeLast()  // the '=' of the soft break
+                    logical!.append(contentsOf: physical)
+                }
                 softBreak = physical.last == UInt8(ascii: "=")
                 continue
             }
@@ -109,6 +113,39 @@ struct VCardLines {
         finishLogical()
         if let current { cards.append(current) }
         return cards
+    }
+
+    /// Whether the bytes hold a `BEGIN:VCARD` line (in any case), the sign of a vCard file.
+    static func mentionsBegin(_ bytes: [UInt8]) -> Bool {
+        let begin = Array("BEGIN:VCARD".utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            var matched = 0
+            for byte in buffer {
+                let upper = asciiUpper(byte)
+                matched = upper == begin[matched] ? matched + 1 : (upper == begin[0] ? 1 : 0)
+                if matched == begin.count { return true }
+            }
+            return false
+        }
+    }
+
+    /// The bytes with every fold (a line break followed by a space or tab) removed, so that a
+    /// character split by a fold is whole again for encoding detection.
+    static func joiningFolds(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A {
+                var next = index + 1
+                while next < bytes.count, bytes[next] == 0x0D || bytes[next] == 0x0A, next - index < 3 { next += 1 }
+                if next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { index = next + 1; continue }
+            }
+            out.append(byte)
+            index += 1
+        }
+        return out
     }
 
     /// The upper-cased property name without its group (`item1.EMAIL;TYPE=…` → `EMAIL`).
@@ -150,7 +187,7 @@ struct VCardLines {
         return true
     }
 
-    static func trimmed(_ line: [UInt8]) -> ArraySlice<UInt8> {
+    private static func trimmed(_ line: [UInt8]) -> ArraySlice<UInt8> {
         var slice = line[...]
         while let first = slice.first, first == 0x20 || first == 0x09 { slice.removeFirst() }
         while let last = slice.last, last == 0x20 || last == 0x09 { slice.removeLast() }

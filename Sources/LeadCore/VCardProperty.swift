@@ -1,3 +1,5 @@
+import Foundation
+
 /// One vCard property line: `item1.TEL;TYPE=work,voice;CHARSET=UTF-8:+1 555 0100`.
 struct VCardProperty {
     /// Upper-cased, without its group.

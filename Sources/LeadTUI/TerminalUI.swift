@@ -10,11 +10,14 @@ public struct TerminalUIOptions: Sendable {
     public var noColor: Bool
     /// The event profile's field defaults (`SOURCE_ID` …) applied to every new lead.
     public var eventDefaults: [String: String]
+    /// The event profile's `scan_field`: where a badge that is no contact card is kept.
+    public var scanField: String
     /// Called by the "sync now" key; nil shows how to start a sync instead.
     public var onSyncNow: (@Sendable () -> Void)?
 
     public init(ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
-                eventDefaults: [String: String] = [:], onSyncNow: (@Sendable () -> Void)? = nil) {
+                eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", onSyncNow: (@Sendable () -> Void)? = nil) {
+        self.scanField = scanField
         self.ascii = ascii
         self.noColor = noColor
         self.eventDefaults = eventDefaults

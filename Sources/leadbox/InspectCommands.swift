@@ -68,6 +68,7 @@ struct Show: AsyncParsableCommand {
             } else { text = value.stringValue ?? "" }
             Terminal.line("  \(name): \(text.escapedForTerminal)")
         }
+        if let raw = record.rawScan { Terminal.line("  scanned as: \(raw.escapedForTerminal)") }
         if attempts.isEmpty { Terminal.line("  no delivery attempts yet") }
         for attempt in attempts {
             let status = attempt.httpStatus.map { " HTTP \($0)" } ?? ""

@@ -19,6 +19,7 @@ enum LeadJSON {
             "next_attempt_at": record.nextAttemptAt.map { .string(timestamp($0)) } ?? .null,
             "fields": .object(record.lead.fieldsJSON),
             "options": .object(record.lead.optionsJSON),
+            "raw_scan": record.rawScan.map { .string($0) } ?? .null,
         ]
         if let attempts {
             object["attempt_history"] = .array(attempts.map { attempt in

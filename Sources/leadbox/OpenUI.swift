@@ -32,7 +32,7 @@ struct OpenUI: AsyncParsableCommand {
                        logger: Logger(label: "leadbox.ui-sync") { _ in SwiftLogNoOpLogHandler() })
         }
         let options = TerminalUIOptions(
-            ascii: ascii, eventDefaults: settings.event.defaults,
+            ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
         // The UI and its engine under one runner: quitting stops the engine after the request in
         // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).

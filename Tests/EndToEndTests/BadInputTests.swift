@@ -15,7 +15,7 @@ import Testing
     static let cases: [Case] = [
         Case(arguments: ["add", "--field", "SOURCEID=WEB"], says: "did you mean SOURCE_ID"),
         Case(arguments: ["add", "--name", "x", "--email", "gleb@"], says: "is not an e-mail address"),
-        Case(arguments: ["add", "--name", "x", "--phone", "12-34"], says: "is not a phone number"),
+        Case(arguments: ["add", "--name", "x", "--phone", "n/a"], says: "is not a phone number"),
         Case(arguments: ["add", "--name", "x", "--field", "BIRTHDATE=1985-02-30"], says: "real date"),
         Case(arguments: ["add", "--name", "x", "--field", "OPPORTUNITY=-1"], says: "non-negative number"),
         Case(arguments: ["add", "--name", "x", "--field", "OPPORTUNITY=12,5"], says: "non-negative number"),

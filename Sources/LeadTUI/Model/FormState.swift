@@ -19,6 +19,10 @@ public struct FormState: Sendable, Equatable {
     public var showAllProblems = false
     public var duplicates: [DuplicateMatch] = []
     public var scan: ScanCapture?
+    /// What the scanner typed for the lead in the form, saved with it (`raw_scan`).
+    public var rawScan: String?
+    /// Where a scan that is no contact card is kept: the event profile's `scan_field`.
+    public var scanField = "COMMENTS"
     /// An Enter a scanner sends after a card it already finished; swallowed.
     var swallowEnter = false
     /// Bumped on every change, so the draft is saved only when there is something new.
@@ -48,6 +52,7 @@ public struct FormState: Sendable, Equatable {
         showAllProblems = false
         duplicates = []
         scan = nil
+        rawScan = nil
         revision += 1
     }
 

@@ -195,7 +195,7 @@ extension AppState {
         var lead = form.lead
         lead.fillTitleIfEmpty()
         if let id = form.editing { return [.update(id: id, lead: lead)] }
-        return [.save(lead)]
+        return [.save(lead, rawScan: form.rawScan)]
     }
 
     private mutating func cancelEdit() -> [Command] {
@@ -232,19 +232,22 @@ extension AppState {
         return scan.isComplete ? finishScan(scan) : []
     }
 
+    /// Fills the form from the scan; never refuses it: a payload that is no card is kept in the
+    /// event's scan field, and the raw text goes with the lead when it is saved.
     private mutating func finishScan(_ scan: ScanCapture) -> [Command] {
         form.scan = nil
-        form.swallowEnter = true
-        do {
-            let lead = try ContactInput.cards(in: scan.text, source: "The scan")[0].lead
-            form.fill(from: lead)
-            banner = Banner(.success, "Filled from the scanned card; check it and press Ctrl-S to save.")
-            let current = form.lead
-            return current.entries(.email).isEmpty && current.entries(.phone).isEmpty ? [] : [.checkDuplicates(current, excluding: form.editing)]
-        } catch {
-            banner = Banner(.error, "The scan could not be read: \(error.description)")
-            return []
+        form.swallowEnter = !scan.text.hasSuffix("\n")
+        let contact = ContactInput.scan(scan.text, scanField: form.scanField)
+        form.fill(from: contact.lead)
+        form.rawScan = contact.raw
+        let notes = (contact.warnings + contact.lead.warnings().map(\.message)).joined(separator: " ")
+        if contact.format == .unrecognized {
+            banner = Banner(.warning, "\(notes) Complete the lead and press Ctrl-S to save.")
+        } else {
+            banner = Banner(notes.isEmpty ? .success : .warning, "Filled from the scanned card; \(notes.isEmpty ? "" : notes + " ")check it and press Ctrl-S to save.")
         }
+        let current = form.lead
+        return current.entries(.email).isEmpty && current.entries(.phone).isEmpty ? [] : [.checkDuplicates(current, excluding: form.editing)]
     }
 
     // MARK: - Outbox

@@ -9,12 +9,15 @@ struct Draft: Codable, Equatable {
     var focus: Int
     /// Values from a scan that have no input of their own (address, website…).
     var base: [String: JSONValue]
+    /// The scanner's text for the lead in the form, so a crash before Ctrl-S keeps it too.
+    var rawScan: String?
 
     init(_ form: FormState) {
         texts = form.texts.mapValues(\.text).filter { !$0.value.isEmpty }
         choices = form.choices
         focus = form.focus
         base = form.base.fieldsJSON
+        rawScan = form.rawScan
     }
 
     var json: String {
@@ -30,6 +33,7 @@ struct Draft: Codable, Equatable {
     /// Puts the draft back into a fresh form. Unknown field keys (a custom field the portal
     /// removed since) are kept in the lead's base values rather than dropped.
     func restore(into form: inout FormState) {
+        form.rawScan = rawScan
         var base = Lead(fieldsJSON: self.base)
         for (key, text) in texts {
             if form.fields.contains(where: { $0.key == key }) { form.texts[key] = TextBuffer(text) } else { base[key] = text }

@@ -28,6 +28,7 @@ public final class Session {
             try? JSONDecoder().decode(PortalSchema.self, from: Data($0.json.utf8))
         }
         var form = FormState(schema: schema, defaults: options.eventDefaults)
+        form.scanField = options.scanField
         var banner: Banner?
         if let json = try? store.draft(), let draft = Draft.decode(json) {
             draft.restore(into: &form)
@@ -86,8 +87,8 @@ public final class Session {
     private func perform(_ command: Command) {
         do {
             switch command {
-            case .save(let lead):
-                let result = try store.add(lead, clearingDraft: true)
+            case .save(let lead, let rawScan):
+                let result = try store.add(lead, rawScan: rawScan, clearingDraft: true)
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
                 if let duplicate = result.duplicates.first {
