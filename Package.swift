@@ -31,6 +31,7 @@ let package = Package(
                 .embedInCode("0001_init.sql"),
                 .embedInCode("0002_change_index.sql"),
                 .embedInCode("0003_synced_today_index.sql"),
+                .embedInCode("0008_answers_consent.sql"),
             ]
         ),
         .target(

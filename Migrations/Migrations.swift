@@ -9,5 +9,6 @@ public enum SchemaMigrations {
         ("0001_init", String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
         ("0002_change_index", String(decoding: PackageResources._002_change_index_sql, as: UTF8.self)),
         ("0003_synced_today_index", String(decoding: PackageResources._003_synced_today_index_sql, as: UTF8.self)),
+        ("0008_answers_consent", String(decoding: PackageResources._008_answers_consent_sql, as: UTF8.self)),
     ]
 }

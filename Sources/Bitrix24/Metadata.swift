@@ -52,6 +52,13 @@ extension Bitrix24Client {
         for dictionary in Self.statusDictionaries {
             statuses[dictionary] = try await self.statuses(dictionary)
         }
-        return PortalSchema(fieldNames: Set(fields.keys), customFields: custom, statuses: statuses)
+        // Required fields by the title people see in the CRM (custom fields: their label).
+        var required: [String: String] = [:]
+        for (name, descriptor) in fields {
+            let map = descriptor.phpMap ?? [:]
+            guard ["Y", "true", "1"].contains(map["isRequired"]?.phpText ?? "") else { continue }
+            required[name] = ["listLabel", "formLabel", "title"].lazy.compactMap { map[$0]?.phpText }.first { !$0.isEmpty } ?? name
+        }
+        return PortalSchema(fieldNames: Set(fields.keys), customFields: custom, statuses: statuses, requiredFields: required)
     }
 }

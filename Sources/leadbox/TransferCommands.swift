@@ -13,7 +13,7 @@ struct Export: AsyncParsableCommand {
     @Option(help: "csv or json.") var format: Format = .csv
     @Option(help: "Only leads in this state.") var state: LeadState?
 
-    static let metaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error"]
+    static let metaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "answers", "rating", "consent"]
 
     func run() async throws {
         let store = try Context(global).openStore()
@@ -37,7 +37,8 @@ struct Export: AsyncParsableCommand {
             var out = CSV.byteOrderMark + CSV.line(Export.metaColumns + fieldColumns) + "\r\n"
             for record in records {
                 let meta = [String(record.id), record.uuid, record.state.rawValue, record.remoteID.map(String.init) ?? "",
-                            LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? ""]
+                            LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? "",
+                            LeadJSON.answersLine(record.qualification), record.rating ?? "", record.qualification.consent?.sentence ?? ""]
                 out += CSV.line(meta + fieldColumns.map { record.lead.csvCell($0) }) + "\r\n"
             }
             FileHandle.standardOutput.write(Data(out.utf8))
@@ -66,13 +67,11 @@ struct Import: AsyncParsableCommand {
         var leads = isCard ? try ContactCard.parseAll(text) : try Import.leads(fromCSV: text)
         guard !leads.isEmpty else { throw UsageError("The file \(file) holds no leads.") }
         let store = try context.openStore()
-        let schema = try LeadChecks.cachedSchema(store)
+        let schema = try store.cachedSchema()
         for index in leads.indices {
             leads[index].applyDefaults(settings.event.defaults)
             leads[index].fillTitleIfEmpty()
-            var problems = leads[index].problems()
-            if problems.isEmpty, let schema { problems = schema.problems(with: leads[index]) }
-            if let first = problems.first {
+            if let first = leads[index].problems(against: schema).first {
                 let place = isCard ? "Card \(index + 1)" : "Row \(index + 2)"
                 throw UsageError("\(place) of \(file): \(first.message) Nothing was imported.")
             }
