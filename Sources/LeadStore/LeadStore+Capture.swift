@@ -139,13 +139,23 @@ extension LeadStore {
 
     static func insert(_ lead: Lead, qualification: Qualification = .none, rating: String? = nil, now: Date, _ db: Database) throws -> LeadRecord {
         let uuid = UUID().uuidString.lowercased()
-        let stored = qualification.columns
-        try db.cachedStatement(sql: """
-            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, answers, consent, rating)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                                     lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                                     now.unixSeconds, now.unixSeconds, stored.answers, stored.consent, rating])
+        var arguments: StatementArguments = [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
+                                             lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                                             now.unixSeconds, now.unixSeconds]
+        if qualification.isEmpty && rating == nil {
+            // Without answers the row is written as before 0008, the columns' defaults apply.
+            try db.cachedStatement(sql: """
+                INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at)
+                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: arguments)
+        } else {
+            let stored = qualification.columns
+            arguments += [stored.answers, stored.consent, rating]
+            try db.cachedStatement(sql: """
+                INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, answers, consent, rating)
+                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: arguments)
+        }
         let id = db.lastInsertedRowID
         try indexContacts(of: lead, leadID: id, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
