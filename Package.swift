@@ -32,6 +32,7 @@ let package = Package(
                 .embedInCode("0002_change_index.sql"),
                 .embedInCode("0003_synced_today_index.sql"),
                 .embedInCode("0007_raw_scan.sql"),
+                .embedInCode("0008_answers_consent.sql"),
                 .embedInCode("0009_handover.sql"),
                 .embedInCode("0010_notes.sql"),
             ]

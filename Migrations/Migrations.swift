@@ -10,6 +10,7 @@ public enum SchemaMigrations {
         ("0002_change_index", String(decoding: PackageResources._002_change_index_sql, as: UTF8.self)),
         ("0003_synced_today_index", String(decoding: PackageResources._003_synced_today_index_sql, as: UTF8.self)),
         ("0007_raw_scan", String(decoding: PackageResources._007_raw_scan_sql, as: UTF8.self)),
+        ("0008_answers_consent", String(decoding: PackageResources._008_answers_consent_sql, as: UTF8.self)),
         ("0009_handover", String(decoding: PackageResources._009_handover_sql, as: UTF8.self)),
         ("0010_notes", String(decoding: PackageResources._010_notes_sql, as: UTF8.self)),
     ]

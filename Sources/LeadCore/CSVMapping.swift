@@ -16,7 +16,7 @@ public struct CSVMapping: Sendable {
     public static let fieldNamesProfile = "lead field names"
 
     /// Columns leadbox's export writes about a lead's delivery, skipped when it is imported again.
-    public static let exportMetaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "raw_scan"]
+    public static let exportMetaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "raw_scan", "answers", "rating", "consent"]
 
     /// The mapping of `header`, or nil when it names nothing a lead has (not a header at all).
     public init?(header: [String], overrides: CSVMapOverrides = CSVMapOverrides(), unknownToComments: Bool = false) {

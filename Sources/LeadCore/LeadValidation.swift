@@ -66,8 +66,28 @@ extension Lead {
 
     /// Throws the problems of `problems()` when there are any.
     public func validate() throws(LeadValidationError) {
-        let found = problems()
+        try validate(against: nil)
+    }
+
+    /// The one validation path (UI form, `add`, `edit`, `import`, `LeadStore.add`): the lead's own
+    /// rules, then, once `portal refresh` cached the portal's schema, what that portal would
+    /// drop or refuse (unknown fields and codes, fields its admin made required).
+    public func validate(against schema: PortalSchema?) throws(LeadValidationError) {
+        let found = problems(against: schema)
         if !found.isEmpty { throw LeadValidationError(found) }
+    }
+
+    /// The problems `validate(against:)` throws: the lead's own first, so the first sentence is
+    /// about what was typed, then the portal's.
+    public func problems(against schema: PortalSchema?) -> [FieldProblem] {
+        problems() + (schema?.problems(with: self) ?? [])
+    }
+
+    /// Whether a field (or multifield, or CONTACT_IDS) holds something.
+    public func hasValue(for name: String) -> Bool {
+        if let kind = MultiFieldKind(rawValue: name) { return !entries(kind).isEmpty }
+        if name == "CONTACT_IDS" { return !contactIDs.isEmpty }
+        return !(values[name] ?? "").isBlank
     }
 
     static func problem(with value: String, for field: LeadField) -> FieldProblem? {

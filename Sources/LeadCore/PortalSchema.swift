@@ -29,15 +29,27 @@ public struct PortalSchema: Sendable, Equatable, Codable {
     public var customFields: [CustomField]
     /// Dictionary name (SOURCE, STATUS, HONORIFIC) → its entries in the portal's order.
     public var statuses: [String: [Status]]
-    /// Fields the portal's admin made required (`isRequired`), name → title in the CRM; nil in a
-    /// cache written before leadbox read the flags.
-    public var requiredFields: [String: String]?
+    /// Fields the portal's admin made required (`isRequired: true`) → the title people see there.
+    public var requiredFields: [String: String]
 
-    public init(fieldNames: Set<String>, customFields: [CustomField], statuses: [String: [Status]], requiredFields: [String: String]? = nil) {
+    public init(fieldNames: Set<String>, customFields: [CustomField], statuses: [String: [Status]], requiredFields: [String: String] = [:]) {
         self.fieldNames = fieldNames
         self.customFields = customFields
         self.statuses = statuses
         self.requiredFields = requiredFields
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case fieldNames, customFields, statuses, requiredFields
+    }
+
+    /// Caches written before required fields were kept read as "none required".
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        fieldNames = try container.decode(Set<String>.self, forKey: .fieldNames)
+        customFields = try container.decode([CustomField].self, forKey: .customFields)
+        statuses = try container.decode([String: [Status]].self, forKey: .statuses)
+        requiredFields = try container.decodeIfPresent([String: String].self, forKey: .requiredFields) ?? [:]
     }
 
     /// The cache key under which the outbox keeps the schema.
@@ -59,6 +71,9 @@ public struct PortalSchema: Sendable, Equatable, Codable {
                   let entries = statuses[dictionary], !entries.isEmpty, !entries.contains(where: { $0.id == value }) else { continue }
             let valid = entries.map(\.id).joined(separator: ", ")
             problems.append(FieldProblem(field: field.name, message: "\(field.name) \"\(value.escapedForTerminal)\" is not known to the portal; use one of \(valid)."))
+        }
+        for (name, title) in requiredFields.sorted(by: { $0.key < $1.key }) where !lead.hasValue(for: name) {
+            problems.append(FieldProblem(field: name, message: "The portal requires \(title.escapedForTerminal) (\(name)); fill it in, or it would refuse the lead."))
         }
         return problems
     }

@@ -40,6 +40,8 @@ public struct Settings: Sendable, Equatable {
     public var oauthTokenServer: String?
     public var oauthAccessToken: String?
     public var oauthRefreshToken: String?
+    /// Top-level keys this version does not know, kept so a rewrite of the file loses nothing.
+    public var extra: [String: JSONValue] = [:]
 
     public init() {}
 
@@ -101,119 +103,76 @@ public struct Settings: Sendable, Equatable {
         }
     }
 
-    // MARK: - TOML
+    // MARK: - One tree for TOML and JSON
 
-    /// Reads the TOML subset leadbox writes: `key = value` lines (strings, numbers, booleans),
-    /// `[event]`, comments and blank lines. Errors name the line.
-    public init(toml text: String) throws(ConfigError) {
+    /// Keys in the order files are written; unknown keys follow alphabetically.
+    static let writingOrder = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + ["event"] + EventProfile.settableFields
+        + EventProfile.settableOptions + ["question", "questions", "key", "label", "kind", "field", "choices", "value", "send"]
+
+    /// The settings from a parsed file (TOML or JSON): known keys are checked, unknown ones kept
+    /// in `extra` (see `unknownKeys`) so that rewriting the file never loses them.
+    public init(tree: [String: JSONValue]) throws(ConfigError) {
         self.init()
-        var section = ""
-        for (index, rawLine) in text.replacingLineEndings().split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = index + 1
-            let line = Settings.strippingComment(String(rawLine)).trimmingSpaces
-            if line.isEmpty { continue }
-            if line.hasPrefix("[") {
-                guard line.hasSuffix("]"), line.count > 2 else { throw ConfigError("Line \(lineNumber) of the config file has a section header without a closing ']'.") }
-                section = line.dropFirst().dropLast().trimmingSpaces
-                guard section == "event" else { throw ConfigError("Line \(lineNumber) of the config file names an unknown section [\(section.escapedForTerminal)]; only [event] exists.") }
-                continue
-            }
-            guard let eq = line.firstIndex(of: "=") else {
-                throw ConfigError("Line \(lineNumber) of the config file is not `key = value`; fix or remove it.")
-            }
-            let key = line[..<eq].trimmingSpaces
-            let rawValue = line[line.index(after: eq)...].trimmingSpaces
-            guard !key.isEmpty else { throw ConfigError("Line \(lineNumber) of the config file has no key before '='.") }
-            let value: String
-            do { value = try Settings.tomlValue(rawValue) } catch {
-                throw ConfigError("Line \(lineNumber) of the config file: \(error.description)")
-            }
-            do {
-                try set(section.isEmpty ? key : "\(section).\(key)", value)
-            } catch {
-                throw ConfigError("Line \(lineNumber) of the config file: \(error.description)")
+        for (key, value) in tree.sorted(by: { $0.key < $1.key }) {
+            if key == "event" {
+                guard let object = value.objectValue else { throw ConfigError("\"event\" must be a table of field defaults, options and questions.") }
+                event = try EventProfile(tree: object)
+            } else if Settings.keys.contains(key) {
+                guard let text = value.settingText() else { throw ConfigError("\(key) must be a single value, not a list or table.") }
+                try set(key, text)
+            } else {
+                extra[key] = value
             }
         }
+    }
+
+    /// Every key the file holds, known or not, with the values `init(tree:)` reads back.
+    public var tree: [String: JSONValue] {
+        var object = extra
+        if let webhook { object["webhook"] = .string(webhook) }
+        object["app_id"] = .string(appID)
+        object["rate"] = .number(rate)
+        object["burst"] = .number(Double(burst))
+        object["timeout"] = .number(timeout)
+        if let retentionDays { object["retention_days"] = .number(Double(retentionDays)) }
+        let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
+                                          ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
+        for case let (key, value?) in oauth { object[key] = .string(value) }
+        object["event"] = .object(event.tree)
+        return object
+    }
+
+    /// Dotted names of the keys this version does not know (kept, and worth a warning: a typo?).
+    public var unknownKeys: [String] {
+        (extra.keys.sorted() + event.extra.keys.sorted().map { "event.\($0)" })
+    }
+
+    /// Reads a TOML settings file; errors name the line.
+    public init(toml text: String) throws(ConfigError) {
+        try self.init(tree: SettingsTOML.parse(text))
     }
 
     /// The settings as TOML, in the form `init(toml:)` reads.
     public var toml: String {
-        var lines = ["# leadbox settings (see `leadbox config --help`)"]
-        if let webhook { lines.append("webhook = \(Settings.quoted(webhook))") }
-        lines.append("app_id = \(Settings.quoted(appID))")
-        lines.append("rate = \(rate)")
-        lines.append("burst = \(burst)")
-        lines.append("timeout = \(timeout)")
-        if let retentionDays { lines.append("retention_days = \(retentionDays)") }
-        let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
-                                          ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
-        for case let (key, value?) in oauth { lines.append("\(key) = \(Settings.quoted(value))") }
-        lines.append("")
-        lines.append("[event]")
-        for name in EventProfile.settableFields {
-            if let value = event.defaults[name] { lines.append("\(name) = \(Settings.quoted(value))") }
-        }
-        if event.scanField != EventProfile.standard.scanField { lines.append("\(EventProfile.scanFieldSetting) = \(Settings.quoted(event.scanField))") }
-        return lines.joined(separator: "\n") + "\n"
+        SettingsTOML.render(tree, order: Settings.writingOrder)
     }
 
-    private static func strippingComment(_ line: String) -> String {
-        var inString = false
-        var escaping = false
-        for (offset, ch) in line.enumerated() {
-            if escaping { escaping = false; continue }
-            if ch == "\\" && inString { escaping = true; continue }
-            if ch == "\"" { inString.toggle() }
-            if ch == "#" && !inString { return String(line.prefix(offset)) }
-        }
-        return line
+    /// Reads a JSON settings file: the same keys, with `"questions": [...]` in `"event"`.
+    public init(json text: String) throws(ConfigError) {
+        guard let parsed = JSONValue.parse(Data(text.utf8)) else { throw ConfigError("the JSON is malformed; check its brackets, quotes and commas.") }
+        guard let object = parsed.objectValue else { throw ConfigError("the JSON must be an object such as {\"webhook\": \"…\"}.") }
+        try self.init(tree: object)
     }
 
-    private static func tomlValue(_ raw: String) throws(ConfigError) -> String {
-        if raw.hasPrefix("\"") {
-            guard raw.count >= 2, raw.hasSuffix("\""), !raw.hasSuffix("\\\"") || raw.hasSuffix("\\\\\"") else {
-                throw ConfigError("a string value is missing its closing quote.")
-            }
-            var out = ""
-            var escaping = false
-            for ch in raw.dropFirst().dropLast() {
-                if escaping {
-                    switch ch {
-                    case "n": out.append("\n")
-                    case "t": out.append("\t")
-                    case "\"", "\\": out.append(ch)
-                    default: throw ConfigError("a string value has an unknown escape \\\(ch).")
-                    }
-                    escaping = false
-                } else if ch == "\\" { escaping = true } else if ch == "\"" {
-                    throw ConfigError("a string value has a stray quote; write \\\" inside strings.")
-                } else { out.append(ch) }
-            }
-            return out
+    /// The settings as pretty-printed JSON with sorted keys.
+    public var json: String {
+        var object = tree
+        if case .object(var event)? = object["event"], let questions = event.removeValue(forKey: "question") {
+            event["questions"] = questions
+            object["event"] = .object(event)
         }
-        if raw.hasPrefix("'") {
-            guard raw.count >= 2, raw.hasSuffix("'") else { throw ConfigError("a string value is missing its closing quote.") }
-            return String(raw.dropFirst().dropLast())
-        }
-        if raw == "true" || raw == "false" { return raw == "true" ? "Y" : "N" }
-        guard !raw.isEmpty, raw.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "_" }) else {
-            // The value is not echoed: on a `webhook` line it would carry the secret.
-            throw ConfigError("the value is neither a quoted string nor a number; put text in double quotes.")
-        }
-        return raw.replacingOccurrences(of: "_", with: "")
-    }
-
-    static func quoted(_ value: String) -> String {
-        var out = "\""
-        for ch in value {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(ch)
-            }
-        }
-        return out + "\""
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(JSONValue.object(object))) ?? Data("{}".utf8), as: UTF8.self) + "\n"
     }
 }

@@ -22,11 +22,15 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
     public var syncedAt: Date?
     /// What a badge scanner typed, when the lead came from a scan.
     public var rawScan: String?
+    /// The qualification answers and consent given at the booth (also written into `lead`).
+    public var qualification: Qualification = .none
+    /// hot, warm or cold when the event profile has a rating question and it was answered.
+    public var rating: String?
 
     /// The lead's title for lists (TITLE, or the one leadbox built).
     public var title: String { lead["TITLE"] ?? lead.suggestedTitle }
 
-    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan"
+    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
 
     /// A lead just captured: pending, never attempted.
     init(id: Int64, uuid: String, state: LeadState, lead: Lead, createdAt: Date, rawScan: String? = nil) {
@@ -55,6 +59,46 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
         updatedAt = Date(timeIntervalSince1970: row["updated_at"])
         syncedAt = (row["synced_at"] as Double?).date
         rawScan = row["raw_scan"]
+        qualification = Qualification(stored: row["answers"], consent: row["consent"])
+        rating = row["rating"]
+    }
+}
+
+extension Qualification {
+    /// Reads the `answers` and `consent` columns; a value that does not decode reads as none.
+    init(stored answers: String?, consent: String?) {
+        self.init()
+        if let answers, answers != "{}", let decoded = try? JSONDecoder().decode([String: [String]].self, from: Data(answers.utf8)) {
+            self.answers = decoded
+        }
+        if let consent, let decoded = try? JSONDecoder.consent.decode(ConsentRecord.self, from: Data(consent.utf8)) {
+            self.consent = decoded
+        }
+    }
+
+    /// The `answers` and `consent` column values.
+    var columns: (answers: String, consent: String?) {
+        let answersText = answers.isEmpty ? "{}" : JSONText.encode(answers.mapValues { .array($0.map(JSONValue.string)) })
+        let consentText = consent.flatMap { try? JSONEncoder.consent.encode($0) }.map { String(decoding: $0, as: UTF8.self) }
+        return (answersText, consentText)
+    }
+}
+
+extension JSONEncoder {
+    /// Consent times as ISO 8601 text, readable in the raw file and in exports.
+    static var consent: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}
+
+extension JSONDecoder {
+    static var consent: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
     }
 }
 

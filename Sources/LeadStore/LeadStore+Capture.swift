@@ -33,12 +33,14 @@ extension LeadStore {
     /// The lead must already be valid (`Lead.validate()`); it is checked again here so nothing
     /// invalid can reach the outbox. A same e-mail or phone as an earlier lead does not stop the
     /// save: it is reported in `duplicates` for a warning.
-    /// `rawScan` is the badge scanner's text, kept with a scanned lead.
-    public func add(_ lead: Lead, rawScan: String? = nil, clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
-        try lead.validate()
+    /// `rawScan` is the badge scanner's text, kept with a scanned lead; `qualification` (answers
+    /// and consent) is stored with it; `rating` is its rating answer.
+    public func add(_ lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
+                    clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
+        try lead.validate(against: try cachedSchema())
         return try write { db in
             let duplicates = try LeadStore.duplicates(of: lead, excluding: nil, db)
-            let record = try LeadStore.insert(lead, rawScan: rawScan, now: now, db)
+            let record = try LeadStore.insert(lead, rawScan: rawScan, qualification: qualification, rating: rating, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
@@ -46,7 +48,8 @@ extension LeadStore {
 
     /// Saves many leads in one transaction: all of them or, on any error, none.
     public func addAll(_ leads: [Lead], now: Date = Date()) throws -> [LeadRecord] {
-        for lead in leads { try lead.validate() }
+        let schema = try cachedSchema()
+        for lead in leads { try lead.validate(against: schema) }
         return try write { db in try leads.map { try LeadStore.insert($0, now: now, db) } }
     }
 
@@ -58,7 +61,7 @@ extension LeadStore {
     /// Replaces the fields of a lead that has not reached the portal (pending or failed).
     /// A failed lead stays failed until `retry`, so an edit alone never sends anything.
     public func edit(id: Int64, lead: Lead, now: Date = Date()) throws -> LeadRecord {
-        try lead.validate()
+        try lead.validate(against: try cachedSchema())
         return try write { db in
             let current = try LeadStore.record(id: id, db)
             guard current.state.isEditable else {
@@ -136,19 +139,24 @@ extension LeadStore {
 
     // MARK: - Helpers
 
-    static func insert(_ lead: Lead, rawScan: String? = nil, now: Date, _ db: Database) throws -> LeadRecord {
+    static func insert(_ lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
+                       now: Date, _ db: Database) throws -> LeadRecord {
         let uuid = UUID().uuidString.lowercased()
+        let stored = qualification.columns
         try db.cachedStatement(sql: """
-            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan, answers, consent, rating)
+            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
                                      lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                                     now.unixSeconds, now.unixSeconds, rawScan])
+                                     now.unixSeconds, now.unixSeconds, rawScan, stored.answers, stored.consent, rating])
         let id = db.lastInsertedRowID
         try indexContacts(of: lead, leadID: id, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
         // an INSERT plus a SELECT and a JSON decode.
-        return LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
+        var record = LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
+        record.qualification = qualification
+        record.rating = rating
+        return record
     }
 
     static func contactKeys(of lead: Lead) -> [(kind: String, value: String)] {

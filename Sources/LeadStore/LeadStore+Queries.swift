@@ -19,8 +19,12 @@ public struct StateCounts: Sendable, Equatable {
 extension LeadStore {
     /// Leads newest first, optionally only one state and/or matching `search` in title, name or
     /// company (case-insensitive substring).
-    public func list(state: LeadState? = nil, search: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [LeadRecord] {
-        let (condition, arguments) = LeadStore.filter(state: state, search: search)
+    public func list(state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [LeadRecord] {
+        var (condition, arguments) = LeadStore.filter(state: state, search: search)
+        if let rating {
+            condition += " AND rating = ?"
+            arguments += [rating]
+        }
         return try read { db in
             try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
                              arguments: arguments + [limit, offset]).map(LeadRecord.init(row:))

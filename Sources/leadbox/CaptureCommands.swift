@@ -13,6 +13,7 @@ struct Add: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fields: LeadFieldOptions
+    @OptionGroup var qualifying: QualificationOptions
     @Option(help: ArgumentHelp("Fill fields from a vCard, MECARD, BIZCARD or au card file (- reads standard input).", valueName: "file")) var vcard: String?
     @Option(help: ArgumentHelp("The --vcard file's character set when detection gets it wrong: UTF-8, UTF-16LE, windows-1251, KOI8-R, windows-1252, ISO-8859-15, Shift_JIS, ….", valueName: "name"))
     var encoding: String?
@@ -38,9 +39,13 @@ struct Add: AsyncParsableCommand {
         }
         lead.applyDefaults(settings.event.defaults)
         lead.fillTitleIfEmpty()
+        let qualification = try qualifying.qualification(for: settings.event)
+        settings.event.apply(qualification, to: &lead)
         let store = try context.openStore()
-        try LeadChecks.validate(lead, store: store)
-        let result = try store.add(lead)
+        if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
+            throw ConfigError(problem)
+        }
+        let result = try store.add(lead, qualification: qualification, rating: settings.event.rating(of: qualification))
         let record = result.record
         if json {
             LeadJSON.print(.object([
@@ -87,7 +92,6 @@ struct Edit: AsyncParsableCommand {
         }
         try fields.apply(to: &lead, replacing: true)
         lead.fillTitleIfEmpty()
-        try LeadChecks.validate(lead, store: store)
         let record = try store.edit(id: id, lead: lead)
         if json { LeadJSON.print(LeadJSON.record(record)) } else {
             Terminal.line("Updated lead #\(record.id) (\(record.state.word))" + (record.state == .failed ? "; run `leadbox retry \(record.id)` to send it again." : "."))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Bitrix24
 import LeadCore
 
 /// `leadbox config`: show or change the settings file.
@@ -34,6 +35,14 @@ struct ConfigCommand: AsyncParsableCommand {
             var settings = try SettingsFile.load(context.configPath)
             if key.lowercased() == "webhook", !value.isEmpty { try WebhookAddress.check(value) }
             try settings.set(key, value)
+            if var consent = settings.event.consent, consent.version.isEmpty, key.lowercased() == "event.consent_text" {
+                // A stored answer must name the wording agreed to; today's date versions a first text.
+                consent.version = Date().formatted(.iso8601.year().month().day())
+                settings.event.consent = consent
+                Terminal.line("The consent text has no version yet; set event.consent_version = \(consent.version) (change it whenever the wording changes).")
+            }
+            // The whole file must still read back: e.g. consent_required without a consent text.
+            do { _ = try Settings(tree: settings.tree) } catch { throw UsageError("\(error.description)") }
             try SettingsFile.save(settings, to: context.configPath)
             let shown = key.lowercased() == "webhook" ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
             Terminal.line("Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
@@ -41,20 +50,11 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 }
 
-/// Checks a webhook URL's shape before it is saved: https (http only for this machine), and the
-/// `/rest/USER/CODE/` path.
+/// Checks a webhook URL before it is saved, with the same rules the sync engine applies when it
+/// connects (`PortalEndpoint.webhook`): a webhook `config set` accepts never pauses sync as
+/// misconfigured. A bad value typed on the command line is a usage error (exit 64).
 enum WebhookAddress {
     static func check(_ text: String) throws {
-        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
-            throw UsageError("The webhook must be a URL such as https://portal.bitrix24.ru/rest/1/CODE/.")
-        }
-        let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
-        guard scheme == "https" || (scheme == "http" && loopback) else {
-            throw UsageError("The webhook must use https:// (plain http:// is accepted only for this machine's own test portal).")
-        }
-        let segments = url.path.split(separator: "/")
-        guard segments.count >= 3, segments[0] == "rest", Int(segments[1]) != nil else {
-            throw UsageError("The webhook path must be /rest/USER/CODE/, as Bitrix24 shows it under Developer resources → Incoming webhook.")
-        }
+        do { _ = try PortalEndpoint.webhook(text) } catch { throw UsageError(error.description) }
     }
 }

@@ -53,7 +53,8 @@ struct SettingsFileError: UserFacingError {
     var exitStatus: ExitStatus { .configuration }
 }
 
-/// Reading and writing the settings file (TOML, or JSON when the name ends in `.json`).
+/// Reading and writing the settings file (TOML, or JSON when the name ends in `.json`), both
+/// through `Settings`' one tree, so a rewrite keeps every key, known or not.
 enum SettingsFile {
     static func load(_ path: String) throws -> Settings {
         guard FileManager.default.fileExists(atPath: path) else { return Settings() }
@@ -63,28 +64,14 @@ enum SettingsFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw SettingsFileError("The settings file \(path) is not UTF-8 text; save it as UTF-8.")
         }
+        let settings: Settings
         do {
-            return path.hasSuffix(".json") ? try fromJSON(text) : try Settings(toml: text)
+            settings = path.hasSuffix(".json") ? try Settings(json: text) : try Settings(toml: text)
         } catch {
             throw SettingsFileError("\(path): \(error.description)")
         }
-    }
-
-    private static func fromJSON(_ text: String) throws(ConfigError) -> Settings {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: Data(text.utf8)) } catch {
-            let detail = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? "it is not valid JSON"
-            throw ConfigError("the JSON is malformed (\(detail)).")
-        }
-        guard let top = object as? [String: Any] else { throw ConfigError("the JSON must be an object such as {\"webhook\": \"…\"}.") }
-        var settings = Settings()
-        for (key, value) in top.sorted(by: { $0.key < $1.key }) {
-            if key == "event" {
-                guard let event = value as? [String: Any] else { throw ConfigError("\"event\" must be an object of field defaults.") }
-                for (name, fieldValue) in event.sorted(by: { $0.key < $1.key }) { try settings.set("event.\(name)", "\(fieldValue)") }
-            } else {
-                try settings.set(key, "\(value)")
-            }
+        for key in settings.unknownKeys {
+            Terminal.warning("\(path) has a setting this leadbox does not know, \(key); it is kept as it is (a typo?).")
         }
         return settings
     }
@@ -95,15 +82,7 @@ enum SettingsFile {
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
-        let text: String
-        if path.hasSuffix(".json") {
-            var object: [String: Any] = ["app_id": settings.appID, "rate": settings.rate, "burst": settings.burst, "timeout": settings.timeout,
-                                         "event": settings.event.defaults]
-            if let webhook = settings.webhook { object["webhook"] = webhook }
-            text = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
-        } else {
-            text = settings.toml
-        }
+        let text = path.hasSuffix(".json") ? settings.json : settings.toml
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw UsageError("The settings file \(path) cannot be written; check that its folder is writable.") }

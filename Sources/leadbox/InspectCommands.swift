@@ -13,28 +13,32 @@ struct List: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded, handed_over.") var state: LeadState?
     @Option(help: "Only leads whose title, name, company, e-mail or phone contains this text (any case, any script).") var search: String?
+    @Option(help: "Only leads the event's rating question rated hot, warm or cold.") var rating: String?
     @Option(help: "At most this many leads.") var limit: Int = 50
     @Flag(help: "Print a JSON array.") var json = false
 
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        if let rating, !EventQuestion.ratings.contains(rating.lowercased()) {
+            throw ValidationError("--rating takes hot, warm or cold.")
+        }
     }
 
     func run() async throws {
-        let records = try Context(global).openStore(.read).list(state: state, search: search, limit: limit)
+        let records = try Context(global).openStore(.read).list(state: state, search: search, rating: rating?.lowercased(), limit: limit)
         if json {
             LeadJSON.print(.array(records.map { LeadJSON.record($0) }))
             return
         }
         if records.isEmpty {
-            Terminal.line(state == nil && search == nil ? "No leads yet. Capture one with `leadbox add` or open the form with `leadbox`." : "No leads match.")
+            Terminal.line(state == nil && search == nil && rating == nil ? "No leads yet. Capture one with `leadbox add` or open the form with `leadbox`." : "No leads match.")
             return
         }
         Terminal.line("\(Terminal.cell("#", 6)) \(Terminal.cell("STATE", 9)) \(Terminal.cell("TITLE", 34)) \(Terminal.cell("AGE", 11)) PORTAL")
         let now = Date()
         for record in records {
             let portal = record.remoteID.map { "ID \($0)" } ?? record.lastErrorMessage ?? ""
-            Terminal.line("\(Terminal.cell(String(record.id), 6)) \(Terminal.cell(record.state.word, 9)) \(Terminal.cell(record.title, 34)) \(Terminal.cell(Terminal.age(of: record.createdAt, now: now), 11)) \(portal.escapedForTerminal)")
+            Terminal.line("\(Terminal.cell(String(record.id), 6)) \(Terminal.cell(record.state.word, 9)) \(Terminal.cell((record.rating.map { "[\($0)] " } ?? "") + record.title, 34)) \(Terminal.cell(Terminal.age(of: record.createdAt, now: now), 11)) \(portal.escapedForTerminal)")
         }
     }
 }
@@ -69,6 +73,8 @@ struct Show: AsyncParsableCommand {
             Terminal.line("  \(name): \(text.escapedForTerminal)")
         }
         if let raw = record.rawScan { Terminal.line("  scanned as: \(raw.escapedForTerminal)") }
+        if !record.qualification.answers.isEmpty { Terminal.line("  answers: \(LeadJSON.answersLine(record.qualification).escapedForTerminal)") }
+        if let consent = record.qualification.consent { Terminal.line("  consent: \(consent.sentence.escapedForTerminal)") }
         if attempts.isEmpty { Terminal.line("  no delivery attempts yet") }
         for attempt in attempts {
             let status = attempt.httpStatus.map { " HTTP \($0)" } ?? ""

@@ -20,6 +20,11 @@ enum LeadJSON {
             "fields": .object(record.lead.fieldsJSON),
             "options": .object(record.lead.optionsJSON),
             "raw_scan": record.rawScan.map { .string($0) } ?? .null,
+            "answers": .object(record.qualification.answers.mapValues { .array($0.map(JSONValue.string)) }),
+            "rating": record.rating.map { .string($0) } ?? .null,
+            "consent": record.qualification.consent.map { consent in
+                .object(["given": .bool(consent.given), "version": .string(consent.version), "at": .string(timestamp(consent.at))])
+            } ?? .null,
         ]
         if let attempts {
             object["attempt_history"] = .array(attempts.map { attempt in
@@ -33,6 +38,11 @@ enum LeadJSON {
             })
         }
         return .object(object)
+    }
+
+    /// "interest=hot; products=crm, tasks": the answers in one line for `show`, `list` and CSV.
+    static func answersLine(_ qualification: Qualification) -> String {
+        qualification.answers.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.joined(separator: ", "))" }.joined(separator: "; ")
     }
 
     static func timestamp(_ date: Date) -> String {

@@ -56,19 +56,22 @@ struct LeadFieldOptions: ParsableArguments {
     }
 }
 
-/// Checks a lead before it is saved: its own rules, then the cached portal schema when there is one.
-enum LeadChecks {
-    static func validate(_ lead: Lead, store: LeadStore) throws {
-        try lead.validate()
-        if let schema = try cachedSchema(store) {
-            let problems = schema.problems(with: lead)
-            if !problems.isEmpty { throw LeadValidationError(problems) }
-        }
-    }
+/// `--answer KEY=VALUE` and `--consent yes|no`: the event profile's questions and consent.
+struct QualificationOptions: ParsableArguments {
+    @Option(name: .customLong("answer"), help: ArgumentHelp("Answer an event question, repeatable: a choice's value, label or key; several choices comma-separated.", valueName: "KEY=VALUE"))
+    var answers: [String] = []
+    @Option(help: ArgumentHelp("The visitor's answer to the event's consent text.", valueName: "yes|no")) var consent: String?
 
-    static func cachedSchema(_ store: LeadStore) throws -> PortalSchema? {
-        guard let cached = try store.cache(PortalSchema.cacheKey) else { return nil }
-        return try? JSONDecoder().decode(PortalSchema.self, from: Data(cached.json.utf8))
+    /// The answers and consent checked against `profile`, offline.
+    func qualification(for profile: EventProfile, now: Date = Date()) throws -> Qualification {
+        var pairs: [(key: String, value: String)] = []
+        for assignment in answers {
+            guard let eq = assignment.firstIndex(of: "="), eq != assignment.startIndex else {
+                throw UsageError("--answer takes KEY=VALUE, such as --answer interest=hot; \"\(assignment)\" has no '='.")
+            }
+            pairs.append((String(assignment[..<eq]), String(assignment[assignment.index(after: eq)...])))
+        }
+        return Qualification(answers: try profile.answers(pairs), consent: try profile.consent(consent, now: now))
     }
 }
 

@@ -37,7 +37,8 @@ struct Export: AsyncParsableCommand {
             var out = CSV.byteOrderMark + CSV.line(Export.metaColumns + fieldColumns) + "\r\n"
             for record in records {
                 let meta = [String(record.id), record.uuid, record.state.rawValue, record.remoteID.map(String.init) ?? "",
-                            LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? "", record.rawScan ?? ""]
+                            LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? "", record.rawScan ?? "",
+                            LeadJSON.answersLine(record.qualification), record.rating ?? "", record.qualification.consent?.sentence ?? ""]
                 out += CSV.line(meta + fieldColumns.map { record.lead.csvCell($0) }) + "\r\n"
             }
             FileHandle.standardOutput.write(Data(out.utf8))

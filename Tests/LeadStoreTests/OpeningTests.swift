@@ -13,7 +13,7 @@ import Testing
         var saved: [LeadRecord] = []
         for i in 0..<20 { saved.append(try old.add(Lead(values: ["NAME": "Лид \(i)"])).record) }
         let upgraded = try LeadStore(path: path)
-        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_change_index", "0003_synced_today_index", "0009_handover", "0010_notes"])
+        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_change_index", "0003_synced_today_index", "0008_answers_consent", "0009_handover", "0010_notes"])
         #expect(try upgraded.list(limit: 100).reversed() == saved)
         #expect(try upgraded.integrityCheck() == "ok")
     }

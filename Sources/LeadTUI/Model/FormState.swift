@@ -92,8 +92,7 @@ public struct FormState: Sendable, Equatable {
     /// a whole or a field without an input).
     public var problems: [String: [String]] {
         let lead = self.lead
-        var found = lead.problems()
-        found += schema?.problems(with: lead) ?? []
+        let found = lead.problems(against: schema)
         var byField: [String: [String]] = [:]
         for problem in found {
             let key = problem.field.flatMap { name in fields.contains { $0.key == name } ? name : nil } ?? ""

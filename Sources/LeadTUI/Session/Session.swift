@@ -24,9 +24,7 @@ public final class Session {
     public init(store: LeadStore, options: TerminalUIOptions, width: Int, height: Int, now: Date = Date(), timeZone: TimeZone = .current) {
         self.store = store
         onSyncNow = options.onSyncNow
-        let schema = (try? store.cache(PortalSchema.cacheKey)).flatMap { $0 }.flatMap {
-            try? JSONDecoder().decode(PortalSchema.self, from: Data($0.json.utf8))
-        }
+        let schema = (try? store.cachedSchema()) ?? nil
         var form = FormState(schema: schema, defaults: options.eventDefaults)
         form.scanField = options.scanField
         var banner: Banner?
