@@ -48,9 +48,7 @@ struct ImportPlan {
             var entry = entry
             entry.lead.applyDefaults(defaults)
             entry.lead.fillTitleIfEmpty()
-            var problems = entry.lead.problems()
-            if problems.isEmpty, let schema { problems = schema.problems(with: entry.lead) }
-            entry.problems += problems.map(\.message)
+            entry.problems += entry.lead.problems(against: schema).map(\.message)
             entry.warnings += entry.lead.warnings().map(\.message)
             return entry
         }
