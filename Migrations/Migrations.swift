@@ -9,5 +9,7 @@ public enum SchemaMigrations {
         ("0001_init", String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
         ("0002_change_index", String(decoding: PackageResources._002_change_index_sql, as: UTF8.self)),
         ("0003_synced_today_index", String(decoding: PackageResources._003_synced_today_index_sql, as: UTF8.self)),
+        ("0004_search_index", String(decoding: PackageResources._004_search_index_sql, as: UTF8.self)),
+        ("0005_state_counts", String(decoding: PackageResources._005_state_counts_sql, as: UTF8.self)),
     ]
 }
