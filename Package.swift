@@ -31,6 +31,8 @@ let package = Package(
                 .embedInCode("0001_init.sql"),
                 .embedInCode("0002_change_index.sql"),
                 .embedInCode("0003_synced_today_index.sql"),
+                .embedInCode("0004_search_index.sql"),
+                .embedInCode("0005_state_counts.sql"),
                 .embedInCode("0007_raw_scan.sql"),
                 .embedInCode("0008_answers_consent.sql"),
                 .embedInCode("0009_handover.sql"),

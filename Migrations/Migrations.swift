@@ -9,6 +9,8 @@ public enum SchemaMigrations {
         ("0001_init", String(decoding: PackageResources._001_init_sql, as: UTF8.self)),
         ("0002_change_index", String(decoding: PackageResources._002_change_index_sql, as: UTF8.self)),
         ("0003_synced_today_index", String(decoding: PackageResources._003_synced_today_index_sql, as: UTF8.self)),
+        ("0004_search_index", String(decoding: PackageResources._004_search_index_sql, as: UTF8.self)),
+        ("0005_state_counts", String(decoding: PackageResources._005_state_counts_sql, as: UTF8.self)),
         ("0007_raw_scan", String(decoding: PackageResources._007_raw_scan_sql, as: UTF8.self)),
         ("0008_answers_consent", String(decoding: PackageResources._008_answers_consent_sql, as: UTF8.self)),
         ("0009_handover", String(decoding: PackageResources._009_handover_sql, as: UTF8.self)),

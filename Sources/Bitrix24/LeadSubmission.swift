@@ -1,21 +1,42 @@
+import Foundation
 import LeadCore
 
 /// One lead on its way to `crm.lead.add`: the outbox row's id, its UUID and its stored JSON.
+///
+/// The fields travel as the JSON text the outbox wrote at capture or edit (compact, keys sorted),
+/// so a send turns those bytes into the batch command without decoding a `Lead` and encoding it
+/// again (see `StoredJSONQuery`).
 public struct LeadSubmission: Sendable, Equatable {
     /// The outbox row id; names the lead in a batch (`l<localID>`) and in `BatchResult`.
     public var localID: Int64
     /// The lead's UUID, sent as ORIGIN_ID so a lost answer can be looked up.
     public var originID: String
-    /// The `fields` object (`Lead.fieldsJSON`); ORIGINATOR_ID and ORIGIN_ID are set by the client.
-    public var fields: [String: JSONValue]
-    /// The `params` object (`Lead.optionsJSON`, REGISTER_SONET_EVENT).
-    public var options: [String: JSONValue]
+    /// The `fields` object as compact JSON text with sorted keys (`Lead.fieldsJSON`, as stored);
+    /// ORIGINATOR_ID and ORIGIN_ID in it are ignored, the client sets them.
+    public var fieldsText: String
+    /// The `params` object as JSON text (`Lead.optionsJSON`, REGISTER_SONET_EVENT).
+    public var optionsText: String
 
-    public init(localID: Int64, originID: String, fields: [String: JSONValue], options: [String: JSONValue] = [:]) {
+    /// A submission straight from the outbox's stored `fields` and `options` columns.
+    public init(localID: Int64, originID: String, fieldsText: String, optionsText: String = "{}") {
         self.localID = localID
         self.originID = originID
-        self.fields = fields
-        self.options = options
+        self.fieldsText = fieldsText
+        self.optionsText = optionsText
+    }
+
+    public init(localID: Int64, originID: String, fields: [String: JSONValue], options: [String: JSONValue] = [:]) {
+        self.init(localID: localID, originID: originID, fieldsText: JSONValue.object(fields).compactText,
+                  optionsText: JSONValue.object(options).compactText)
+    }
+
+    /// The `fields` object, decoded (the single-lead `crm.lead.add` call and the slow path).
+    public var fields: [String: JSONValue] { LeadSubmission.decode(fieldsText) }
+    /// The `params` object, decoded.
+    public var options: [String: JSONValue] { LeadSubmission.decode(optionsText) }
+
+    private static func decode(_ text: String) -> [String: JSONValue] {
+        text == "{}" ? [:] : JSONValue.parse(Data(text.utf8))?.objectValue ?? [:]
     }
 
     /// The batch command key: never numeric, since numeric keys turn the answer into an array.
@@ -29,19 +50,33 @@ public struct LeadSubmission: Sendable, Equatable {
         return all
     }
 
+    static let dedupeFields: Set<String> = ["ORIGINATOR_ID", "ORIGIN_ID"]
+
     /// The batch command `crm.lead.add?fields[…]=…&params[…]=…`: fields in name order, then
     /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`).
     func batchCommand(originatorID: String) -> String {
-        var pairs: [String] = []
-        for name in fields.keys.sorted() where name != "ORIGINATOR_ID" && name != "ORIGIN_ID" {
-            pairs += PHPQuery.pairs("fields[\(PHPQuery.encode(name))]", fields[name]!)
+        var query: [UInt8] = []
+        query.reserveCapacity(fieldsText.utf8.count * 2 + 128)
+        if !StoredJSONQuery.appendPairs(of: fieldsText, prefix: "fields", skipping: LeadSubmission.dedupeFields, to: &query) {
+            let fields = self.fields
+            let pairs = fields.keys.sorted().filter { !LeadSubmission.dedupeFields.contains($0) }.flatMap {
+                PHPQuery.pairs("fields[\(PHPQuery.encode($0))]", fields[$0]!)
+            }
+            LeadSubmission.append(pairs, to: &query)
         }
-        pairs += PHPQuery.pairs("fields[ORIGINATOR_ID]", .string(originatorID))
-        pairs += PHPQuery.pairs("fields[ORIGIN_ID]", .string(originID))
-        for name in options.keys.sorted() {
-            pairs += PHPQuery.pairs("params[\(PHPQuery.encode(name))]", options[name]!)
+        LeadSubmission.append(PHPQuery.pairs("fields[ORIGINATOR_ID]", .string(originatorID)) + PHPQuery.pairs("fields[ORIGIN_ID]", .string(originID)), to: &query)
+        if !StoredJSONQuery.appendPairs(of: optionsText, prefix: "params", to: &query) {
+            let options = self.options
+            LeadSubmission.append(options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }, to: &query)
         }
-        return "crm.lead.add?" + pairs.joined(separator: "&")
+        return "crm.lead.add?" + String(decoding: query, as: UTF8.self)
+    }
+
+    private static func append(_ pairs: [String], to query: inout [UInt8]) {
+        for pair in pairs {
+            if !query.isEmpty { query.append(UInt8(ascii: "&")) }
+            query.append(contentsOf: pair.utf8)
+        }
     }
 }
 

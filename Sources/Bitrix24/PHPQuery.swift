@@ -25,10 +25,15 @@ enum PHPQuery {
 
     /// Percent-encodes all but `A–Z a–z 0–9 - . _ ~`, byte by byte in UTF-8.
     static func encode(_ text: String) -> String {
-        // Bytes in, bytes out: fifty leads per batch go through here, character by character.
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count * 3)
-        for byte in text.utf8 {
+        appendEncoded(text.utf8, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `encode` into a byte buffer: fifty leads per batch go through here, byte by byte.
+    static func appendEncoded(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
@@ -39,7 +44,6 @@ enum PHPQuery {
                 out.append(hexDigits[Int(byte & 0xF)])
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

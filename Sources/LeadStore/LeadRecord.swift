@@ -3,12 +3,25 @@ import GRDB
 import LeadCore
 
 /// A lead as the outbox holds it: the lead itself plus its delivery bookkeeping.
-public struct LeadRecord: Sendable, Equatable, Identifiable {
+///
+/// The fields stay the JSON text the outbox stored until someone asks for `lead`: a list screen
+/// reads the title, name and company columns, and a send passes the text on as it is
+/// (`LeadSubmission(fieldsText:)`), so neither decodes JSON per row.
+public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
     public let id: Int64
     /// Sent as ORIGIN_ID; the key that makes a resend detectable on the portal.
     public let uuid: String
     public var state: LeadState
-    public var lead: Lead
+    /// The `fields` object of crm.lead.add as stored: compact JSON, keys sorted.
+    public let fieldsText: String
+    /// The `params` object (REGISTER_SONET_EVENT) as stored.
+    public let optionsText: String
+    /// The lead's title for lists (TITLE, or the one leadbox built).
+    public let title: String
+    /// The full name ("" when none), as `Lead.personName` gave it when the lead was saved.
+    public let person: String
+    /// COMPANY_TITLE, or "".
+    public let company: String
     /// Attempts charged to this lead (rate-limit refusals are not charged).
     public var attempts: Int
     public var nextAttemptAt: Date?
@@ -27,28 +40,38 @@ public struct LeadRecord: Sendable, Equatable, Identifiable {
     /// hot, warm or cold when the event profile has a rating question and it was answered.
     public var rating: String?
 
-    /// The lead's title for lists (TITLE, or the one leadbox built).
-    public var title: String { lead["TITLE"] ?? lead.suggestedTitle }
+    /// The lead itself, decoded from the stored JSON on each access.
+    public var lead: Lead {
+        Lead(fieldsJSON: JSONText.decodeObject(fieldsText), optionsJSON: JSONText.decodeObject(optionsText))
+    }
 
-    static let columns = "id, uuid, state, fields, options, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
+    static let columns = "id, uuid, state, fields, options, title, person, company, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
 
-    /// A lead just captured: pending, never attempted.
-    init(id: Int64, uuid: String, state: LeadState, lead: Lead, createdAt: Date, rawScan: String? = nil) {
+    /// A lead just captured: pending, never attempted; `stored` is what the INSERT wrote.
+    init(id: Int64, uuid: String, stored: StoredLead, createdAt: Date, rawScan: String? = nil) {
         self.id = id
         self.rawScan = rawScan
         self.uuid = uuid
-        self.state = state
-        self.lead = lead
+        state = .pending
+        fieldsText = stored.fields
+        optionsText = stored.options
+        title = stored.title
+        person = stored.person
+        company = stored.company
         attempts = 0
         self.createdAt = createdAt
         updatedAt = createdAt
     }
 
-    init(row: Row) {
+    public init(row: Row) {
         id = row["id"]
         uuid = row["uuid"]
         state = LeadState(rawValue: row["state"]) ?? .pending
-        lead = Lead(fieldsJSON: JSONText.decodeObject(row["fields"]), optionsJSON: JSONText.decodeObject(row["options"]))
+        fieldsText = row["fields"]
+        optionsText = row["options"]
+        title = row["title"]
+        person = row["person"]
+        company = row["company"]
         attempts = row["attempts"]
         nextAttemptAt = (row["next_attempt_at"] as Double?).date
         sendStartedAt = (row["send_started_at"] as Double?).date
@@ -99,6 +122,23 @@ extension JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         return decoder
+    }
+}
+
+/// The columns a capture or an edit writes from a lead, computed once.
+struct StoredLead {
+    let fields: String
+    let options: String
+    let title: String
+    let person: String
+    let company: String
+
+    init(_ lead: Lead) {
+        fields = JSONText.encode(lead.fieldsJSON)
+        options = JSONText.encode(lead.optionsJSON)
+        title = lead["TITLE"] ?? lead.suggestedTitle
+        person = lead.personName ?? ""
+        company = lead["COMPANY_TITLE"] ?? ""
     }
 }
 

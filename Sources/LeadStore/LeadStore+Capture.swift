@@ -67,14 +67,14 @@ extension LeadStore {
             guard current.state.isEditable else {
                 throw StoreError(.wrongState, "Lead #\(id) is \(current.state.rawValue) and can no longer be edited; only waiting or failed leads can.")
             }
+            // The stored fields are what a send copies, so an edit refreshes them here.
+            let stored = StoredLead(lead)
             try db.execute(sql: """
                 UPDATE lead SET fields = ?, options = ?, title = ?, person = ?, company = ?, updated_at = ?
                 WHERE id = ?
-                """, arguments: [JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                                 lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                                 now.unixSeconds, id])
+                """, arguments: [stored.fields, stored.options, stored.title, stored.person, stored.company, now.unixSeconds, id])
             try db.execute(sql: "DELETE FROM lead_contact WHERE lead_id = ?", arguments: [id])
-            try LeadStore.indexContacts(of: lead, leadID: id, db)
+            try LeadStore.indexContacts(of: lead, stored: stored, leadID: id, replacing: true, db)
             return try LeadStore.record(id: id, db)
         }
     }
@@ -142,18 +142,18 @@ extension LeadStore {
     static func insert(_ lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
                        now: Date, _ db: Database) throws -> LeadRecord {
         let uuid = UUID().uuidString.lowercased()
-        let stored = qualification.columns
+        let stored = StoredLead(lead)
+        let qualifying = qualification.columns
         try db.cachedStatement(sql: """
             INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan, answers, consent, rating)
             VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                                     lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                                     now.unixSeconds, now.unixSeconds, rawScan, stored.answers, stored.consent, rating])
+            """).execute(arguments: [uuid, stored.fields, stored.options, stored.title, stored.person, stored.company,
+                                     now.unixSeconds, now.unixSeconds, rawScan, qualifying.answers, qualifying.consent, rating])
         let id = db.lastInsertedRowID
-        try indexContacts(of: lead, leadID: id, db)
+        try indexContacts(of: lead, stored: stored, leadID: id, replacing: false, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
         // an INSERT plus a SELECT and a JSON decode.
-        var record = LeadRecord(id: id, uuid: uuid, state: .pending, lead: lead, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
+        var record = LeadRecord(id: id, uuid: uuid, stored: stored, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
         record.qualification = qualification
         record.rating = rating
         return record
@@ -165,10 +165,19 @@ extension LeadStore {
         return emails + phones
     }
 
-    static func indexContacts(of lead: Lead, leadID: Int64, _ db: Database) throws {
-        for key in contactKeys(of: lead) {
+    /// Writes what finds a lead again: its e-mails and phone digits for the duplicate warning
+    /// (`lead_contact`) and its row in the search index (`lead_search`, migration 0004), replacing
+    /// any earlier one. Every path that saves a lead's fields calls this.
+    static func indexContacts(of lead: Lead, stored: StoredLead, leadID: Int64, replacing: Bool, _ db: Database) throws {
+        let keys = contactKeys(of: lead)
+        for key in keys {
             try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [leadID, key.kind, key.value])
         }
+        if replacing { try db.cachedStatement(sql: "DELETE FROM lead_search WHERE rowid = ?").execute(arguments: [leadID]) }
+        let emails = keys.filter { $0.kind == "email" }.map(\.value).joined(separator: "\n")
+        let phones = keys.filter { $0.kind == "phone" }.map(\.value).joined(separator: "\n")
+        try db.cachedStatement(sql: "INSERT INTO lead_search(rowid, names, emails, phones) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [leadID, stored.title + " " + stored.person + " " + stored.company, emails, phones])
     }
 
     static func duplicates(of lead: Lead, excluding id: Int64?, _ db: Database) throws -> [DuplicateMatch] {
@@ -187,10 +196,10 @@ extension LeadStore {
     }
 
     static func record(id: Int64, _ db: Database) throws -> LeadRecord {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id = ?", arguments: [id]) else {
+        guard let record = try LeadRecord.fetchOne(db.cachedStatement(sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id = ?"), arguments: [id]) else {
             throw StoreError.notFound(id)
         }
-        return LeadRecord(row: row)
+        return record
     }
 
     /// A write transaction (BEGIN IMMEDIATE) whose SQLite errors are reworded for people.
@@ -200,8 +209,13 @@ extension LeadStore {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.read(body) } catch let error as StoreError { throw error } catch {
+    func read<T>(_ cancellation: QueryCancellation? = nil, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read { db in
+                guard let cancellation else { return try body(db) }
+                return try cancellation.guarding(db) { try body(db) }
+            }
+        } catch let error as StoreError { throw error } catch let error as CancellationError { throw error } catch {
             throw StoreError.wrapping(error, path: path)
         }
     }

@@ -17,49 +17,70 @@ public struct StateCounts: Sendable, Equatable {
 // MARK: - Database Access: Reads
 
 extension LeadStore {
-    /// Leads newest first, optionally only one state and/or matching `search` in title, name or
-    /// company (case-insensitive substring).
-    public func list(state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0) throws -> [LeadRecord] {
-        var (condition, arguments) = LeadStore.filter(state: state, search: search)
+    /// Leads newest first, optionally only one state, one rating and/or matching `search` in
+    /// title, name, company, e-mail or phone (case-insensitive substring, see `LeadSearch`). A
+    /// `cancellation` stops the read early (the UI's superseded searches).
+    public func list(state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0,
+                     cancellation: QueryCancellation? = nil) throws -> [LeadRecord] {
+        var query = LeadStore.query(state: state, search: search)
         if let rating {
-            condition += " AND rating = ?"
-            arguments += [rating]
+            query.condition += " AND lead.rating = ?"
+            query.arguments += [rating]
         }
-        return try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE \(condition) ORDER BY id DESC LIMIT ? OFFSET ?",
-                             arguments: arguments + [limit, offset]).map(LeadRecord.init(row:))
+        return try read(cancellation) { db in
+            try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM \(query.from) WHERE \(query.condition) ORDER BY \(query.newestFirst) LIMIT ? OFFSET ?",
+                                    arguments: query.arguments + [limit, offset])
         }
     }
 
-    /// How many leads `list` would return without a limit.
-    public func count(state: LeadState? = nil, search: String? = nil) throws -> Int {
-        let (condition, arguments) = LeadStore.filter(state: state, search: search)
-        return try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lead WHERE \(condition)", arguments: arguments) ?? 0 }
+    /// How many leads `list` would return without a limit. Without a search this reads the
+    /// per-state counters (`state_count`), so it costs the same at a million leads as at ten.
+    public func count(state: LeadState? = nil, search: String? = nil, cancellation: QueryCancellation? = nil) throws -> Int {
+        if LeadSearch(search) == nil {
+            return try read { db in
+                let counters = try LeadStore.stateCounters(db)
+                return state.map { counters[$0] ?? 0 } ?? counters.values.reduce(0, +)
+            }
+        }
+        let query = LeadStore.query(state: state, search: search)
+        return try read(cancellation) { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(query.from) WHERE \(query.condition)", arguments: query.arguments) ?? 0
+        }
     }
 
-    private static func filter(state: LeadState?, search: String?) -> (String, StatementArguments) {
-        var conditions = ["1"]
+    /// Where `list` and `count` read from. An indexed search drives the query from the FTS index,
+    /// newest match first (FTS5 walks its rowids backwards, so LIMIT stops early with no sort);
+    /// anything else reads `lead` by its primary key.
+    static func query(state: LeadState?, search: String?) -> (from: String, condition: String, arguments: StatementArguments, newestFirst: String) {
+        var conditions: [String] = []
         var arguments: StatementArguments = []
+        var from = "lead", newestFirst = "id DESC"
+        if let search = LeadSearch(search) {
+            if search.usesIndex {
+                from = "lead_search JOIN lead ON lead.id = lead_search.rowid"
+                newestFirst = "lead_search.rowid DESC"
+                conditions.append("lead_search MATCH ?")
+                arguments += [search.match]
+            } else {
+                let (condition, searchArguments) = search.scanned
+                conditions.append(condition)
+                arguments += searchArguments
+            }
+        }
         if let state {
             conditions.append("state = ?")
             arguments += [state.rawValue]
         }
-        if let search = search?.trimmingSpaces, !search.isEmpty {
-            // What a booth worker searches by: title, name, company, e-mail or phone. Text columns
-            // are compared case-insensitively in any script (SQLite's own LIKE folds ASCII only);
-            // e-mails and phone digits through their index table, already normalised.
-            let escaped = search.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            // Digits match phone numbers only when the search looks like (part of) a phone number.
-            let phoneLike = search.allSatisfy { "0123456789+-() .".contains($0) } && PhoneNumber.normalized(search).count >= 3
-            let digits = phoneLike ? PhoneNumber.normalized(search) : ""
-            conditions.append("""
-                (leadbox_fold(title || ' ' || person || ' ' || company) LIKE ? ESCAPE '\\'
-                 OR id IN (SELECT lead_id FROM lead_contact WHERE value LIKE ? ESCAPE '\\' OR (kind = 'phone' AND ? != '' AND value LIKE ?)))
-                """)
-            let folded = "%" + LeadStore.fold(escaped) + "%"
-            arguments += [folded, folded, digits, "%" + digits + "%"]
+        return (from, conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments, newestFirst)
+    }
+
+    /// The `state_count` table (kept by triggers, see migration 0005) as a dictionary.
+    static func stateCounters(_ db: Database) throws -> [LeadState: Int] {
+        var byState: [LeadState: Int] = [:]
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT state, n FROM state_count")) {
+            if let state = LeadState(rawValue: row["state"]) { byState[state] = row["n"] }
         }
-        return (conditions.joined(separator: " AND "), arguments)
+        return byState
     }
 
     /// One lead, or `StoreError.notFound`.
@@ -76,15 +97,14 @@ extension LeadStore {
         }
     }
 
-    /// Counts per state, plus leads synced since `startOfToday`.
+    /// Counts per state (the counters, no scan), plus leads synced since `startOfToday` (a range
+    /// over the `lead_synced_at` index).
     public func counts(startOfToday: Date = Calendar.current.startOfDay(for: Date())) throws -> StateCounts {
         try read { db in
-            var byState: [LeadState: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM lead GROUP BY state") {
-                if let state = LeadState(rawValue: row["state"]) { byState[state] = row["n"] }
-            }
+            let byState = try LeadStore.stateCounters(db)
             let today = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lead WHERE state = 'synced' AND synced_at >= ?", arguments: [startOfToday.unixSeconds]) ?? 0
-            return StateCounts(byState: byState, syncedToday: today)
+            // States with no lead are left out, as a GROUP BY would.
+            return StateCounts(byState: byState.filter { $0.value > 0 }, syncedToday: today)
         }
     }
 

@@ -52,8 +52,7 @@ extension LeadStore {
     /// In-doubt leads, oldest first, to be looked up on the portal.
     public func inDoubtLeads(limit: Int) throws -> [LeadRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state = 'in_doubt' ORDER BY id LIMIT ?", arguments: [limit])
-                .map(LeadRecord.init(row:))
+            try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state = 'in_doubt' ORDER BY id LIMIT ?", arguments: [limit])
         }
     }
 
@@ -61,16 +60,15 @@ extension LeadStore {
     /// committed transaction. Call this **before** the request leaves: a crash after it leaves
     /// the leads `sending`, which the next engine turns into `in_doubt`.
     public func claimDueLeads(limit: Int, now: Date = Date()) throws -> [LeadRecord] {
+        // One prepared statement claims and returns the whole batch; the rows keep their stored
+        // JSON undecoded, since a send passes it on as text.
         try write { db in
-            let ids = try Int64.fetchAll(db, sql: """
-                SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-                ORDER BY id LIMIT ?
-                """, arguments: [now.unixSeconds, limit])
-            guard !ids.isEmpty else { return [] }
-            let list = ids.map(String.init).joined(separator: ",")
-            try db.execute(sql: "UPDATE lead SET state = 'sending', send_started_at = ?, updated_at = ? WHERE id IN (\(list))",
-                           arguments: [now.unixSeconds, now.unixSeconds])
-            return try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id IN (\(list)) ORDER BY id").map(LeadRecord.init(row:))
+            try LeadRecord.fetchAll(db.cachedStatement(sql: """
+                UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
+                WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                             ORDER BY id LIMIT ?2)
+                RETURNING \(LeadRecord.columns)
+                """), arguments: [now.unixSeconds, limit]).sorted { $0.id < $1.id }
         }
     }
 
@@ -94,30 +92,26 @@ extension LeadStore {
         guard !transitions.isEmpty else { return [] }
         return try write { db in
             var moved: [Int64] = []
-            let currentState = try db.cachedStatement(sql: "SELECT state FROM lead WHERE id = ?")
+            // The expected states travel as ",pending,sending," so the state check is part of the
+            // one UPDATE per lead (no SELECT first); changesCount says whether it applied.
             let update = try db.cachedStatement(sql: """
-                    UPDATE lead SET state = ?, attempts = attempts + ?, updated_at = ?,
-                        remote_id = COALESCE(?, remote_id),
-                        synced_at = CASE WHEN ? = 'synced' THEN ? ELSE synced_at END,
-                        send_started_at = CASE WHEN ? IN ('pending', 'synced', 'failed') THEN NULL ELSE send_started_at END,
-                        next_attempt_at = ?,
-                        last_error_code = CASE WHEN ? = 'synced' THEN NULL WHEN ? THEN ? ELSE last_error_code END,
-                        last_error_message = CASE WHEN ? = 'synced' THEN NULL WHEN ? THEN ? ELSE last_error_message END
-                    WHERE id = ?
+                    UPDATE lead SET state = ?1, attempts = attempts + ?2, updated_at = ?3,
+                        remote_id = COALESCE(?4, remote_id),
+                        synced_at = CASE WHEN ?1 = 'synced' THEN ?3 ELSE synced_at END,
+                        send_started_at = CASE WHEN ?1 IN ('pending', 'synced', 'failed') THEN NULL ELSE send_started_at END,
+                        next_attempt_at = ?5,
+                        last_error_code = CASE WHEN ?1 = 'synced' THEN NULL WHEN ?6 THEN ?7 ELSE last_error_code END,
+                        last_error_message = CASE WHEN ?1 = 'synced' THEN NULL WHEN ?6 THEN ?8 ELSE last_error_message END
+                    WHERE id = ?9 AND instr(?10, ',' || state || ',') > 0
                     """)
             let insertAttempt = try db.cachedStatement(sql: "INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)")
             for t in transitions {
-                guard let current = try String.fetchOne(currentState, arguments: [t.leadID]),
-                      let state = LeadState(rawValue: current), t.from.contains(state) else { continue }
                 let keepsError = t.to == .synced ? false : t.errorCode != nil || t.message != nil
-                try update.execute(arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds,
-                                     t.remoteID,
-                                     t.to.rawValue, now.unixSeconds,
-                                     t.to.rawValue,
-                                     t.nextAttemptAt?.unixSeconds,
-                                     t.to.rawValue, keepsError, t.errorCode ?? "",
-                                     t.to.rawValue, keepsError, t.message ?? "",
-                                     t.leadID])
+                let expected = "," + t.from.map(\.rawValue).joined(separator: ",") + ","
+                try update.execute(arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds, t.remoteID,
+                                               t.nextAttemptAt?.unixSeconds, keepsError, t.errorCode ?? "", t.message ?? "",
+                                               t.leadID, expected])
+                guard db.changesCount == 1 else { continue }
                 try insertAttempt.execute(arguments: [t.leadID, now.unixSeconds, t.outcome, t.httpStatus, t.errorCode, t.message])
                 moved.append(t.leadID)
             }

@@ -60,12 +60,14 @@ public enum TerminalUI {
                 session.saveDraft()
                 return 128 + signal
             }
+            session.collectAnswers()
             let frame = ScreenRenderer.render(session.state)
             if frame != shown {
                 backend.draw(frame)
                 shown = frame
             }
-            if let key = backend.readKey(timeout: 100) {
+            // While a list or count query is out, wake sooner to show its answer.
+            if let key = backend.readKey(timeout: session.isWaitingForQueries ? 10 : 100) {
                 session.handle(key)
                 // A scanner types faster than we draw: take everything already waiting first.
                 var drained = 0

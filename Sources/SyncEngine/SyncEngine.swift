@@ -268,7 +268,7 @@ public actor SyncEngine {
         let claimed = try await store.awaiting { try $0.claimDueLeads(limit: Bitrix24Client.batchLimit, now: claimedAt) }
         guard !claimed.isEmpty else { return }
         let submissions = claimed.map {
-            LeadSubmission(localID: $0.id, originID: $0.uuid, fields: $0.lead.fieldsJSON, options: $0.lead.optionsJSON)
+            LeadSubmission(localID: $0.id, originID: $0.uuid, fieldsText: $0.fieldsText, optionsText: $0.optionsText)
         }
         let result = await client.addLeads(submissions)
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed, result: result)

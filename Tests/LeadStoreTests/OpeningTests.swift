@@ -10,11 +10,24 @@ import Testing
         let path = folder.file("old.sqlite")
         let old = try LeadStore(path: path, migrations: 1)
         #expect(try old.appliedMigrations() == ["0001_init"])
-        var saved: [LeadRecord] = []
-        for i in 0..<20 { saved.append(try old.add(Lead(values: ["NAME": "Лид \(i)"])).record) }
+        // Rows as the first schema's code wrote them (today's `add` also fills later tables).
+        try old.writer.write { db in
+            for i in 0..<20 {
+                let stored = StoredLead(Lead(values: ["NAME": "Лид \(i)"]))
+                try db.execute(sql: """
+                    INSERT INTO lead(uuid, fields, options, title, person, company, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: ["uuid-\(i)", stored.fields, stored.options, stored.title, stored.person, stored.company, i, i])
+            }
+        }
         let upgraded = try LeadStore(path: path)
-        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_change_index", "0003_synced_today_index", "0008_answers_consent", "0009_handover", "0010_notes"])
-        #expect(try upgraded.list(limit: 100).reversed() == saved)
+        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_change_index", "0003_synced_today_index", "0004_search_index",
+                                                      "0005_state_counts", "0007_raw_scan", "0008_answers_consent", "0009_handover", "0010_notes"])
+        let kept = Array(try upgraded.list(limit: 100).reversed())
+        #expect(kept.map(\.uuid) == (0..<20).map { "uuid-\($0)" })
+        #expect(kept.map { $0.lead["NAME"] } == (0..<20).map { "Лид \($0)" })
+        #expect(try upgraded.list(search: "ЛИД 1").count == 11)
+        #expect(try upgraded.counts()[.pending] == 20)
         #expect(try upgraded.integrityCheck() == "ok")
     }
 

@@ -9,7 +9,8 @@ import Testing
 
     func session(_ store: LeadStore, width: Int = 80, height: Int = 24) -> Session {
         _ = utf8Locale
-        return Session(store: store, options: TerminalUIOptions(noColor: true), width: width, height: height, now: fixedNow, timeZone: utc)
+        return Session(store: store, options: TerminalUIOptions(noColor: true), width: width, height: height, now: fixedNow, timeZone: utc,
+                       queriesInBackground: false)
     }
 
     @Test func savedLeadIsOnDiskAndTheFormClears() throws {
@@ -154,7 +155,7 @@ import Testing
     @Test func syncNowCallsTheInjectedClosure() throws {
         let store = try LeadStore(path: temporary.path)
         let calls = Calls()
-        let ui = Session(store: store, options: TerminalUIOptions(eventDefaults: [:], onSyncNow: { calls.bump() }), width: 80, height: 24)
+        let ui = Session(store: store, options: TerminalUIOptions(eventDefaults: [:], onSyncNow: { calls.bump() }), width: 80, height: 24, queriesInBackground: false)
         ui.handle(.control("r"))
         #expect(calls.count == 1)
     }

@@ -25,8 +25,8 @@ public struct OutboxRow: Sendable, Hashable {
     }
 
     init(_ record: LeadRecord) {
-        self.init(id: record.id, state: record.state, title: record.title, name: record.lead.personName ?? "",
-                  company: record.lead["COMPANY_TITLE"] ?? "", createdAt: record.createdAt, remoteID: record.remoteID,
+        self.init(id: record.id, state: record.state, title: record.title, name: record.person,
+                  company: record.company, createdAt: record.createdAt, remoteID: record.remoteID,
                   lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode)
     }
 }

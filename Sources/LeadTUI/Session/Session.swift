@@ -10,7 +10,12 @@ public final class Session {
     let store: LeadStore
     let onSyncNow: (@Sendable () -> Void)?
     private var lastToken: String?
-    private var loadedWindow: (key: String, range: Range<Int>)?
+    /// The list window and the status-line counts are asked off the input thread.
+    private let outboxQuery: BackgroundQuery<OutboxAnswer>
+    private let statusQuery: BackgroundQuery<StatusInfo>
+    private var askedOutbox: OutboxQuery?
+    /// The filter and search the shown total belongs to.
+    private var answeredKey: String?
     private var savedDraftRevision: Int
     private var lastEditAt: Date?
     /// Set by the quit command; the loop ends.
@@ -21,8 +26,13 @@ public final class Session {
     /// How long typing must pause before the draft is written (it is also written on quit).
     static let draftDelay: TimeInterval = 0.7
 
-    public init(store: LeadStore, options: TerminalUIOptions, width: Int, height: Int, now: Date = Date(), timeZone: TimeZone = .current) {
+    /// - parameter queriesInBackground: false answers every list and count query at once on the
+    ///   calling thread (tests that step through the flow key by key).
+    public init(store: LeadStore, options: TerminalUIOptions, width: Int, height: Int, now: Date = Date(), timeZone: TimeZone = .current,
+                queriesInBackground: Bool = true) {
         self.store = store
+        outboxQuery = BackgroundQuery(label: "outbox", inBackground: queriesInBackground)
+        statusQuery = BackgroundQuery(label: "status", inBackground: queriesInBackground)
         onSyncNow = options.onSyncNow
         let schema = (try? store.cachedSchema()) ?? nil
         var form = FormState(schema: schema, defaults: options.eventDefaults)
@@ -145,41 +155,78 @@ public final class Session {
 
     // MARK: - Keeping the data fresh
 
-    /// Reloads the status line, the visible list window and the open lead when the store's
-    /// change token moved, and the list window whenever the view needs other rows.
+    /// Whether a list or count query is still out (the loop then polls for its answer sooner).
+    public var isWaitingForQueries: Bool { outboxQuery.isWaiting || statusQuery.isWaiting }
+
+    /// Puts answers that arrived into the state; returns whether any did.
+    @discardableResult
+    public func collectAnswers() -> Bool {
+        var arrived = false
+        if let result = statusQuery.take() {
+            arrived = true
+            switch result {
+            case .success(let status): state.status = status
+            case .failure(let error): state.banner = Banner(.error, "\(error)")
+            }
+        }
+        if let result = outboxQuery.take() {
+            arrived = true
+            switch result {
+            case .success(let answer):
+                // The rows are shown as they came, even when the person moved on meanwhile: the
+                // previous rows stay until newer ones arrive.
+                state.outbox.total = answer.total
+                state.outbox.keepSelectionVisible(height: state.height)
+                state.outbox.rows = answer.rows
+                state.outbox.rowsOffset = answer.offset
+                answeredKey = answer.key
+            case .failure(let error):
+                state.banner = Banner(.error, "\(error)")
+            }
+        }
+        return arrived
+    }
+
+    /// Waits (bounded) until every query asked so far is answered, then takes the answers.
+    @discardableResult
+    public func settle(timeout: TimeInterval = 10) -> Bool {
+        let answered = outboxQuery.waitUntilAnswered(timeout: timeout) && statusQuery.waitUntilAnswered(timeout: timeout)
+        collectAnswers()
+        return answered
+    }
+
+    /// Asks again for the status line, the visible list window and the open lead when the
+    /// store's change token moved, and for the list window whenever the view needs other rows.
     private func refresh(now: Date, force: Bool) {
+        collectAnswers()
         let token = try? store.changeToken()
         let changed = force || token != lastToken
         lastToken = token
-        do {
-            if changed {
+        if changed {
+            let store = self.store
+            statusQuery.ask { _ in
                 let counts = try store.counts()
-                state.status = StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
-                                          engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
-                if state.screen == .detail, let id = state.detail?.id {
+                return StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
+                                  engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
+            }
+            if state.screen == .detail, let id = state.detail?.id {
+                do {
                     state.detail = try store.detail(id: id)
+                } catch {
+                    state.banner = Banner(.error, "\(error)")
                 }
             }
-            if state.screen == .outbox { try loadOutboxWindow(force: changed) }
-        } catch {
-            state.banner = Banner(.error, "\(error)")
         }
+        if state.screen == .outbox { askOutboxWindow(force: changed) }
+        collectAnswers()
     }
 
-    private func loadOutboxWindow(force: Bool) throws {
-        var outbox = state.outbox
-        let search = outbox.search.trimmingSpaces.isEmpty ? nil : outbox.search
-        let key = "\(outbox.filter?.rawValue ?? "all")|\(outbox.search)"
-        if force || loadedWindow?.key != key {
-            outbox.total = try store.count(state: outbox.filter, search: search)
-            outbox.keepSelectionVisible(height: state.height)
-        }
-        let range = outbox.neededWindow(height: state.height)
-        if force || loadedWindow?.key != key || loadedWindow?.range != range {
-            outbox.rows = try store.list(state: outbox.filter, search: search, limit: max(1, range.count), offset: range.lowerBound).map(OutboxRow.init)
-            outbox.rowsOffset = range.lowerBound
-            loadedWindow = (key, range)
-        }
-        state.outbox = outbox
+    private func askOutboxWindow(force: Bool) {
+        let sameLeads = !force && answeredKey == OutboxQuery(state.outbox, height: state.height, knownTotal: nil).key
+        let query = OutboxQuery(state.outbox, height: state.height, knownTotal: sameLeads ? state.outbox.total : nil)
+        guard force || !query.asksSame(as: askedOutbox) else { return }
+        askedOutbox = query
+        let store = self.store
+        outboxQuery.ask { cancellation in try query.run(store, cancellation) }
     }
 }
