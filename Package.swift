@@ -37,6 +37,7 @@ let package = Package(
                 .embedInCode("0008_answers_consent.sql"),
                 .embedInCode("0009_handover.sql"),
                 .embedInCode("0010_notes.sql"),
+                .embedInCode("0011_handed_over_count.sql"),
             ]
         ),
         .target(

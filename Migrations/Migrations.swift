@@ -15,5 +15,6 @@ public enum SchemaMigrations {
         ("0008_answers_consent", String(decoding: PackageResources._008_answers_consent_sql, as: UTF8.self)),
         ("0009_handover", String(decoding: PackageResources._009_handover_sql, as: UTF8.self)),
         ("0010_notes", String(decoding: PackageResources._010_notes_sql, as: UTF8.self)),
+        ("0011_handed_over_count", String(decoding: PackageResources._011_handed_over_count_sql, as: UTF8.self)),
     ]
 }

@@ -109,7 +109,8 @@ extension LeadStore {
                     try db.execute(sql: "DELETE FROM lead WHERE id = ?", arguments: [id])
                 }
                 let id = try LeadStore.insertHandedOver(lead, as: state, now: now, db)
-                try LeadStore.indexContacts(of: Lead(fieldsJSON: lead.fields, optionsJSON: lead.options), leadID: id, db)
+                let imported = Lead(fieldsJSON: lead.fields, optionsJSON: lead.options)
+                try LeadStore.indexContacts(of: imported, stored: StoredLead(imported), leadID: id, replacing: false, db)
                 result.added += 1
                 if state == .inDoubt { result.toLookUp += 1 }
             }

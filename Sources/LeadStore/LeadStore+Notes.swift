@@ -93,12 +93,14 @@ extension LeadStore {
         }
         let line = NoteText.stamped(cleaned, at: now)
         return try write { db in
-            var record = try LeadStore.record(id: leadID, db)
+            let record = try LeadStore.record(id: leadID, db)
             switch record.state {
             case .pending, .failed:
-                record.lead["COMMENTS"] = NoteText.appending(line, to: record.lead["COMMENTS"])
+                var lead = record.lead
+                lead["COMMENTS"] = NoteText.appending(line, to: lead["COMMENTS"])
+                // The stored fields are what a send copies: the note goes out with the lead.
                 try db.execute(sql: "UPDATE lead SET fields = ?, updated_at = ? WHERE id = ?",
-                               arguments: [JSONText.encode(record.lead.fieldsJSON), now.unixSeconds, leadID])
+                               arguments: [StoredLead(lead).fields, now.unixSeconds, leadID])
                 return .appendedToLead(try LeadStore.record(id: leadID, db))
             case .sending, .inDoubt, .synced:
                 try db.execute(sql: """

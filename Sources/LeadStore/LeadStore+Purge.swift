@@ -37,15 +37,17 @@ extension LeadStore {
                 }
                 try db.execute(sql: """
                     UPDATE lead SET fields = '{}', options = '{}', title = ?, person = '', company = '',
-                        last_error_message = NULL, updated_at = ? WHERE id = ?
+                        last_error_message = NULL, raw_scan = NULL, answers = '{}', consent = NULL, rating = NULL,
+                        updated_at = ? WHERE id = ?
                     """, arguments: [LeadStore.purgedTitle, now.unixSeconds, id])
                 try db.execute(sql: "UPDATE attempt SET message = NULL WHERE lead_id = ?", arguments: [id])
+                // The search index holds the names and contacts; delivered notes hold what was said.
+                try db.execute(sql: "DELETE FROM lead_search WHERE rowid = ?", arguments: [id])
+                try db.execute(sql: "UPDATE note SET text = '' WHERE lead_id = ? AND state = 'synced'", arguments: [id])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO maintenance(kind, at) VALUES ('purge', ?)", arguments: [now.unixSeconds])
             // A full-text index keeps deleted terms in old segments until they are merged.
-            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'lead_search')") == true {
-                try db.execute(sql: "INSERT INTO lead_search(lead_search) VALUES ('optimize')")
-            }
+            try db.execute(sql: "INSERT INTO lead_search(lead_search) VALUES ('optimize')")
             return ids.count
         }
         return PurgeResult(purged: purged, logCleared: try compactFile())
