@@ -4,11 +4,14 @@ import PackageDescription
 /// leadbox: offline-first lead capture for Bitrix24.
 ///
 /// Dependencies flow one way: LeadStore and Bitrix24 build on LeadCore; SyncEngine on LeadStore
-/// and Bitrix24; LeadTUI on LeadStore and SyncEngine; the `leadbox` executable wires them all.
-/// FakePortal deliberately shares no code with Bitrix24, so a decoding bug cannot hide itself.
+/// and Bitrix24; LeadTUI on LeadStore and SyncEngine (the engine lock, for the quit guard); the
+/// `leadbox` executable wires them all. FakePortal deliberately shares no code with Bitrix24, so a
+/// decoding bug cannot hide itself. Every target lists exactly the modules it imports (LeadStore's
+/// `import GRDBSQLite`, for a reader's progress handler, is GRDB's own SQLite module, which comes
+/// with the GRDB product). Linux only: the terminal UI, the engine lock and the netlink watcher
+/// use Glibc and Linux interfaces, so no other platform is claimed.
 let package = Package(
     name: "leadbox",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "leadbox", targets: ["leadbox"]),
         .executable(name: "leadbox-fake-portal", targets: ["leadbox-fake-portal"]),
@@ -21,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .target(name: "LeadCore"),
@@ -60,7 +65,7 @@ let package = Package(
         .target(
             name: "SyncEngine",
             dependencies: [
-                "LeadStore", "Bitrix24",
+                "LeadCore", "LeadStore", "Bitrix24",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -75,15 +80,17 @@ let package = Package(
         ),
         .target(
             name: "LeadTUI",
-            dependencies: ["LeadStore", "SyncEngine", "CNcursesw"]
+            dependencies: ["LeadCore", "LeadStore", "SyncEngine", "CNcursesw"]
         ),
         .target(
             name: "FakePortal",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -104,11 +111,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore"]),
+        .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "LeadCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "Bitrix24Tests",
             dependencies: [
-                "Bitrix24", "FakePortal",
+                "Bitrix24", "FakePortal", "LeadCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -118,16 +125,22 @@ let package = Package(
         ),
         .testTarget(
             name: "FakePortalTests",
-            dependencies: ["FakePortal", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "FakePortal",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI"]),
+        .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["leadbox", "leadbox-fake-portal", "LeadCore"]
+            // Runs the built executables; depending on them makes `swift build --build-tests` build them.
+            dependencies: ["leadbox", "leadbox-fake-portal"]
         ),
     ]
 )

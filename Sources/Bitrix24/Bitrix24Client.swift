@@ -19,7 +19,6 @@ import NIOCore
 /// }
 /// let found = try await client.findLeads(originIDs: uuids)        // ≤ 50, [ORIGIN_ID: remote ID]
 /// let schema = try await client.schema()                          // crm.lead.fields + SOURCE/STATUS/HONORIFIC
-/// let dupes = try await client.findDuplicates(.phone, values: p)  // split into calls of 20
 /// let lines = await PortalCheck.run(client)                       // `leadbox portal check`
 /// ```
 ///

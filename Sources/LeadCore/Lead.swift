@@ -63,6 +63,9 @@ public struct Lead: Sendable, Equatable {
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
+    /// The title lists and screens show: TITLE, or the one `suggestedTitle` builds.
+    public var displayTitle: String { values["TITLE"] ?? suggestedTitle }
+
     /// A readable title built from what is known: "Глеб Титов — ИП Титов", the company, the name,
     /// or the first e-mail / phone. Used when the user leaves TITLE empty.
     public var suggestedTitle: String {

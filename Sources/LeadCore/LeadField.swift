@@ -36,6 +36,17 @@ public struct LeadField: Sendable, Hashable {
 
 /// The five multifields of a lead, each with the VALUE_TYPEs the portal accepts.
 public enum MultiFieldKind: String, Sendable, CaseIterable, Codable {
+    /// How a sentence names it: "e-mail", "phone".
+    public var spokenName: String {
+        switch self {
+        case .phone: "phone"
+        case .email: "e-mail"
+        case .web: "website"
+        case .im: "messenger"
+        case .link: "link"
+        }
+    }
+
     case phone = "PHONE"
     case email = "EMAIL"
     case web = "WEB"

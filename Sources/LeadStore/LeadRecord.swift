@@ -136,7 +136,7 @@ struct StoredLead {
     init(_ lead: Lead) {
         fields = JSONText.encode(lead.fieldsJSON)
         options = JSONText.encode(lead.optionsJSON)
-        title = lead["TITLE"] ?? lead.suggestedTitle
+        title = lead.displayTitle
         person = lead.personName ?? ""
         company = lead["COMPANY_TITLE"] ?? ""
     }

@@ -6,12 +6,12 @@ import LeadCore
 public struct DuplicateMatch: Sendable, Hashable {
     public let leadID: Int64
     public let title: String
-    /// "email" or "phone".
-    public let kind: String
+    /// `.email` or `.phone`.
+    public let kind: MultiFieldKind
     /// The address or number as the earlier lead has it.
     public let value: String
 
-    public init(leadID: Int64, title: String, kind: String, value: String) {
+    public init(leadID: Int64, title: String, kind: MultiFieldKind, value: String) {
         self.leadID = leadID
         self.title = title
         self.kind = kind
@@ -188,8 +188,9 @@ extension LeadStore {
                 WHERE lead_contact.kind = ? AND lead_contact.value IN (?, ?) AND lead.state != 'discarded' AND lead.id != ?
                 ORDER BY lead.id DESC LIMIT 5
                 """), arguments: [key.kind, key.value, hashedContactKey(key.value), id ?? -1])
-            for row in rows where !matches.contains(where: { $0.leadID == row["id"] && $0.kind == key.kind }) {
-                matches.append(DuplicateMatch(leadID: row["id"], title: row["title"], kind: key.kind, value: key.value))
+            let kind: MultiFieldKind = key.kind == "phone" ? .phone : .email
+            for row in rows where !matches.contains(where: { $0.leadID == row["id"] && $0.kind == kind }) {
+                matches.append(DuplicateMatch(leadID: row["id"], title: row["title"], kind: kind, value: key.value))
             }
         }
         return matches

@@ -128,7 +128,7 @@ extension LeadStore {
                               last_error_code, last_error_message, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [handed.uuid, state.rawValue, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                             lead["TITLE"] ?? lead.suggestedTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                             lead.displayTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
                              handed.attempts, sendStarted, handed.lastErrorCode, handed.lastErrorMessage,
                              handed.createdAt, now.unixSeconds])
         let id = db.lastInsertedRowID

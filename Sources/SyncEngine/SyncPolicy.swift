@@ -1,5 +1,6 @@
 import Bitrix24
 import Foundation
+import LeadCore
 import LeadStore
 
 /// What the outbox holds, read by the engine before each decision.
@@ -17,9 +18,10 @@ public struct OutboxWork: Sendable, Equatable {
         self.notesDue = notesDue
     }
 
-    /// No lead waits. Notes do not hold a drain open: one still settling after a lost answer
-    /// is looked up by the next engine run.
-    public var isEmpty: Bool { nextDue == nil && !hasInDoubt }
+    /// Nothing to do: no lead waits and no note is due. A note still settling after a lost answer
+    /// (due only once the portal can no longer be creating it) does not hold a drain open; the
+    /// next engine run looks it up.
+    public var isEmpty: Bool { nextDue == nil && !hasInDoubt && !notesDue }
 }
 
 /// What reading the settings gave.
@@ -274,18 +276,5 @@ public struct SyncPolicy: Sendable {
     /// durable write (and an fsync) to every batch. A countdown is always written (it moved).
     static func shouldWrite(changed: Bool, hasNextAttempt: Bool, success: Bool, sinceWritten: TimeInterval) -> Bool {
         changed || hasNextAttempt || (success && sinceWritten >= 1) || sinceWritten > 30
-    }
-}
-
-/// SplitMix64, so a seed reproduces the same backoff jitter.
-struct SeededRandom: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -51,14 +51,14 @@ struct Add: AsyncParsableCommand {
             LeadJSON.print(.object([
                 "id": .number(Double(record.id)), "uuid": .string(record.uuid), "state": .string(record.state.rawValue),
                 "duplicates": .array(result.duplicates.map {
-                    .object(["id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind), "value": .string($0.value)])
+                    .object(["id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind.rawValue.lowercased()), "value": .string($0.value)])
                 }),
             ]))
         } else {
             Terminal.line("Saved lead #\(record.id) (\(record.state.word)): \(record.title.escapedForTerminal)")
         }
         for duplicate in result.duplicates {
-            Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind == "email" ? "e-mail" : "phone") \(duplicate.value); both are kept.")
+            Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind.spokenName) \(duplicate.value); both are kept.")
         }
         for warning in warnings + lead.warnings().map(\.message) { Terminal.warning(warning) }
     }

@@ -95,12 +95,6 @@ import Testing
         #expect(fields.isEmpty)
     }
 
-    @Test func duplicatesAsAnEmptyArrayOrAMap() async throws {
-        #expect(try await serve(#"{"result":[]}"#) { try await $0.findDuplicates(.email, values: ["a@b.c"]) } == [:])
-        #expect(try await serve(#"{"result":{"LEAD":["3",1],"CONTACT":[7]}}"#) { try await $0.findDuplicates(.email, values: ["a@b.c"]) }
-            == ["LEAD": [1, 3], "CONTACT": [7]])
-    }
-
     @Test func portalCheckCatchesADroppedFilter() async throws {
         let responder = try await RawResponder.start { request in
             request.contains("crm.lead.list")

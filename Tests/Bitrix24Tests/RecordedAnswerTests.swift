@@ -133,10 +133,13 @@ import Testing
         #expect(time.operating != nil)
     }
 
-    /// Lookup pages a live portal sent: their leads carry no ORIGIN_ID of ours, so none is "found".
+    /// Pages a live portal listed without leadbox's ORIGIN_ID filter applied (their leads carry
+    /// no ORIGIN_ID of ours): the lookup must not conclude "not delivered" from them, so it stops
+    /// with a sentence for the portal's administrator instead of letting a resend happen.
     @Test(arguments: ["crm.lead.list__next_total.json", "crm.lead.list__one_page_total_no_next.json"])
-    func recordedListPagesFindNothingTheyDoNotName(_ name: String) async throws {
-        let found = try await serve(name) { try await $0.findLeads(originIDs: ["6f1c-not-there"]) }
-        #expect(found.isEmpty)
+    func recordedListPagesAreSeenAsAnIgnoredFilter(_ name: String) async throws {
+        let got = try #require(await failure { try await serve(name) { try await $0.findLeads(originIDs: ["6f1c-not-there"]) } })
+        #expect(got.kind == .portalUnusable, "\(got)")
+        #expect(got.message.contains("ORIGIN_ID"))
     }
 }

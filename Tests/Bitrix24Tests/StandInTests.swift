@@ -171,18 +171,6 @@ import Testing
         #expect(fields["PHONE"]?["type"] == "crm_multifield")
     }
 
-    @Test func duplicateSearchSplitsIntoCallsOfTwenty() async throws {
-        let stand = try await Stand.start()
-        let id = try await stand.client.addLead(submission(1, title: "Known", phone: "+7 495 111-22-33"))
-        let before = await stand.portal.stats().requestsTotal
-        let values = (0..<44).map { "+7 900 000-00-\(String(format: "%02d", $0))" } + ["+7 495 111-22-33"]
-        let found = try await stand.client.findDuplicates(.phone, values: values)
-        let calls = await stand.portal.stats().requestsTotal - before
-        await stand.finish()
-        #expect(calls == 3)
-        #expect(found["LEAD"] == [id])
-    }
-
     @Test func portalCheckPassesOnAHealthyPortal() async throws {
         let stand = try await Stand.start()
         let lines = await PortalCheck.run(stand.client)

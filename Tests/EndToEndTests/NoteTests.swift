@@ -53,13 +53,11 @@ import Testing
         #expect(discarded.stderr.contains("discarded"))
     }
 
-    // The control API reads a body without a JSON content type as a PHP form, which is what
-    // PortalProcess.control sends.
     @Test func notesOnASyncedLeadReachTheTimelineOnceUnderLostAnswers() throws {
         let portal = try PortalProcess(["--rate", "0", "--seed", "7"])
         defer { portal.stop() }
         try syncedLead(portal)
-        _ = try portal.control("config", body: "faults[drop]=0.4")
+        _ = try portal.control("config", body: #"{"faults": {"drop": 0.4}}"#)
         let texts = (1...10).map { "note number \($0)" }
         for text in texts {
             let result = try cli.run(["note", "1", text])
@@ -93,7 +91,7 @@ import Testing
         try syncedLead(portal)
         // Every call now runs, then its answer is held back: the comment exists while the
         // sender still waits for the answer.
-        _ = try portal.control("config", body: "faults[slow]=1&slow_ms=8000")
+        _ = try portal.control("config", body: #"{"faults": {"slow": 1}, "slow_ms": 8000}"#)
         #expect(try cli.run(["note", "1", "killed while sending"]).status == 0)
         let (daemon, _, _) = try cli.start(["daemon"])
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
@@ -103,7 +101,7 @@ import Testing
         let afterKill = try cli.sqlite("SELECT state || ' ' || COALESCE(last_error_message, '') FROM note")
         #expect(afterKill == "sending", "\(afterKill)")
 
-        _ = try portal.control("config", body: "faults[slow]=0")
+        _ = try portal.control("config", body: #"{"faults": {}}"#)
         let sync = try cli.run(["sync"])
         #expect(sync.status == 0, "\(sync.stderr)")
         #expect(try eventually(20) {

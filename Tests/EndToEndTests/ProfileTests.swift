@@ -120,7 +120,7 @@ import Testing
         let badProfile = "[[event.question]]\nkey = \"size\"\nfield = \"SIZE\"\n"
         try badProfile.write(toFile: cli.config, atomically: true, encoding: .utf8)
         let unreadable = try cli.run(["add", "--name", "x"])
-        #expect(unreadable.status == 64)
+        #expect(unreadable.status == 78)  // EX_CONFIG: the settings file is what to fix
         #expect(unreadable.stderr.contains("SIZE, which is not a lead field"))
         #expect(try cli.sqlite("SELECT COUNT(*) FROM lead") == "0")
     }

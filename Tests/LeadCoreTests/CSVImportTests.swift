@@ -203,20 +203,9 @@ extension Lead {
 }
 
 @Suite struct CSVPropertyTests {
-    /// A small deterministic generator (SplitMix64), so a failure replays.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test func randomBytesAndTruncationsNeverCrashOrHang() throws {
-        var random = Seeded(state: 20261201)
+        var random = SeededRandom(seed: 20261201)
         let alphabet = Array("ab,;\t\"\r\n ::: @+7-Ф".utf8)
         let fixtures = try ["google-contacts.csv", "linkedin-connections.csv", "bitrix24-leads.csv", "thunderbird.csv"].map { try CSVFixture.text($0) }
         let start = Date()

@@ -8,21 +8,10 @@ import Testing
 @Suite struct SearchIndexTests {
     let folder = TemporaryFolder()
 
-    /// A small seeded generator (SplitMix64), so every run checks the same cases.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let names = ["Анна", "Борис", "Вера", "Глеб", "Jürgen", "Ömer", "Zoë", "Mary-Jane", "O'Neil", "Ёжиков", "李雷", "50% off", "a_b", "Quote \"Q\""]
 
-    func randomLead(_ random: inout Seeded) -> Lead {
+    func randomLead(_ random: inout SeededRandom) -> Lead {
         var lead = Lead()
         lead["NAME"] = SearchIndexTests.names.randomElement(using: &random)!
         if Bool.random(using: &random) { lead["LAST_NAME"] = SearchIndexTests.names.randomElement(using: &random)!.uppercased() }
@@ -38,7 +27,7 @@ import Testing
     }
 
     /// A substring of something a lead has, its case changed at random, or a phone fragment.
-    func randomQuery(_ random: inout Seeded, _ lead: Lead) -> String {
+    func randomQuery(_ random: inout SeededRandom, _ lead: Lead) -> String {
         let sources = [lead["NAME"], lead["LAST_NAME"], lead["COMPANY_TITLE"], lead["TITLE"],
                        lead.entries(.email).first?.value, lead.entries(.phone).first?.value].compactMap { $0 }
         let source = Array(sources.randomElement(using: &random)!)
@@ -57,7 +46,7 @@ import Testing
 
     @Test func indexedSearchFindsWhatAScanFinds() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
-        var random = Seeded(state: 11)
+        var random = SeededRandom(seed: 11)
         let leads = (0..<300).map { _ in randomLead(&random) }
         _ = try store.addAll(leads)
         var indexedQueries = 0
@@ -107,7 +96,7 @@ import Testing
     @Test func migrationsIndexAndCountAnExistingOutbox() throws {
         let path = folder.file("leads.sqlite")
         let old = try LeadStore(path: path, migrations: 3)
-        var random = Seeded(state: 5)
+        var random = SeededRandom(seed: 5)
         let leads = (0..<50).map { _ in randomLead(&random) }
         // Rows as the code before migration 0004 wrote them: lead and lead_contact only.
         try old.writer.write { db in
@@ -126,7 +115,7 @@ import Testing
         }
         let upgraded = try LeadStore(path: path)
         #expect(try upgraded.appliedMigrations().contains("0004_search_index"))
-        var random2 = Seeded(state: 6)
+        var random2 = SeededRandom(seed: 6)
         for _ in 0..<100 {
             let query = randomQuery(&random2, leads.randomElement(using: &random2)!)
             guard let search = LeadSearch(query) else { continue }
@@ -142,7 +131,7 @@ import Testing
 
     @Test func countersFollowEveryKindOfWrite() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
-        var random = Seeded(state: 3)
+        var random = SeededRandom(seed: 3)
         _ = try store.addAll((0..<60).map { _ in randomLead(&random) })
         let claimed = try store.claimDueLeads(limit: 30)
         try store.apply(claimed.map { record in

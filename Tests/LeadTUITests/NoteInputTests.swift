@@ -43,7 +43,8 @@ import Testing
         _ = utf8Locale
         let store = try LeadStore(path: temporary.path)
         let waiting = try store.add(Lead(values: ["TITLE": "Ждёт"])).record
-        let ui = Session(store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc)
+        let ui = Session(store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc,
+                         queriesInBackground: false)
         ui.handle(.control("o"))
         ui.tick(now: fixedNow)
         ui.handle(.character("n"))

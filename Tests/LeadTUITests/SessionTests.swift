@@ -84,7 +84,7 @@ import Testing
         for _ in 0..<7 { ui.handle(.tab) }
         for key in KeyEvent.typing("Anna@Example.ru") { ui.handle(key) }
         ui.handle(.tab)
-        #expect(ui.state.form.duplicates == [DuplicateMatch(leadID: first.id, title: "Первый", kind: "email", value: "anna@example.ru")])
+        #expect(ui.state.form.duplicates == [DuplicateMatch(leadID: first.id, title: "Первый", kind: .email, value: "anna@example.ru")])
         #expect(ui.state.screenText.contains("Same e-mail as lead #\(first.id) Первый"))
         ui.handle(.control("s"))
         #expect(try store.count() == 2)

@@ -96,7 +96,7 @@ import Testing
         #expect(policy.next(Self.due, now: slot) == .send)
     }
 
-    @Test func notesGoAfterLeadsWithinThePaceAndDoNotHoldADrainOpen() {
+    @Test func notesGoAfterLeadsWithinThePaceAndADrainDeliversThem() {
         var policy = Self.policy(rate: 2, burst: 1)
         let everything = OutboxWork(nextDue: .distantPast, notesDue: true)
         #expect(policy.next(everything, now: Self.t0) == .send, "leads first")
@@ -105,7 +105,8 @@ import Testing
         #expect(policy.next(onlyNotes, now: Self.t0) == .wait(until: Self.t0.addingTimeInterval(0.5)), "a note waits for its request slot")
         #expect(policy.next(onlyNotes, now: Self.t0.addingTimeInterval(0.5)) == .deliverNotes)
         var drain = Self.policy(.drain(DrainRule(deadline: nil)))
-        #expect(drain.next(onlyNotes, now: Self.t0) == .end(.finished), "a drain ends when no lead waits")
+        #expect(drain.next(onlyNotes, now: Self.t0) == .deliverNotes, "`leadbox sync` delivers due notes too")
+        #expect(drain.next(OutboxWork(), now: Self.t0) == .end(.finished), "notes still settling do not hold it open")
     }
 
     @Test func inDoubtLeadsAreLookedUpFirstAndAgainWhenTheySettle() {

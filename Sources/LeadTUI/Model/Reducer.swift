@@ -146,7 +146,7 @@ extension AppState {
         form.texts[key] = buffer
         form.revision += 1
         if key == "PHONE" || key == "EMAIL" {
-            let kind = key == "PHONE" ? "phone" : "email"
+            let kind = MultiFieldKind(rawValue: key)
             form.duplicates.removeAll { $0.kind == kind }
         }
         return []
@@ -319,7 +319,7 @@ extension AppState {
         case .character("n") where detail.state != .discarded:
             openNote(for: detail.id)
         case .character("d") where detail.state.isEditable:
-            confirmation = .discard(id: detail.id, title: detail.lead["TITLE"] ?? detail.lead.suggestedTitle)
+            confirmation = .discard(id: detail.id, title: detail.lead.displayTitle)
         default: break
         }
         return []

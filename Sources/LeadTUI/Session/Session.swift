@@ -100,7 +100,7 @@ public final class Session {
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
                 if let duplicate = result.duplicates.first {
-                    text += " Same \(duplicate.kind == "email" ? "e-mail" : "phone") as lead #\(duplicate.leadID)."
+                    text += " Same \(duplicate.kind.spokenName) as lead #\(duplicate.leadID)."
                 }
                 state.form.reset()
                 savedDraftRevision = state.form.revision

@@ -57,9 +57,9 @@ enum FormView {
                     row += 1
                 }
             }
-            let kind = field.key == "PHONE" ? "phone" : field.key == "EMAIL" ? "email" : nil
+            let kind = MultiFieldKind(rawValue: field.key)
             for note in form.duplicates where note.kind == kind {
-                let what = note.kind == "phone" ? "phone" : "e-mail"
+                let what = note.kind.spokenName
                 let text = "\(state.theme.warningMark) Same \(what) as lead #\(note.leadID) \(note.title); Ctrl-S saves anyway."
                 page.put(text, row: row, column: fieldColumn, style: .warning, ellipsis: state.theme.ellipsis)
                 row += 1

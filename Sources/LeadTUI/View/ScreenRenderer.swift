@@ -42,7 +42,7 @@ public enum ScreenRenderer {
         switch state.screen {
         case .form: return state.form.editing.map { "Edit lead #\($0)" } ?? "New lead"
         case .outbox: return "Outbox"
-        case .detail: return state.detail.map { "Lead #\($0.id) " + ($0.lead["TITLE"] ?? $0.lead.suggestedTitle) } ?? "Lead"
+        case .detail: return state.detail.map { "Lead #\($0.id) " + $0.lead.displayTitle } ?? "Lead"
         }
     }
 
