@@ -174,7 +174,7 @@ final class PortalProcess: @unchecked Sendable {
     }
 
     func stop() {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
     }
 }

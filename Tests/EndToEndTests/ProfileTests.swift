@@ -124,4 +124,21 @@ import Testing
         #expect(unreadable.stderr.contains("SIZE, which is not a lead field"))
         #expect(try cli.sqlite("SELECT COUNT(*) FROM lead") == "0")
     }
+
+    /// A field the portal's admin made required is caught at capture, offline, once `portal
+    /// refresh` has cached the portal's field list: no lead fails at the portal for it mid-show.
+    @Test func aFieldThePortalRequiresIsRefusedOfflineAfterRefresh() throws {
+        let portal = try PortalProcess(["--required", "LAST_NAME"])
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
+        #expect(try cli.run(["portal", "refresh"]).status == 0)
+        // The portal is gone now: the refusal needs no network.
+        portal.stop()
+        let refused = try cli.run(["add", "--name", "Анна", "--company", "ООО Ромашка"])
+        #expect(refused.status == 64, "\(refused.stderr)")
+        #expect(refused.stderr.contains("Фамилия"), "the portal's title for the field: \(refused.stderr)")
+        #expect(refused.stderr.split(separator: "\n").count == 1)
+        #expect(try cli.sqlite("SELECT COUNT(*) FROM lead") == "0")
+        #expect(try cli.run(["add", "--name", "Анна", "--last-name", "Иванова"]).status == 0)
+    }
 }

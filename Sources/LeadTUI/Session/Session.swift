@@ -54,11 +54,21 @@ public final class Session {
     /// One key through the reducer, then its commands against the store.
     public func handle(_ key: KeyEvent, now: Date = Date()) {
         state.now = now
+        // The quit guard decides on how many leads wait: read that now (a counter read), not
+        // from the background answer that may still be on its way after a save.
+        if key == .control("q") || key == .control("c") { readWaitingNow() }
         let revision = state.form.revision
         let commands = state.handle(key)
         if state.form.revision != revision { lastEditAt = now }
         for command in commands { perform(command) }
         refresh(now: now, force: !commands.isEmpty)
+    }
+
+    private func readWaitingNow() {
+        guard let counts = try? store.counts() else { return }
+        state.status.waiting = counts.waiting
+        state.status.failed = counts[.failed]
+        state.status.engineElsewhere = QuitGuard.engineElsewhere(databasePath: store.path)
     }
 
     /// Called a few times a second: picks up what the daemon or another process changed, and
