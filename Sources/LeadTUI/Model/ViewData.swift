@@ -12,8 +12,11 @@ public struct OutboxRow: Sendable, Hashable {
     public var createdAt: Date
     public var remoteID: Int?
     public var lastError: String?
+    /// hot, warm or cold, from the event's rating question.
+    public var rating: String?
 
-    public init(id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil) {
+    public init(id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil,
+                rating: String? = nil) {
         self.id = id
         self.state = state
         self.title = title
@@ -22,12 +25,13 @@ public struct OutboxRow: Sendable, Hashable {
         self.createdAt = createdAt
         self.remoteID = remoteID
         self.lastError = lastError
+        self.rating = rating
     }
 
     init(_ record: LeadRecord) {
         self.init(id: record.id, state: record.state, title: record.title, name: record.person,
                   company: record.company, createdAt: record.createdAt, remoteID: record.remoteID,
-                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode)
+                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode, rating: record.rating)
     }
 }
 
