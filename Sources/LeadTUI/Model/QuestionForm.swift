@@ -31,7 +31,7 @@ extension FormState {
         profile.questions.flatMap { question -> [(key: String, value: String)] in
             if question.kind == .text {
                 let typed = text(FormField.questionKey(question))
-                return typed.isBlank ? [] : [(question.key, typed)]
+                return typed.trimmingSpaces.isEmpty ? [] : [(question.key, typed)]
             }
             return (answers[question.key] ?? []).map { (question.key, $0) }
         }
