@@ -23,7 +23,7 @@ public enum KeyBindings {
             Binding(keys: "Ctrl-S", action: "save the lead (from any field)"),
             Binding(keys: "Ctrl-B / F4", action: "scan a badge (vCard or MECARD)"),
             Binding(keys: "Ctrl-X", action: "clear the form (asks first); cancel an edit"),
-            Binding(keys: "a choice's key", action: "answer a question (h/w/c rate hot/warm/cold); toggles in multiple choice"),
+            Binding(keys: "a choice's key", action: "answer a question (toggles in multiple choice)"),
             Binding(keys: "y / n", action: "the visitor's consent, on the consent line"),
             Binding(keys: "Backspace", action: "clear a question's answer or the consent"),
         ]),
@@ -53,6 +53,12 @@ public enum KeyBindings {
         case .form:
             if state.form.scan != nil { return [("Esc", "cancel scan")] }
             var hints: [(key: String, label: String)] = [("Ctrl-S", "save"), ("Tab", "next")]
+            switch state.form.focusedField.kind {
+            case .question(let question) where question.kind != .text:
+                hints.insert((question.choices.map { String($0.shortcut) }.joined(separator: "/"), question.kind == .multiple ? "toggle" : "answer"), at: 0)
+            case .consent: hints.insert(("y/n", "consent"), at: 0)
+            default: break
+            }
             if state.form.editing != nil { hints.append(("Esc", "cancel edit")) } else { hints.append(("Ctrl-B", "scan")) }
             hints += [("Ctrl-O", "outbox"), ("Ctrl-R", "sync now"), ("F1", "help"), ("Ctrl-Q", "quit")]
             return hints
