@@ -149,6 +149,22 @@ extension AppState {
         #expect(state.press([.control("s")]).count == 1)
     }
 
+    @Test func theFormScrollsToTheFocusedQuestionAt80x24() {
+        // Four custom fields push the consent line below the bottom of an 80×24 window.
+        let custom = ["UF_CRM_BOOTH", "UF_CRM_HALL", "UF_CRM_CITY", "UF_CRM_BADGE"]
+        let schema = PortalSchema(fieldNames: boothSchema.fieldNames.union(custom),
+                                  customFields: custom.map { .init(name: $0, label: $0, type: "string") }, statuses: [:])
+        var state = boothState(schema: schema)
+        #expect(state.screenText.contains("Title         [") && !state.screenText.contains("( ) y yes"))
+        state.focus("consent")
+        #expect(state.screenText.contains("( ) y yes   ( ) n no   text version 2026-03, required"))
+        #expect(!state.screenText.contains("Title         ["))
+        state.press([.character("y")])
+        #expect(state.screenText.contains("(•) y yes"))
+        state.press([.tab])  // round to the title: the form scrolls back
+        #expect(state.screenText.contains("▸ Title "))
+    }
+
     @Test func theDraftKeepsTheAnswers() throws {
         var state = boothState()
         state.type("Глеб")

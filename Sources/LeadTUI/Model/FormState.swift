@@ -114,6 +114,7 @@ public struct FormState: Sendable, Equatable {
             if !(byField[key]?.contains(message) ?? false) { byField[key, default: []].append(message) }
         }
         do {
+            // The consent's time changes only the text of its line, never whether the lead is valid.
             profile.apply(try qualification(now: Date(timeIntervalSince1970: 0)), to: &lead)
         } catch {
             add(error.row, error.message)

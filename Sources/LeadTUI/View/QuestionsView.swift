@@ -2,7 +2,7 @@ import LeadCore
 
 /// The event's question and consent rows of the capture form. Every choice is drawn with the one
 /// key that picks it, so a booth worker answers without moving through a list; the chosen ones
-/// are marked in words-free glyphs that also survive `--ascii` and no colour.
+/// are marked with `(•)` / `[x]`, which read without colour and have `--ascii` forms.
 enum QuestionsView {
     /// The choices of a single, multiple or rating question, wrapped onto as many rows as the
     /// width needs; returns how many rows were used.
