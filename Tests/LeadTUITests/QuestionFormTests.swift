@@ -238,6 +238,10 @@ extension AppState {
         ui.handle(.character("t"))
         ui.settle()
         #expect(ui.state.outbox.rows.map(\.title) == ["Анна"])
+        ui.handle(.enter)
+        #expect(ui.state.screen == .detail)
+        #expect(ui.state.screenText.contains("Answers: interest cold; role buyer (rated cold)"))
+        #expect(ui.state.screenText.contains("Consent: yes (text version 2026-03, 2025-03-18T12:13:20Z)"))
     }
 
     @Test func withoutTheRequiredConsentNothingReachesTheOutbox() throws {

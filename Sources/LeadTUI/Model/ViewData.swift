@@ -67,6 +67,9 @@ public struct LeadDetail: Sendable, Equatable {
     public var attempts: [AttemptRow]
     /// Quick notes waiting for (or delivered to) the CRM timeline.
     public var notes: [NoteRecord] = []
+    /// The event questions' answers and the consent given at capture, and the rating.
+    public var qualification: Qualification = .none
+    public var rating: String?
 
     public init(id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
                 lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []) {
@@ -88,6 +91,8 @@ public struct LeadDetail: Sendable, Equatable {
                   lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage.map(PortalText.oneLine), createdAt: record.createdAt,
                   syncedAt: record.syncedAt, nextAttemptAt: record.nextAttemptAt,
                   attempts: attempts.map { AttemptRow(at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message.map(PortalText.oneLine)) })
+        qualification = record.qualification
+        rating = record.rating
     }
 }
 
