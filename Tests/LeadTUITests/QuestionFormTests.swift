@@ -254,4 +254,16 @@ extension AppState {
         #expect(try store.list().isEmpty)
         #expect(ui.state.banner?.text == "Not saved: fix the problem shown below.")
     }
+
+    @Test func ctrlQRightAfterASaveCountsTheNewLeadBeforeDeciding() throws {
+        let store = try LeadStore(path: temporary.path)
+        // Background queries, as in the real UI: the count the quit guard reads arrives later.
+        let ui = Session(store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc)
+        for key in KeyEvent.typing("Ждёт") { ui.handle(key) }
+        ui.handle(.control("s"))
+        ui.handle(.control("q"))
+        #expect(!ui.finished)
+        guard case .quit(let outlook)? = ui.state.confirmation else { Issue.record("no quit question: \(String(describing: ui.state.confirmation))"); return }
+        #expect(outlook.waiting == 1)
+    }
 }

@@ -54,6 +54,10 @@ public final class Session {
     /// One key through the reducer, then its commands against the store.
     public func handle(_ key: KeyEvent, now: Date = Date()) {
         state.now = now
+        // The quit guard decides on the status-line counts, which arrive off the input thread: a
+        // lead saved a moment ago must be counted before Ctrl-Q is answered. Quitting is rare, so
+        // waiting (bounded) for the count asked last costs nothing at the booth.
+        if key == .control("q") || key == .control("c"), statusQuery.waitUntilAnswered(timeout: 2) { collectAnswers() }
         let revision = state.form.revision
         let commands = state.handle(key)
         if state.form.revision != revision { lastEditAt = now }
