@@ -11,7 +11,7 @@ import Foundation
 /// consent_required = true
 /// consent_field = "COMMENTS"   # or a UF_CRM_ field
 /// ```
-public struct ConsentPolicy: Sendable, Equatable {
+public struct ConsentPolicy: Sendable, Hashable {
     public var text: String
     public var version: String
     public var required: Bool

@@ -9,7 +9,7 @@
 /// field = "UF_CRM_INTEREST"    # a lead field; COMMENTS (the default) adds a "Label: answer" line
 /// choices = [{ value = "hot", label = "Hot", key = "h" }, "warm", "cold"]
 /// ```
-public struct EventQuestion: Sendable, Equatable {
+public struct EventQuestion: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         case single, multiple, rating, text
     }
@@ -45,7 +45,7 @@ public struct EventQuestion: Sendable, Equatable {
 }
 
 /// One answer a choice question offers.
-public struct QuestionChoice: Sendable, Equatable {
+public struct QuestionChoice: Sendable, Hashable {
     /// What is stored with the lead and typed after `--answer KEY=`.
     public var value: String
     /// What the form shows.

@@ -22,27 +22,23 @@ extension LeadStore {
     /// `cancellation` stops the read early (the UI's superseded searches).
     public func list(state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0,
                      cancellation: QueryCancellation? = nil) throws -> [LeadRecord] {
-        var query = LeadStore.query(state: state, search: search)
-        if let rating {
-            query.condition += " AND lead.rating = ?"
-            query.arguments += [rating]
-        }
+        let query = LeadStore.query(state: state, search: search, rating: rating)
         return try read(cancellation) { db in
             try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM \(query.from) WHERE \(query.condition) ORDER BY \(query.newestFirst) LIMIT ? OFFSET ?",
                                     arguments: query.arguments + [limit, offset])
         }
     }
 
-    /// How many leads `list` would return without a limit. Without a search this reads the
-    /// per-state counters (`state_count`), so it costs the same at a million leads as at ten.
-    public func count(state: LeadState? = nil, search: String? = nil, cancellation: QueryCancellation? = nil) throws -> Int {
-        if LeadSearch(search) == nil {
+    /// How many leads `list` would return without a limit. Without a search or rating this reads
+    /// the per-state counters (`state_count`), so it costs the same at a million leads as at ten.
+    public func count(state: LeadState? = nil, search: String? = nil, rating: String? = nil, cancellation: QueryCancellation? = nil) throws -> Int {
+        if LeadSearch(search) == nil, rating == nil {
             return try read { db in
                 let counters = try LeadStore.stateCounters(db)
                 return state.map { counters[$0] ?? 0 } ?? counters.values.reduce(0, +)
             }
         }
-        let query = LeadStore.query(state: state, search: search)
+        let query = LeadStore.query(state: state, search: search, rating: rating)
         return try read(cancellation) { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(query.from) WHERE \(query.condition)", arguments: query.arguments) ?? 0
         }
@@ -51,7 +47,7 @@ extension LeadStore {
     /// Where `list` and `count` read from. An indexed search drives the query from the FTS index,
     /// newest match first (FTS5 walks its rowids backwards, so LIMIT stops early with no sort);
     /// anything else reads `lead` by its primary key.
-    static func query(state: LeadState?, search: String?) -> (from: String, condition: String, arguments: StatementArguments, newestFirst: String) {
+    static func query(state: LeadState?, search: String?, rating: String? = nil) -> (from: String, condition: String, arguments: StatementArguments, newestFirst: String) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         var from = "lead", newestFirst = "id DESC"
@@ -70,6 +66,10 @@ extension LeadStore {
         if let state {
             conditions.append("state = ?")
             arguments += [state.rawValue]
+        }
+        if let rating {
+            conditions.append("lead.rating = ?")
+            arguments += [rating]
         }
         return (from, conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments, newestFirst)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import LeadCore
 import LeadStore
 
 /// How the terminal UI looks and what it can reach outside the outbox.
@@ -12,12 +13,19 @@ public struct TerminalUIOptions: Sendable {
     public var eventDefaults: [String: String]
     /// The event profile's `scan_field`: where a badge that is no contact card is kept.
     public var scanField: String
+    /// The event profile's questions, asked after the contact fields.
+    public var questions: [EventQuestion]
+    /// The event profile's consent text, asked as a yes/no line.
+    public var consent: ConsentPolicy?
     /// Called by the "sync now" key; nil shows how to start a sync instead.
     public var onSyncNow: (@Sendable () -> Void)?
 
     public init(ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
-                eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", onSyncNow: (@Sendable () -> Void)? = nil) {
+                eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
+                onSyncNow: (@Sendable () -> Void)? = nil) {
         self.scanField = scanField
+        self.questions = questions
+        self.consent = consent
         self.ascii = ascii
         self.noColor = noColor
         self.eventDefaults = eventDefaults

@@ -33,6 +33,7 @@ struct OpenUI: AsyncParsableCommand {
         }
         let options = TerminalUIOptions(
             ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
+            questions: settings.event.questions, consent: settings.event.consent,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
         // The UI and its engine under one runner: quitting stops the engine after the request in
         // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).

@@ -54,7 +54,7 @@ import Testing
         #expect(state.form.text("COMMENTS") == "Badge scan: REG-2026-000481")
         #expect(state.banner?.kind == .warning)
         let commands = state.press([.control("s")])
-        guard case .save(let lead, let raw) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let lead, let raw, _, _) = commands.first else { Issue.record("no save: \(commands)"); return }
         #expect(raw == "REG-2026-000481")
         #expect(lead["TITLE"] == "Badge REG-2026-000481")
     }
@@ -80,7 +80,7 @@ import Testing
     @Test func typedLeadsCarryNoRawScan() {
         var state = makeState()
         state.type("Ann")
-        guard case .save(_, let raw) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        guard case .save(_, let raw, _, _) = state.press([.control("s")]).first else { Issue.record("no save"); return }
         #expect(raw == nil)
     }
 }

@@ -38,6 +38,19 @@ import Testing
         return state
     }
 
+    /// The booth profile's questions half answered, the consent line focused (the form scrolled
+    /// at 80×24), the portal's required phone marked.
+    static func questions(width: Int, height: Int) -> AppState {
+        var state = boothState(width: width, height: height, schema: boothSchema)
+        state.status = status()
+        state.type("Встреча на стенде 日本")
+        state.focus("question.interest")
+        state.press([.character("h"), .character("e"), .character("a"), .character("m"), .tab])
+        state.type("Демо 日本")
+        state.press([.tab])
+        return state
+    }
+
     static func rows() -> [OutboxRow] {
         [
             OutboxRow(id: 104, state: .pending, title: "Глеб Титов — ИП Титов", name: "Глеб Титов", company: "ИП Титов", createdAt: fixedNow.addingTimeInterval(-30)),
@@ -87,6 +100,7 @@ import Testing
             var invalid = form(width: w, height: h)
             invalid.press([.control("s")])
             scenarios.append(("formInvalid\(w)x\(h)", invalid))
+            scenarios.append(("questions\(w)x\(h)", questions(width: w, height: h)))
             scenarios.append(("outbox\(w)x\(h)", outbox(width: w, height: h)))
             scenarios.append(("detail\(w)x\(h)", detail(width: w, height: h)))
             var help = outbox(width: w, height: h)

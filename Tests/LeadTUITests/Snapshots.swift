@@ -54,6 +54,32 @@ let expectedScreens: [String: String] = [
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help
 """#,
+    "questions80x24": #"""
+ leadbox — New lead
+
+  Title         [Встреча на стенде 日本                                       ]
+  Name          [                                                             ]
+  Last name     [                                                             ]
+  Company       [                                                             ]
+  Position      [                                                             ]
+  Phone       * [                                          ]  type ◂ WORK ▸
+  E-mail        [                                          ]  type ◂ WORK ▸
+  Comments      [
+
+                                                                              ]
+  Source        ◂ Show/Exhibition (TRADE_SHOW) ▸
+  Interest      (•) h hot   ( ) w warm   ( ) c cold
+  Role          ( ) b Покупатель   (•) e Engineer   ( ) o other
+  Products      [x] a API   [ ] c CRM   [x] m Mobile app
+  Next step     [Демо 日本                                                    ]
+▸ Consent     * May we e-mail you about our products? Вы согласны получать
+                письма?
+                ( ) y yes   ( ) n no   text version 2026-03, required
+
+  * the portal or the event requires it
+ Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
+ y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox
+"""#,
     "outbox80x24": #"""
  leadbox — Outbox
  Showing: all (f)   / to search                                 1–19 of 100,000
@@ -78,7 +104,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
- Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help
+ Enter open  n note  / search  f filter  t rating  Esc form  Ctrl-R sync now
 """#,
     "detail80x24": #"""
  leadbox — Lead #102 Анна Иванова
@@ -125,9 +151,9 @@ let expectedScreens: [String: String] = [
     Ctrl-S                      save the lead (from any field)
     Ctrl-B / F4                 scan a badge (vCard or MECARD)
     Ctrl-X                      clear the form (asks first); cancel an edit
-
-  Outbox list
-    Up/Down PgUp/PgDn Home/End  move
+    a choice's key              answer a question (toggles in multiple choice)
+    y / n                       the visitor's consent, on the consent line
+    Backspace                   clear a question's answer or the consent
   ↓ more: Down / PgDn
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
  Esc close help  Up/Down scroll
@@ -216,6 +242,48 @@ let expectedScreens: [String: String] = [
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
 """#,
+    "questions120x40": #"""
+ leadbox — New lead
+
+  Title         [Встреча на стенде 日本                                                                               ]
+  Name          [                                                                                                     ]
+  Last name     [                                                                                                     ]
+  Company       [                                                                                                     ]
+  Position      [                                                                                                     ]
+  Phone       * [                                                                                  ]  type ◂ WORK ▸
+  E-mail        [                                                                                  ]  type ◂ WORK ▸
+  Comments      [
+
+                                                                                                                      ]
+  Source        ◂ Show/Exhibition (TRADE_SHOW) ▸
+  Interest      (•) h hot   ( ) w warm   ( ) c cold
+  Role          ( ) b Покупатель   (•) e Engineer   ( ) o other
+  Products      [x] a API   [ ] c CRM   [x] m Mobile app
+  Next step     [Демо 日本                                                                                            ]
+▸ Consent     * May we e-mail you about our products? Вы согласны получать письма?
+                ( ) y yes   ( ) n no   text version 2026-03, required
+
+  * the portal or the event requires it
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+ Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
+ y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
+"""#,
     "outbox120x40": #"""
  leadbox — Outbox
  Showing: all (f)   / to search                                                                         1–35 of 100,000
@@ -256,7 +324,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
- Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help  q back
+ Enter open  n note  / search  f filter  t rating  Esc form  Ctrl-R sync now  ? help  q back
 """#,
     "detail120x40": #"""
  leadbox — Lead #102 Анна Иванова
@@ -319,12 +387,16 @@ let expectedScreens: [String: String] = [
     Ctrl-S                      save the lead (from any field)
     Ctrl-B / F4                 scan a badge (vCard or MECARD)
     Ctrl-X                      clear the form (asks first); cancel an edit
+    a choice's key              answer a question (toggles in multiple choice)
+    y / n                       the visitor's consent, on the consent line
+    Backspace                   clear a question's answer or the consent
 
   Outbox list
     Up/Down PgUp/PgDn Home/End  move
     Enter                       open the lead
     /                           search title, name, company (Enter keeps, Esc drops)
     f                           filter by state (cycles)
+    t                           filter by rating: hot, warm, cold, all (cycles)
     n                           quick note on the selected lead (Enter saves, Esc drops)
 
   Lead detail
@@ -333,10 +405,6 @@ let expectedScreens: [String: String] = [
     d                           discard (asks first; not yet sent leads)
     n                           quick note: to Comments while waiting, to the CRM timeline once sent
     Up/Down                     scroll
-
-
-
-
 
 
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
@@ -392,7 +460,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_~ | waiting 3 | failed 1 | sent today 12
- Enter open  n note  / search  f filter  Esc form  Ctrl-R sync now  ? help
+ Enter open  n note  / search  f filter  t rating  Esc form  Ctrl-R sync now
 """#,
     "tooSmall60x20": #"""
 

@@ -20,7 +20,8 @@ public enum Confirmation: Sendable, Hashable {
 /// Work the reducer asks for; the session does it against the store and reports back.
 public enum Command: Sendable, Equatable {
     /// A new lead; `rawScan` is the badge scanner's text when it came from a scan.
-    case save(Lead, rawScan: String?)
+    /// `qualification` holds the event questions' answers and the consent; `rating` the rating answer.
+    case save(Lead, rawScan: String?, qualification: Qualification = .none, rating: String? = nil)
     case update(id: Int64, lead: Lead)
     case retry(Int64)
     case discard(Int64)

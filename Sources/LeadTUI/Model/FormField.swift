@@ -18,6 +18,10 @@ public struct FormField: Sendable, Hashable {
         case multiline(rows: Int)
         /// Left/Right pick one of the entries.
         case choice([Choice])
+        /// One of the event profile's questions: a choice key per answer, or typed text.
+        case question(EventQuestion)
+        /// The event's consent text, answered with y or n.
+        case consent(ConsentPolicy)
     }
 
     /// The lead field written (`NAME`, `UF_CRM_…`), or `PHONE_TYPE`/`EMAIL_TYPE`.
@@ -34,9 +38,18 @@ public struct FormField: Sendable, Hashable {
         self.inline = inline
     }
 
+    /// Whether the field's text is a lead field of its own (not a question's answer).
     public var isText: Bool {
-        if case .choice = kind { return false }
-        return true
+        switch kind {
+        case .text, .multiline: return true
+        case .choice, .question, .consent: return false
+        }
+    }
+
+    /// Whether typed characters go into the field's text: lead fields and free-text questions.
+    var takesTyping: Bool {
+        if case .question(let question) = kind { return question.kind == .text }
+        return isText
     }
 
     public var choices: [Choice] {

@@ -27,13 +27,25 @@ public struct FormState: Sendable, Equatable {
     var swallowEnter = false
     /// Bumped on every change, so the draft is saved only when there is something new.
     public var revision = 0
-    let defaults: [String: String]
+    /// The chosen values of the event's choice questions (question key → values); free-text
+    /// answers are in `texts` under their row's key.
+    public var answers: [String: [String]] = [:]
+    /// The visitor's answer to the consent text: nil until y or n is pressed.
+    public var consentAnswer: Bool?
+    /// The event profile: defaults, and the questions and consent the form asks.
+    let profile: EventProfile
     let schema: PortalSchema?
 
+    var defaults: [String: String] { profile.defaults }
+
     public init(schema: PortalSchema?, defaults: [String: String]) {
+        self.init(schema: schema, profile: EventProfile(defaults: defaults))
+    }
+
+    public init(schema: PortalSchema?, profile: EventProfile) {
         self.schema = schema
-        self.defaults = defaults
-        fields = FormField.standard(schema: schema, defaultSource: defaults["SOURCE_ID"] ?? "TRADE_SHOW")
+        self.profile = profile
+        fields = FormField.standard(schema: schema, defaultSource: profile.defaults["SOURCE_ID"] ?? "TRADE_SHOW") + FormField.rows(for: profile)
         reset()
     }
 
@@ -53,6 +65,8 @@ public struct FormState: Sendable, Equatable {
         duplicates = []
         scan = nil
         rawScan = nil
+        answers = [:]
+        consentAnswer = nil
         revision += 1
     }
 
@@ -62,7 +76,7 @@ public struct FormState: Sendable, Equatable {
 
     /// Whether nothing has been typed (defaults do not count).
     public var isBlank: Bool {
-        texts.values.allSatisfy { $0.text.trimmingSpaces.isEmpty } && base.isEmpty
+        texts.values.allSatisfy { $0.text.trimmingSpaces.isEmpty } && base.isEmpty && answers.isEmpty && consentAnswer == nil
     }
 
     // MARK: - The lead
@@ -90,13 +104,23 @@ public struct FormState: Sendable, Equatable {
 
     /// Problems of the current lead, keyed by the form field they belong to ("" for the lead as
     /// a whole or a field without an input).
+    ///
+    /// The lead is checked as it would be saved, with the answers written into their fields, so
+    /// a portal-required field that a question fills is not reported missing.
     public var problems: [String: [String]] {
-        let lead = self.lead
-        let found = lead.problems(against: schema)
+        var lead = self.lead
         var byField: [String: [String]] = [:]
-        for problem in found {
-            let key = problem.field.flatMap { name in fields.contains { $0.key == name } ? name : nil } ?? ""
-            if !(byField[key]?.contains(problem.message) ?? false) { byField[key, default: []].append(problem.message) }
+        func add(_ key: String, _ message: String) {
+            if !(byField[key]?.contains(message) ?? false) { byField[key, default: []].append(message) }
+        }
+        do {
+            // The consent's time changes only the text of its line, never whether the lead is valid.
+            profile.apply(try qualification(now: Date(timeIntervalSince1970: 0)), to: &lead)
+        } catch {
+            add(error.row, error.message)
+        }
+        for problem in lead.problems(against: schema) {
+            add(problem.field.map(row(writing:)) ?? "", problem.message)
         }
         return byField
     }
@@ -136,6 +160,8 @@ public struct FormState: Sendable, Equatable {
     }
 
     /// The form opened on a stored lead, for Edit.
+    /// The answers were given at capture and are part of the lead's fields now, so the edit form
+    /// has no question rows.
     public static func editing(_ id: Int64, lead: Lead, schema: PortalSchema?, defaults: [String: String]) -> FormState {
         var form = FormState(schema: schema, defaults: defaults)
         form.editing = id

@@ -5,6 +5,8 @@ import LeadCore
 /// fast as 10.
 public struct OutboxState: Sendable, Hashable {
     public var filter: LeadState?
+    /// Only leads the event's rating question rated so (hot, warm, cold); nil shows all.
+    public var rating: String?
     public var search = ""
     /// Non-nil while the person types a search after `/`; the search before it, for Esc.
     public var searchEditor: TextBuffer?
@@ -49,6 +51,15 @@ public struct OutboxState: Sendable, Hashable {
         if selected < top { top = selected }
         if selected >= top + visible { top = selected - visible + 1 }
         top = max(0, min(top, max(0, total - visible)))
+    }
+
+    /// The ratings `t` cycles through: all, then hot, warm, cold.
+    mutating func cycleRating() {
+        let all: [String?] = [nil] + EventQuestion.ratings.map { $0 }
+        let index = all.firstIndex(of: rating) ?? 0
+        rating = all[(index + 1) % all.count]
+        selected = 0
+        top = 0
     }
 
     mutating func cycleFilter() {

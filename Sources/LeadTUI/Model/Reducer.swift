@@ -121,8 +121,9 @@ extension AppState {
         default:
             break
         }
+        if let commands = handleAnswer(key) { return commands }
         let field = form.focusedField
-        guard field.isText else { return handleChoice(field, key) }
+        guard field.takesTyping else { return handleChoice(field, key) }
         switch key {
         case .character(let c):
             let commands = edit { $0.insert(String(c)) }
@@ -173,7 +174,7 @@ extension AppState {
         return form.texts[form.focusedField.key]?.moveLine(delta) ?? false
     }
 
-    private mutating func moveFocus(_ delta: Int) -> [Command] {
+    mutating func moveFocus(_ delta: Int) -> [Command] {
         let left = form.focusedField.key
         if !form.text(left).trimmingSpaces.isEmpty { form.touched.insert(left) }
         form.focus = (form.focus + delta + form.fields.count) % form.fields.count
@@ -192,10 +193,9 @@ extension AppState {
             banner = Banner(.error, count == 1 ? "Not saved: fix the problem shown below." : "Not saved: fix the \(count) problems shown below.")
             return []
         }
-        var lead = form.lead
-        lead.fillTitleIfEmpty()
-        if let id = form.editing { return [.update(id: id, lead: lead)] }
-        return [.save(lead, rawScan: form.rawScan)]
+        guard let saved = try? form.savedLead(now: now) else { return [] }  // checked in `problems`
+        if let id = form.editing { return [.update(id: id, lead: saved.lead)] }
+        return [.save(saved.lead, rawScan: form.rawScan, qualification: saved.qualification, rating: saved.rating)]
     }
 
     private mutating func cancelEdit() -> [Command] {
@@ -289,6 +289,7 @@ extension AppState {
             outbox.searchBefore = outbox.search
             outbox.searchEditor = TextBuffer(outbox.search)
         case .character("f"): outbox.cycleFilter()
+        case .character("t"): outbox.cycleRating()
         case .character("n"):
             if let row = outbox.selectedRow { openNote(for: row.id) }
         case .enter:

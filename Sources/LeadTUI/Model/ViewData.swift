@@ -12,8 +12,11 @@ public struct OutboxRow: Sendable, Hashable {
     public var createdAt: Date
     public var remoteID: Int?
     public var lastError: String?
+    /// hot, warm or cold, from the event's rating question.
+    public var rating: String?
 
-    public init(id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil) {
+    public init(id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil,
+                rating: String? = nil) {
         self.id = id
         self.state = state
         self.title = title
@@ -22,12 +25,13 @@ public struct OutboxRow: Sendable, Hashable {
         self.createdAt = createdAt
         self.remoteID = remoteID
         self.lastError = lastError
+        self.rating = rating
     }
 
     init(_ record: LeadRecord) {
         self.init(id: record.id, state: record.state, title: record.title, name: record.person,
                   company: record.company, createdAt: record.createdAt, remoteID: record.remoteID,
-                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode)
+                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode, rating: record.rating)
     }
 }
 
@@ -63,6 +67,9 @@ public struct LeadDetail: Sendable, Equatable {
     public var attempts: [AttemptRow]
     /// Quick notes waiting for (or delivered to) the CRM timeline.
     public var notes: [NoteRecord] = []
+    /// The event questions' answers and the consent given at capture, and the rating.
+    public var qualification: Qualification = .none
+    public var rating: String?
 
     public init(id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
                 lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []) {
@@ -84,6 +91,8 @@ public struct LeadDetail: Sendable, Equatable {
                   lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage.map(PortalText.oneLine), createdAt: record.createdAt,
                   syncedAt: record.syncedAt, nextAttemptAt: record.nextAttemptAt,
                   attempts: attempts.map { AttemptRow(at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message.map(PortalText.oneLine)) })
+        qualification = record.qualification
+        rating = record.rating
     }
 }
 

@@ -11,6 +11,10 @@ struct Draft: Codable, Equatable {
     var base: [String: JSONValue]
     /// The scanner's text for the lead in the form, so a crash before Ctrl-S keeps it too.
     var rawScan: String?
+    /// The chosen answers of the event's choice questions and the consent (drafts written before
+    /// the form asked questions have neither).
+    var answers: [String: [String]]?
+    var consent: Bool?
 
     init(_ form: FormState) {
         texts = form.texts.mapValues(\.text).filter { !$0.value.isEmpty }
@@ -18,6 +22,8 @@ struct Draft: Codable, Equatable {
         focus = form.focus
         base = form.base.fieldsJSON
         rawScan = form.rawScan
+        answers = form.answers.isEmpty ? nil : form.answers
+        consent = form.consentAnswer
     }
 
     var json: String {
@@ -31,13 +37,21 @@ struct Draft: Codable, Equatable {
     }
 
     /// Puts the draft back into a fresh form. Unknown field keys (a custom field the portal
-    /// removed since) are kept in the lead's base values rather than dropped.
+    /// removed since) are kept in the lead's base values rather than dropped; answers to
+    /// questions the profile no longer asks are dropped (they have no field to go to).
     func restore(into form: inout FormState) {
         form.rawScan = rawScan
         var base = Lead(fieldsJSON: self.base)
         for (key, text) in texts {
-            if form.fields.contains(where: { $0.key == key }) { form.texts[key] = TextBuffer(text) } else { base[key] = text }
+            if form.fields.contains(where: { $0.key == key }) {
+                form.texts[key] = TextBuffer(text)
+            } else if !key.hasPrefix(FormField.questionPrefix) {
+                base[key] = text
+            }
         }
+        let asked = Set(form.profile.questions.filter { $0.kind != .text }.map(\.key))
+        form.answers = (answers ?? [:]).filter { asked.contains($0.key) }
+        form.consentAnswer = form.profile.consent == nil ? nil : consent
         for (key, id) in choices { form.choices[key] = id }
         form.base = base
         form.focus = min(max(0, focus), form.fields.count - 1)

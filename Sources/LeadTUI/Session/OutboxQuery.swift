@@ -6,6 +6,7 @@ import LeadStore
 struct OutboxQuery: Sendable {
     var filter: LeadState?
     var search: String
+    var rating: String?
     var selected: Int
     var top: Int
     var height: Int
@@ -16,14 +17,15 @@ struct OutboxQuery: Sendable {
     init(_ outbox: OutboxState, height: Int, knownTotal: Int?) {
         filter = outbox.filter
         search = outbox.search
+        rating = outbox.rating
         selected = outbox.selected
         top = outbox.top
         self.height = height
         self.knownTotal = knownTotal
     }
 
-    /// Filter and search, the part that decides which leads match.
-    var key: String { "\(filter?.rawValue ?? "all")|\(search)" }
+    /// Filter, rating and search, the part that decides which leads match.
+    var key: String { "\(filter?.rawValue ?? "all")|\(rating ?? "any")|\(search)" }
 
     /// Whether `other` asks for the same rows (a different known count asks nothing new).
     func asksSame(as other: OutboxQuery?) -> Bool {
@@ -37,10 +39,10 @@ struct OutboxQuery: Sendable {
         var outbox = OutboxState()
         outbox.selected = selected
         outbox.top = top
-        outbox.total = try knownTotal ?? store.count(state: filter, search: search, cancellation: cancellation)
+        outbox.total = try knownTotal ?? store.count(state: filter, search: search, rating: rating, cancellation: cancellation)
         outbox.keepSelectionVisible(height: height)
         let range = outbox.neededWindow(height: height)
-        let rows = try store.list(state: filter, search: search, limit: max(1, range.count), offset: range.lowerBound,
+        let rows = try store.list(state: filter, search: search, rating: rating, limit: max(1, range.count), offset: range.lowerBound,
                                   cancellation: cancellation).map(OutboxRow.init)
         return OutboxAnswer(key: key, total: outbox.total, rows: rows, offset: range.lowerBound)
     }

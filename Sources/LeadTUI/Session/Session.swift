@@ -35,7 +35,7 @@ public final class Session {
         statusQuery = BackgroundQuery(label: "status", inBackground: queriesInBackground)
         onSyncNow = options.onSyncNow
         let schema = (try? store.cachedSchema()) ?? nil
-        var form = FormState(schema: schema, defaults: options.eventDefaults)
+        var form = FormState(schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
         form.scanField = options.scanField
         var banner: Banner?
         if let json = try? store.draft(), let draft = Draft.decode(json) {
@@ -105,8 +105,8 @@ public final class Session {
     private func perform(_ command: Command) {
         do {
             switch command {
-            case .save(let lead, let rawScan):
-                let result = try store.add(lead, rawScan: rawScan, clearingDraft: true)
+            case .save(let lead, let rawScan, let qualification, let rating):
+                let result = try store.add(lead, rawScan: rawScan, qualification: qualification, rating: rating, clearingDraft: true)
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
                 if let duplicate = result.duplicates.first {

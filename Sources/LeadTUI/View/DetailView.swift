@@ -22,6 +22,10 @@ enum DetailView {
             + (detail.syncedAt.map { ", sent " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? "")
             + (detail.nextAttemptAt.map { ", next try " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? ""), .dim)
         add("ORIGIN_ID " + detail.uuid, .dim)
+        // What the visitor answered at the booth, as stored (the fields below carry it to the CRM).
+        let answers = detail.qualification.answers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }
+        if !answers.isEmpty { add("Answers: " + answers.joined(separator: "; ") + (detail.rating.map { " (rated \($0))" } ?? "")) }
+        if let consent = detail.qualification.consent { add("Consent: " + consent.sentence, consent.given ? .success : .warning) }
         lines.append(("", .normal, 0))
         lines.append(("Fields", .title, 2))
         for (label, value) in fieldLines(detail.lead) {

@@ -6,6 +6,8 @@ import LeadCore
 enum FormView {
     static let labelColumn = 2
     static let fieldColumn = 16
+    /// Next to the label of a field that must be filled.
+    static let requiredMark = "*"
 
     static func draw(_ state: AppState, into grid: inout Grid, top: Int, height: Int) -> Position? {
         let form = state.form
@@ -17,6 +19,7 @@ enum FormView {
         var row = 0
         var cursor: Position?
         var focusRows = 0..<1
+        var anyRequired = false
         let problems = form.visibleProblems
         for message in problems[""] ?? [] {
             for line in TextLayout.wrap(state.theme.errorMark + " " + message, width: grid.width - labelColumn - 1) {
@@ -32,7 +35,10 @@ enum FormView {
             let inline = form.fields.indices.contains(index + 1) && form.fields[index + 1].inline ? form.fields[index + 1] : nil
             let focused = form.focus == index || (inline != nil && form.focus == index + 1)
             if focused { page.put(state.theme.focusMark, row: row, column: 0, style: .focused) }
-            page.put(field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - 1, ellipsis: state.theme.ellipsis)
+            let required = form.isRequired(field)
+            page.put(field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1), ellipsis: state.theme.ellipsis)
+            if required { page.put(requiredMark, row: row, column: fieldColumn - 2, style: .error) }
+            anyRequired = anyRequired || required
             let typeWidth = inline.map { 12 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
             let boxWidth = grid.width - fieldColumn - 1 - typeWidth
             switch field.kind {
@@ -45,6 +51,13 @@ enum FormView {
             case .choice(let list):
                 drawChoice(list, selected: form.choices[field.key], focused: form.focus == index, theme: state.theme, row: row, column: fieldColumn, into: &page)
                 row += 1
+            case .question(let question) where question.kind == .text:
+                if let at = drawText(form.texts[field.key] ?? TextBuffer(), focused: form.focus == index, row: row, width: boxWidth, into: &page) { cursor = at }
+                row += 1
+            case .question(let question):
+                row += QuestionsView.drawChoices(question, chosen: form.answers[question.key] ?? [], theme: state.theme, row: row, into: &page)
+            case .consent(let policy):
+                row += QuestionsView.drawConsent(policy, answer: form.consentAnswer, theme: state.theme, row: row, into: &page)
             }
             if let inline {
                 let x = fieldColumn + boxWidth + 2
@@ -67,6 +80,11 @@ enum FormView {
             if focused { focusRows = start..<row }
             index += inline == nil ? 1 : 2
         }
+        if anyRequired {
+            row += 1
+            page.put(requiredMark + " the portal or the event requires it", row: row, column: labelColumn, style: .dim)
+            row += 1
+        }
         if let editing = form.editing {
             row += 1
             page.put("Editing lead #\(editing): Ctrl-S saves the change, Esc cancels.", row: row, column: labelColumn, style: .dim)
@@ -80,7 +98,7 @@ enum FormView {
     }
 
     /// A one-line field, `[text   ]`, scrolled sideways so the cursor stays inside.
-    private static func drawText(_ buffer: TextBuffer, focused: Bool, row: Int, width: Int, into page: inout Grid) -> Position? {
+    static func drawText(_ buffer: TextBuffer, focused: Bool, row: Int, width: Int, into page: inout Grid) -> Position? {
         let inner = max(1, width - 2)
         let (visible, cursorColumn) = window(of: buffer.text, cursor: buffer.cursor, width: inner)
         page.put("[", row: row, column: fieldColumn, style: .dim)

@@ -23,12 +23,16 @@ public enum KeyBindings {
             Binding(keys: "Ctrl-S", action: "save the lead (from any field)"),
             Binding(keys: "Ctrl-B / F4", action: "scan a badge (vCard or MECARD)"),
             Binding(keys: "Ctrl-X", action: "clear the form (asks first); cancel an edit"),
+            Binding(keys: "a choice's key", action: "answer a question (toggles in multiple choice)"),
+            Binding(keys: "y / n", action: "the visitor's consent, on the consent line"),
+            Binding(keys: "Backspace", action: "clear a question's answer or the consent"),
         ]),
         ("Outbox list", [
             Binding(keys: "Up/Down PgUp/PgDn Home/End", action: "move"),
             Binding(keys: "Enter", action: "open the lead"),
             Binding(keys: "/", action: "search title, name, company (Enter keeps, Esc drops)"),
             Binding(keys: "f", action: "filter by state (cycles)"),
+            Binding(keys: "t", action: "filter by rating: hot, warm, cold, all (cycles)"),
             Binding(keys: "n", action: "quick note on the selected lead (Enter saves, Esc drops)"),
         ]),
         ("Lead detail", [
@@ -49,12 +53,18 @@ public enum KeyBindings {
         case .form:
             if state.form.scan != nil { return [("Esc", "cancel scan")] }
             var hints: [(key: String, label: String)] = [("Ctrl-S", "save"), ("Tab", "next")]
+            switch state.form.focusedField.kind {
+            case .question(let question) where question.kind != .text:
+                hints.insert((question.choices.map { String($0.shortcut) }.joined(separator: "/"), question.kind == .multiple ? "toggle" : "answer"), at: 0)
+            case .consent: hints.insert(("y/n", "consent"), at: 0)
+            default: break
+            }
             if state.form.editing != nil { hints.append(("Esc", "cancel edit")) } else { hints.append(("Ctrl-B", "scan")) }
             hints += [("Ctrl-O", "outbox"), ("Ctrl-R", "sync now"), ("F1", "help"), ("Ctrl-Q", "quit")]
             return hints
         case .outbox:
             if state.outbox.searchEditor != nil { return [("Enter", "keep search"), ("Esc", "drop search")] }
-            return [("Enter", "open"), ("n", "note"), ("/", "search"), ("f", "filter"), ("Esc", "form"), ("Ctrl-R", "sync now"), ("?", "help"), ("q", "back")]
+            return [("Enter", "open"), ("n", "note"), ("/", "search"), ("f", "filter"), ("t", "rating"), ("Esc", "form"), ("Ctrl-R", "sync now"), ("?", "help"), ("q", "back")]
         case .detail:
             var hints: [(key: String, label: String)] = []
             if let detail = state.detail {

@@ -13,6 +13,11 @@ enum OutboxView {
             x += grid.put("Showing: ", row: top, column: x, style: .label)
             x += grid.put(filter, row: top, column: x, style: .field)
             x += grid.put(" (f)", row: top, column: x, style: .dim)
+            if let rating = outbox.rating {
+                x += grid.put("  rated ", row: top, column: x, style: .label)
+                x += grid.put(rating, row: top, column: x, style: .field)
+                x += grid.put(" (t)", row: top, column: x, style: .dim)
+            }
             if let editor = outbox.searchEditor {
                 x += grid.put("   Search: ", row: top, column: x, style: .label)
                 x += grid.put(editor.text, row: top, column: x, style: .focused, limit: 30)
@@ -43,7 +48,7 @@ enum OutboxView {
             let lead = outbox.rows[index]
             let row = top + 2 + r
             let portal = lead.remoteID.map { "ID \($0)" } ?? lead.lastError ?? ""
-            let values = ["#\(lead.id)", theme.glyph(lead.state) + " " + lead.state.word, lead.title, lead.name, lead.company,
+            let values = ["#\(lead.id)", theme.glyph(lead.state) + " " + lead.state.word, (lead.rating.map { "[\($0)] " } ?? "") + lead.title, lead.name, lead.company,
                           TextLayout.age(lead.createdAt, now: state.now), portal]
             let selected = outbox.top + r == outbox.selected
             drawRow(values, columns, row: row, style: selected ? .selected : .normal, into: &grid, stateColumn: selected ? nil : lead.state, ellipsis: theme.ellipsis)
