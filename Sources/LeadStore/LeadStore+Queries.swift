@@ -97,12 +97,18 @@ extension LeadStore {
         }
     }
 
+    /// Leads synced since a time, counted over the partial `lead_synced_at` index. `INDEXED BY`
+    /// because without table statistics SQLite 3.40 prefers the `(state, id)` index for
+    /// `state = 'synced'` and then reads every synced lead's row to test `synced_at`: 2.5 s at
+    /// 1,000,000 leads against 3 ms over the range (measured with the bench's 1M database).
+    static let syncedSinceSQL = "SELECT COUNT(*) FROM lead INDEXED BY lead_synced_at WHERE state = 'synced' AND synced_at >= ?"
+
     /// Counts per state (the counters, no scan), plus leads synced since `startOfToday` (a range
     /// over the `lead_synced_at` index).
     public func counts(startOfToday: Date = Calendar.current.startOfDay(for: Date())) throws -> StateCounts {
         try read { db in
             let byState = try LeadStore.stateCounters(db)
-            let today = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lead WHERE state = 'synced' AND synced_at >= ?", arguments: [startOfToday.unixSeconds]) ?? 0
+            let today = try Int.fetchOne(db, sql: LeadStore.syncedSinceSQL, arguments: [startOfToday.unixSeconds]) ?? 0
             // States with no lead are left out, as a GROUP BY would.
             return StateCounts(byState: byState.filter { $0.value > 0 }, syncedToday: today)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import LeadCore
 import Testing
 @testable import LeadStore
@@ -100,6 +101,16 @@ import Testing
         #expect(synced.attempts == 1)
         #expect(try store.attempts(leadID: record.id).map(\.outcome) == ["created"])
         #expect(try store.counts().syncedToday == 1)
+    }
+
+    /// "Sent today" must stay a range over today's syncs at any size: the plan, not a timing.
+    @Test func sentTodayIsCountedOverTheSyncedAtIndex() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        _ = try store.add(lead("A"))
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LeadStore.syncedSinceSQL, arguments: [0]).map { $0["detail"] as String }.joined()
+        }
+        #expect(plan == "SEARCH lead USING INDEX lead_synced_at (synced_at>?)")
     }
 
     @Test func deferredLeadsWaitUntilTheirTime() throws {
