@@ -72,6 +72,6 @@ struct PortalTime: Sendable, Equatable {
 enum PortalJSON {
     static func decode(_ bytes: [UInt8]) -> JSONValue? {
         guard !bytes.isEmpty else { return nil }
-        return JSONValue.parse(Data(bytes))
+        return JSONValue.parse(bytes)
     }
 }

@@ -135,23 +135,14 @@ extension JSONValue {
 // MARK: - Fast parsing
 
 extension JSONValue {
-    /// Parses JSON text, or nil when it is not JSON. Uses JSONSerialization, several times faster
-    /// than a Codable decode of `JSONValue` (which must try each case in turn): the sync engine
-    /// reads every claimed lead's fields and every batch answer through here.
+    /// Parses JSON text, or nil when it is not exactly one JSON value (see `JSONReader`): the
+    /// sync engine reads every batch answer through here, the outbox every stored object.
     public static func parse(_ data: Data) -> JSONValue? {
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
-        return JSONValue(foundationObject: object)
+        data.withUnsafeBytes { JSONReader.parse($0.bindMemory(to: UInt8.self)) }
     }
 
-    init(foundationObject object: Any) {
-        switch object {
-        case let string as String: self = .string(string)
-        case let dictionary as [String: Any]: self = .object(dictionary.mapValues(JSONValue.init(foundationObject:)))
-        case let array as [Any]: self = .array(array.map(JSONValue.init(foundationObject:)))
-        case let number as NSNumber:
-            // JSON true/false arrive as NSNumber too; only booleans carry the C type "c".
-            self = String(cString: number.objCType) == "c" ? .bool(number.boolValue) : .number(number.doubleValue)
-        default: self = .null
-        }
+    /// The same, over bytes in hand (an HTTP body) without copying them into `Data` first.
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { JSONReader.parse($0) }
     }
 }

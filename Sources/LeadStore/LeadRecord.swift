@@ -45,6 +45,7 @@ public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
         Lead(fieldsJSON: JSONText.decodeObject(fieldsText), optionsJSON: JSONText.decodeObject(optionsText))
     }
 
+    /// The columns every read of a whole lead selects, in the order `init(row:)` reads them.
     static let columns = "id, uuid, state, fields, options, title, person, company, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
 
     /// A lead just captured: pending, never attempted; `stored` is what the INSERT wrote.
@@ -63,27 +64,29 @@ public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
         updatedAt = createdAt
     }
 
+    /// Reads a row selected with `LeadRecord.columns`, by position: looking 21 columns up by name
+    /// (GRDB compares names case-insensitively, one by one) was a visible share of a batch claim.
     public init(row: Row) {
-        id = row["id"]
-        uuid = row["uuid"]
-        state = LeadState(rawValue: row["state"]) ?? .pending
-        fieldsText = row["fields"]
-        optionsText = row["options"]
-        title = row["title"]
-        person = row["person"]
-        company = row["company"]
-        attempts = row["attempts"]
-        nextAttemptAt = (row["next_attempt_at"] as Double?).date
-        sendStartedAt = (row["send_started_at"] as Double?).date
-        remoteID = row["remote_id"]
-        lastErrorCode = row["last_error_code"]
-        lastErrorMessage = row["last_error_message"]
-        createdAt = Date(timeIntervalSince1970: row["created_at"])
-        updatedAt = Date(timeIntervalSince1970: row["updated_at"])
-        syncedAt = (row["synced_at"] as Double?).date
-        rawScan = row["raw_scan"]
-        qualification = Qualification(stored: row["answers"], consent: row["consent"])
-        rating = row["rating"]
+        id = row[0]
+        uuid = row[1]
+        state = LeadState(rawValue: row[2]) ?? .pending
+        fieldsText = row[3]
+        optionsText = row[4]
+        title = row[5]
+        person = row[6]
+        company = row[7]
+        attempts = row[8]
+        nextAttemptAt = (row[9] as Double?).date
+        sendStartedAt = (row[10] as Double?).date
+        remoteID = row[11]
+        lastErrorCode = row[12]
+        lastErrorMessage = row[13]
+        createdAt = Date(timeIntervalSince1970: row[14])
+        updatedAt = Date(timeIntervalSince1970: row[15])
+        syncedAt = (row[16] as Double?).date
+        rawScan = row[17]
+        qualification = Qualification(stored: row[18], consent: row[19])
+        rating = row[20]
     }
 }
 

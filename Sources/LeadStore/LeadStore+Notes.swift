@@ -151,15 +151,17 @@ extension LeadStore {
     /// Whether the note lane has work now: a note of a delivered lead to send, or an in-doubt
     /// note whose lookup is due. Cheap enough for every turn of the engine's loop.
     public func noteWorkDue(now: Date = Date()) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM note JOIN lead ON lead.id = note.lead_id
-                               WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
-                                 AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
-                    OR EXISTS (SELECT 1 FROM note WHERE note.state IN ('in_doubt', 'sending')
-                                 AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
-                """, arguments: [now.unixSeconds]) ?? false
-        }
+        try read { db in try LeadStore.noteWorkDue(db, now: now) }
+    }
+
+    static func noteWorkDue(_ db: Database, now: Date) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: """
+            SELECT EXISTS (SELECT 1 FROM note JOIN lead ON lead.id = note.lead_id
+                           WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
+                             AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
+                OR EXISTS (SELECT 1 FROM note WHERE note.state IN ('in_doubt', 'sending')
+                             AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
+            """), arguments: [now.unixSeconds]) ?? false
     }
 
     /// Claims the oldest due note of a synced lead by marking it `sending` in a committed

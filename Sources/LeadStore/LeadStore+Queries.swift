@@ -114,6 +114,12 @@ extension LeadStore {
         }
     }
 
+    /// Counts per state from the counters alone (six rows; `syncedToday` is left 0): what the sync
+    /// engine asks after every batch, where "sent today" would be a range it does not need.
+    public func stateCounts() throws -> StateCounts {
+        try read { db in StateCounts(byState: try LeadStore.stateCounters(db).filter { $0.value > 0 }, syncedToday: 0) }
+    }
+
     /// A value that changes whenever a lead or the portal status changes, so a screen polls
     /// cheaply and redraws only when something happened (two index look-ups, no scan).
     public func changeToken() throws -> String {

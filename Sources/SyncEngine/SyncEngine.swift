@@ -156,10 +156,8 @@ public actor SyncEngine {
 
     private func outboxWork() async throws -> OutboxWork {
         let now = clock.now()
-        return try await store.awaiting { store in
-            OutboxWork(nextDue: try store.nextDueDate(), hasInDoubt: !(try store.inDoubtLeads(limit: 1)).isEmpty,
-                       notesDue: try store.noteWorkDue(now: now))
-        }
+        let due = try await store.awaiting { try $0.dueWork(now: now) }
+        return OutboxWork(nextDue: due.nextDue, hasInDoubt: due.hasInDoubt, notesDue: due.notesDue)
     }
 
     /// Whatever way the run ends, the last word on the portal reaches the outbox.
@@ -169,7 +167,7 @@ public actor SyncEngine {
             do { try await store.awaiting { try $0.setPortalStatus(status) } } catch { logger.error("\(error)") }
         }
         switch end {
-        case .finished: return .finished(failed: (try? await store.awaiting { try $0.counts()[.failed] }) ?? 0)
+        case .finished: return .finished(failed: (try? await store.awaiting { try $0.stateCounts()[.failed] }) ?? 0)
         case .unreachable(let reason): return .unreachable(reason: reason, left: await waitingCount())
         case .misconfigured(let reason): return .misconfigured(reason: reason)
         case .stopped: return .stopped
@@ -177,7 +175,7 @@ public actor SyncEngine {
     }
 
     private func waitingCount() async -> Int {
-        (try? await store.awaiting { try $0.counts().waiting }) ?? 0
+        (try? await store.awaiting { try $0.stateCounts().waiting }) ?? 0
     }
 
     // MARK: - Steps
@@ -315,7 +313,7 @@ public actor SyncEngine {
         }
         progress.portal = status.state
         progress.reason = status.reason
-        if let onProgress {  // counting the outbox costs a scan: only when someone shows progress
+        if let onProgress {  // only when someone shows progress
             progress.waiting = await waitingCount()
             onProgress(progress)
         }

@@ -6,6 +6,7 @@ import LeadStore
 /// `leadbox add`: capture one lead, durably, online or not.
 struct Add: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "add",
         abstract: "Capture one lead; it is on disk when this returns.",
         discussion: """
             Example: leadbox add --name Глеб --last-name Титов --company "ИП Титов" --phone "+7 999 123-45-67:MOBILE" --email gleb@example.com
@@ -77,6 +78,7 @@ struct Add: AsyncParsableCommand {
 /// `leadbox edit ID`: change a lead that has not reached the portal.
 struct Edit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "edit",
         abstract: "Change a waiting or failed lead; `--field KEY=` clears a field, --phone/--email replace that kind.")
 
     @OptionGroup var global: GlobalOptions
@@ -102,7 +104,7 @@ struct Edit: AsyncParsableCommand {
 
 /// `leadbox discard ID`: decide a lead should not be sent.
 struct Discard: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Mark a waiting or failed lead as not to be sent.")
+    static let configuration = CommandConfiguration(commandName: "discard", abstract: "Mark a waiting or failed lead as not to be sent.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The lead's number.") var id: Int64
@@ -115,7 +117,7 @@ struct Discard: AsyncParsableCommand {
 
 /// `leadbox retry ID | --failed`: put failed leads back in the queue after a fix.
 struct Retry: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Send failed leads again (after `edit` fixed them).")
+    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Send failed leads again (after `edit` fixed them).")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The lead's number.") var id: Int64?

@@ -7,6 +7,7 @@ import LeadStore
 /// sent from there, exactly once.
 struct Handover: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "handover",
         abstract: "Move undelivered leads to another laptop (export here, import there).",
         subcommands: [ExportFile.self, ImportFile.self])
 

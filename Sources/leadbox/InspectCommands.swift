@@ -8,7 +8,7 @@ extension LeadState: ExpressibleByArgument {}
 
 /// `leadbox list`: the outbox, newest first.
 struct List: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List leads, newest first.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List leads, newest first.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "Only leads in this state: pending, sending, in_doubt, synced, failed, discarded, handed_over.") var state: LeadState?
@@ -45,7 +45,7 @@ struct List: AsyncParsableCommand {
 
 /// `leadbox show ID`: one lead with every field and its attempt history.
 struct Show: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one lead with its attempt history.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one lead with its attempt history.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The lead's number.") var id: Int64
@@ -93,7 +93,7 @@ struct Show: AsyncParsableCommand {
 
 /// `leadbox status`: did my leads reach the CRM?
 struct Status: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show how many leads are waiting, failed and sent, and the portal's state.")
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show how many leads are waiting, failed and sent, and the portal's state.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON with the counts per state.") var json = false

@@ -7,6 +7,9 @@ import LeadTUI
 struct Leadbox: AsyncParsableCommand {
     static let version = "0.1.0"
 
+    /// Every command here names itself (`commandName:`): left out, ArgumentParser derives the name
+    /// with `String(describing:)` for each command in the tree, and the protocol-conformance scans
+    /// behind that were a quarter of every invocation's start (perf of `leadbox --version`).
     static let configuration = CommandConfiguration(
         commandName: "leadbox",
         abstract: "Capture sales leads offline and deliver each one to Bitrix24 exactly once.",

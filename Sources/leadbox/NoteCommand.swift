@@ -6,6 +6,7 @@ import LeadStore
 /// `leadbox note ID "text"`: a quick note on a lead, taken while talking.
 struct Note: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "note",
         abstract: "Add a timestamped note to a lead: to its COMMENTS while it waits, as a timeline comment once it is in the CRM.",
         discussion: """
             A note on a lead that has not been sent becomes a line of its COMMENTS. A note on a lead \

@@ -5,6 +5,7 @@ import LeadStore
 /// `leadbox purge --older-than DAYS | --before DATE`: remove the personal data of delivered leads.
 struct Purge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "purge",
         abstract: "Remove the personal data of leads delivered before a date, and compact the file.",
         discussion: """
             Only delivered (synced) leads are purged. Each keeps its state, portal ID and times, so counts stay \

@@ -31,6 +31,7 @@ enum EngineEnvironment {
 /// `leadbox sync`: deliver everything possible now.
 struct Sync: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Deliver every waiting lead now.",
         discussion: """
             Exit status: 0 all delivered; 1 some leads were refused by the portal and need a person; \
@@ -160,6 +161,7 @@ final class ProgressLine: @unchecked Sendable {
 /// `leadbox daemon`: sync until SIGTERM/SIGINT.
 struct Daemon: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "daemon",
         abstract: "Sync continuously until SIGTERM or SIGINT (one per database).",
         discussion: "Logs one line per batch and per portal state change to standard error. A second engine on the same database is refused.")
 
@@ -187,6 +189,7 @@ struct Daemon: AsyncParsableCommand {
 /// `leadbox portal check|refresh`.
 struct Portal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "portal",
         abstract: "Check the portal connection, or cache its fields and lists for offline validation.",
         subcommands: [Check.self, Refresh.self])
 
@@ -207,7 +210,7 @@ struct Portal: AsyncParsableCommand {
     }
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check reachability, authorization, CRM scope, the ORIGIN_ID lookup, CRM mode, required fields, source and stage, and the webhook's owner.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Check reachability, authorization, CRM scope, the ORIGIN_ID lookup, CRM mode, required fields, source and stage, and the webhook's owner.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -225,7 +228,7 @@ struct Portal: AsyncParsableCommand {
     }
 
     struct Refresh: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cache crm.lead.fields and crm.status.list so add and edit can validate offline.")
+        static let configuration = CommandConfiguration(commandName: "refresh", abstract: "Cache crm.lead.fields and crm.status.list so add and edit can validate offline.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {

@@ -7,7 +7,7 @@ import LeadStore
 struct Export: AsyncParsableCommand {
     enum Format: String, ExpressibleByArgument { case csv, json }
 
-    static let configuration = CommandConfiguration(abstract: "Write all leads as CSV or JSON to standard output.")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write all leads as CSV or JSON to standard output.")
 
     @OptionGroup var global: GlobalOptions
     @Option(help: "csv or json.") var format: Format = .csv
@@ -52,6 +52,7 @@ struct Import: AsyncParsableCommand {
     enum UnknownColumns: String, ExpressibleByArgument { case skip, comments }
 
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Import contacts from a CSV export or a .vcf file with one or many cards.",
         discussion: """
             CSV headers are recognised: Google Contacts (current and legacy), Outlook (English, German, \
