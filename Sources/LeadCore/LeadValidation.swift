@@ -95,7 +95,8 @@ extension Lead {
         if value.utf8.count > maximumFieldBytes {
             return FieldProblem(field: name, message: "\(name) is longer than 64 KiB; shorten it.")
         }
-        let shown = value.escapedForTerminal
+        // Escaped only for a message: the scan of every character was most of a capture's validation.
+        var shown: String { value.escapedForTerminal }
         switch field.kind {
         case .text, .multi, .idList:
             return nil
@@ -127,7 +128,7 @@ extension Lead {
 
     static func problem(with entry: MultiFieldValue, of kind: MultiFieldKind) -> FieldProblem? {
         let name = kind.rawValue
-        let shown = entry.value.escapedForTerminal
+        var shown: String { entry.value.escapedForTerminal }
         if !kind.allowedTypes.contains(entry.valueType) {
             return FieldProblem(field: name, message: "\(name) type must be one of \(kind.allowedTypes.joined(separator: ", ")); \"\(entry.valueType.escapedForTerminal)\" is not.")
         }

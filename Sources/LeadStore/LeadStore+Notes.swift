@@ -105,7 +105,7 @@ extension LeadStore {
             case .sending, .inDoubt, .synced:
                 try db.execute(sql: """
                     INSERT INTO note (uuid, lead_id, text, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)
-                    """, arguments: [UUID().uuidString.lowercased(), leadID, line, now.unixSeconds, now.unixSeconds])
+                    """, arguments: [LeadStore.randomUUID(), leadID, line, now.unixSeconds, now.unixSeconds])
                 // Touch the lead so every screen watching the outbox sees the new note.
                 try db.execute(sql: "UPDATE lead SET updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, leadID])
                 return .queued(try LeadStore.notes(where: "note.id = ?", [db.lastInsertedRowID], db)[0])

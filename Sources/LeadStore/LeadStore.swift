@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LeadCore
 import Migrations
+import Synchronization
 
 /// The outbox: every captured lead in one SQLite file shared by the terminal UI, the CLI and the
 /// sync daemon.
@@ -15,6 +16,9 @@ public final class LeadStore: Sendable {
     /// Where the database lives.
     public let path: String
     let writer: any DatabaseWriter
+    /// The cached portal schema as last decoded, with the `fetched_at` it was decoded from: every
+    /// capture validates against it, and decoding the field list each time cost more than the save.
+    let decodedSchema = Mutex<(fetchedAt: Double, schema: PortalSchema?)?>(nil)
 
     /// How long a write waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 10

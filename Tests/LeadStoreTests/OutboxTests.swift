@@ -58,6 +58,17 @@ import Testing
         #expect(try store.count() == 4)
     }
 
+    @Test func aRepeatVisitorListsTheFiveNewestLiveLeadsPerContact() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let ids = try (0..<7).map { try store.add(lead("V\($0)", email: "v@example.com", phone: $0 == 6 ? "+7 999 555-00-00" : nil)).record.id }
+        _ = try store.discard(id: ids[5])
+        let again = try store.add(lead("V", email: "V@example.com", phone: "79995550000"))
+        #expect(again.duplicates.filter { $0.kind == .email }.map(\.leadID) == [ids[6], ids[4], ids[3], ids[2], ids[1]])
+        #expect(again.duplicates.filter { $0.kind == .phone }.map(\.leadID) == [ids[6]])
+        #expect(again.duplicates.first?.title == "Lead V6")
+        #expect(try store.duplicates(of: lead("V", email: "v@example.com"), excluding: ids[6]).map(\.leadID).first == again.record.id)
+    }
+
     @Test func onlyWaitingOrFailedLeadsCanBeEditedOrDiscarded() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let record = try store.add(lead("A")).record
@@ -167,5 +178,35 @@ import Testing
         #expect(try store.draft() == "{\"NAME\":\"Гл\"}")
         _ = try store.add(lead("A"), clearingDraft: true)
         #expect(try store.draft() == nil)
+    }
+
+    /// Captures validate against the cached schema decoded once per refresh: a refresh written
+    /// later (here, or by another process on the same file) is what the next capture checks.
+    @Test func aRefreshedSchemaIsWhatTheNextCaptureChecks() throws {
+        let path = folder.file("leads.sqlite")
+        let store = try LeadStore(path: path)
+        var lead = lead("A")
+        lead["UF_CRM_BOOTH"] = "7"
+        _ = try store.add(lead)  // no schema cached: offline checks only
+        let without = PortalSchema(fieldNames: ["NAME", "TITLE"], customFields: [], statuses: [:])
+        try store.setCache(PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(without), as: UTF8.self), now: Date(timeIntervalSince1970: 1))
+        #expect(throws: LeadValidationError.self) { try store.add(lead) }
+        let other = try LeadStore(path: path)
+        let with = PortalSchema(fieldNames: ["NAME", "TITLE", "UF_CRM_BOOTH"], customFields: [.init(name: "UF_CRM_BOOTH", label: "Booth", type: "string")], statuses: [:])
+        try other.setCache(PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(with), as: UTF8.self), now: Date(timeIntervalSince1970: 2))
+        _ = try store.add(lead)
+        #expect(try store.count() == 2)
+    }
+
+    @Test func leadUUIDsAreRandomVersion4() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let uuids = try (0..<200).map { try store.add(lead("U\($0)")).record.uuid }
+        #expect(Set(uuids).count == 200)
+        for uuid in uuids {
+            #expect(UUID(uuidString: uuid)?.uuidString.lowercased() == uuid)
+            let characters = Array(uuid)
+            #expect(characters[14] == "4")
+            #expect("89ab".contains(characters[19]))
+        }
     }
 }
