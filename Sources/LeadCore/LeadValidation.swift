@@ -167,6 +167,28 @@ extension LeadField {
 /// E-mail syntax as a booth worker would understand it: `local@domain.tld`, no spaces.
 public enum EmailAddress {
     public static func looksValid(_ text: String) -> Bool {
+        // Most addresses are ASCII: the same rules over bytes, without Unicode character tables
+        // (the character walk was most of a capture's validation, perf).
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return looksValidASCII(Array(text.utf8)) }
+        return looksValidUnicode(text)
+    }
+
+    static func looksValidASCII(_ bytes: [UInt8]) -> Bool {
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
+        let local = bytes[..<at], domain = bytes[(at + 1)...]
+        guard !local.isEmpty, local.count <= 64, domain.count <= 253,
+              !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        else { return false }
+        let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }),
+              let tld = labels.last, tld.count >= 2,
+              tld.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") })
+        else { return false }
+        let dot = UInt8(ascii: ".")
+        return local.first != dot && local.last != dot && !zip(local, local.dropFirst()).contains { $0 == dot && $1 == dot }
+    }
+
+    static func looksValidUnicode(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               !local.isEmpty, local.count <= 64, domain.count <= 253,
@@ -195,6 +217,13 @@ public enum PhoneNumber {
 
     /// Whether the portal can take it as a phone at all: it has a digit and no control characters.
     public static func isAcceptable(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {  // ASCII: a digit, and no C0 control or DEL
+            return text.utf8.contains { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } && !text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        }
+        return isAcceptableUnicode(text)
+    }
+
+    static func isAcceptableUnicode(_ text: String) -> Bool {
         text.contains(where: \.isNumber) && !text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 

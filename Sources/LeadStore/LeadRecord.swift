@@ -135,6 +135,9 @@ struct StoredLead {
     let title: String
     let person: String
     let company: String
+    /// The normalised e-mail and phone keys (`LeadStore.contactKeys`), for the duplicate lookup
+    /// and `lead_contact`, worked out once per save.
+    let contacts: [(kind: String, value: String)]
 
     init(_ lead: Lead) {
         fields = JSONText.encode(lead.fieldsJSON)
@@ -142,6 +145,7 @@ struct StoredLead {
         title = lead.displayTitle
         person = lead.personName ?? ""
         company = lead["COMPANY_TITLE"] ?? ""
+        contacts = LeadStore.contactKeys(of: lead)
     }
 }
 

@@ -39,9 +39,11 @@ extension LeadStore {
                     clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
         try write { db in
             // Validated inside the write transaction: one transaction per capture, not a read first.
-            try lead.validate(against: try schema(db))
-            let duplicates = try LeadStore.duplicates(of: lead, excluding: nil, db)
-            let record = try LeadStore.insert(lead, rawScan: rawScan, qualification: qualification, rating: rating, now: now, db)
+            let context = try captureContext(db)
+            try lead.validate(against: context.schema)
+            let stored = StoredLead(lead)
+            let duplicates = try LeadStore.duplicates(of: stored.contacts, excluding: nil, hashedToo: context.anyPurge, db)
+            let record = try LeadStore.insert(lead, stored: stored, rawScan: rawScan, qualification: qualification, rating: rating, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
@@ -58,7 +60,7 @@ extension LeadStore {
 
     /// Earlier leads sharing an e-mail or phone with `lead` (for the duplicate warning).
     public func duplicates(of lead: Lead, excluding id: Int64? = nil) throws -> [DuplicateMatch] {
-        try read { db in try LeadStore.duplicates(of: lead, excluding: id, db) }
+        try read { db in try LeadStore.duplicates(of: LeadStore.contactKeys(of: lead), excluding: id, hashedToo: true, db) }
     }
 
     /// Replaces the fields of a lead that has not reached the portal (pending or failed).
@@ -142,10 +144,10 @@ extension LeadStore {
 
     // MARK: - Helpers
 
-    static func insert(_ lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
+    static func insert(_ lead: Lead, stored: StoredLead? = nil, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
                        now: Date, _ db: Database) throws -> LeadRecord {
         let uuid = LeadStore.randomUUID()
-        let stored = StoredLead(lead)
+        let stored = stored ?? StoredLead(lead)
         let qualifying = qualification.columns
         try db.cachedStatement(sql: """
             INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan, answers, consent, rating)
@@ -194,7 +196,7 @@ extension LeadStore {
     /// (`lead_contact`) and its row in the search index (`lead_search`, migration 0004), replacing
     /// any earlier one. Every path that saves a lead's fields calls this.
     static func indexContacts(of lead: Lead, stored: StoredLead, leadID: Int64, replacing: Bool, _ db: Database) throws {
-        let keys = contactKeys(of: lead)
+        let keys = stored.contacts
         for key in keys {
             try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [leadID, key.kind, key.value])
         }
@@ -205,19 +207,20 @@ extension LeadStore {
             .execute(arguments: [leadID, stored.title + " " + stored.person + " " + stored.company, emails, phones])
     }
 
-    /// Up to five earlier leads per e-mail or phone of `lead`, newest first, discarded ones left out.
+    /// Up to five earlier leads per e-mail or phone key, newest first, discarded ones left out.
     ///
-    /// Equality probes of the `(kind, value)` index a capture writes anyway — the value as typed and
-    /// hashed as a purge keeps it — and a look at the lead only when one hits. A new visitor, the
-    /// usual case, costs four index seeks; the earlier single JOIN with `IN` and `ORDER BY` built a
-    /// temporary B-tree and an IN table for every key, a fifth of a capture's CPU (perf).
-    static func duplicates(of lead: Lead, excluding id: Int64?, _ db: Database) throws -> [DuplicateMatch] {
+    /// Equality probes of the `(kind, value)` index a capture writes anyway — the value as typed
+    /// and, once any purge has run (`hashedToo`), hashed as a purge keeps it — and a look at the
+    /// lead only when one hits. A new visitor, the usual case, costs one index seek per key; the
+    /// earlier single JOIN with `IN` and `ORDER BY` built a temporary B-tree and an IN table for
+    /// every key, a fifth of a capture's CPU (perf).
+    static func duplicates(of keys: [(kind: String, value: String)], excluding id: Int64?, hashedToo: Bool, _ db: Database) throws -> [DuplicateMatch] {
         let probe = try db.cachedStatement(sql: "SELECT lead_id FROM lead_contact WHERE kind = ? AND value = ?")
         let earlier = try db.cachedStatement(sql: "SELECT title FROM lead WHERE id = ? AND state != 'discarded'")
         var matches: [DuplicateMatch] = []
-        for key in contactKeys(of: lead) {
+        for key in keys {
             var ids = Set<Int64>()
-            for value in [key.value, hashedContactKey(key.value)] {
+            for value in hashedToo ? [key.value, hashedContactKey(key.value)] : [key.value] {
                 ids.formUnion(try Int64.fetchAll(probe, arguments: [key.kind, value]))
             }
             if let id { ids.remove(id) }

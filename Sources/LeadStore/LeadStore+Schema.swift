@@ -10,15 +10,24 @@ extension LeadStore {
         try read { db in try schema(db) }
     }
 
-    /// The same inside a transaction in hand, so a capture validates and saves in one: one cheap
-    /// look at `fetched_at`, and the JSON decoded only when a refresh wrote a newer list.
+    /// The same inside a transaction in hand, so a capture validates and saves in one.
     func schema(_ db: Database) throws -> PortalSchema? {
-        guard let fetchedAt = try Double.fetchOne(db.cachedStatement(sql: "SELECT fetched_at FROM portal_cache WHERE kind = ?"),
-                                                  arguments: [PortalSchema.cacheKey]) else { return nil }
-        if let memo = decodedSchema.withLock({ $0 }), memo.fetchedAt == fetchedAt { return memo.schema }
+        try captureContext(db).schema
+    }
+
+    /// What a capture checks before it saves, in one statement: the cached schema (decoded only
+    /// when a refresh wrote a newer list than the one in memory) and whether any purge has run
+    /// (only then can `lead_contact` hold hashed keys worth a second probe).
+    func captureContext(_ db: Database) throws -> (schema: PortalSchema?, anyPurge: Bool) {
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT (SELECT fetched_at FROM portal_cache WHERE kind = ?), EXISTS (SELECT 1 FROM maintenance WHERE kind = 'purge')
+            """), arguments: [PortalSchema.cacheKey])
+        let anyPurge: Bool = row?[1] ?? false
+        guard let fetchedAt = row?[0] as Double? else { return (nil, anyPurge) }
+        if let memo = decodedSchema.withLock({ $0 }), memo.fetchedAt == fetchedAt { return (memo.schema, anyPurge) }
         let json = try String.fetchOne(db.cachedStatement(sql: "SELECT json FROM portal_cache WHERE kind = ?"), arguments: [PortalSchema.cacheKey]) ?? ""
         let schema = try? JSONDecoder().decode(PortalSchema.self, from: Data(json.utf8))
         decodedSchema.withLock { $0 = (fetchedAt, schema) }
-        return schema
+        return (schema, anyPurge)
     }
 }

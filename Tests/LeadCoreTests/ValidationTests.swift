@@ -131,4 +131,19 @@ import Testing
     @Test func oneLineJoinsLines() {
         #expect(PortalText.oneLine("a<br>b<br />") == "a b")
     }
+
+    /// The ASCII fast paths of the e-mail and phone checks agree with the character-level rules
+    /// on random ASCII text (seeded) built from the characters those rules care about.
+    @Test func asciiFastPathsAgreeWithTheUnicodeRules() {
+        var random = SeededRandom(seed: 0xA5C11)
+        let pieces = ["a", "Z", "0", "9", "@", ".", "-", "_", "+", " ", "\t", "\r\n", ",", ";", "<", ">", "\u{7F}", "\u{01}",
+                      "ab", "example", "com", "..", "@@", "x-", "-y", "(", ")"]
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            #expect(EmailAddress.looksValid(text) == EmailAddress.looksValidUnicode(text), "\(text.debugDescription)")
+            #expect(PhoneNumber.isAcceptable(text) == PhoneNumber.isAcceptableUnicode(text), "\(text.debugDescription)")
+        }
+        #expect(EmailAddress.looksValid("Gleb.Titov+booth@Sub.Example.COM"))
+        #expect(!EmailAddress.looksValid("a@b.c"))
+    }
 }

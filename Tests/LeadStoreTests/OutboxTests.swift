@@ -198,6 +198,20 @@ import Testing
         #expect(try store.count() == 2)
     }
 
+    /// The hashed keys a purge leaves are probed once a purge has run, so a repeat visitor
+    /// still warns; before any purge a capture probes the plain keys only.
+    @Test func aPurgedVisitorStillWarnsWhenCapturedAgain() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let first = try store.add(lead("P", email: "p@example.com", phone: "+7 999 111-22-33")).record
+        let claimed = try store.claimDueLeads(limit: 10)
+        #expect(claimed.map(\.id) == [first.id])
+        try store.apply([LeadTransition(leadID: first.id, from: [.sending], to: .synced, outcome: "created", remoteID: 9)])
+        #expect(try store.purgeDelivered(before: Date().addingTimeInterval(60)).purged == 1)
+        let again = try store.add(lead("P2", email: "P@example.com", phone: "79991112233"))
+        #expect(Set(again.duplicates.map(\.kind)) == [.email, .phone])
+        #expect(again.duplicates.allSatisfy { $0.leadID == first.id })
+    }
+
     @Test func leadUUIDsAreRandomVersion4() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let uuids = try (0..<200).map { try store.add(lead("U\($0)")).record.uuid }
