@@ -246,8 +246,25 @@ extension LeadStore {
 
     /// A write transaction (BEGIN IMMEDIATE) whose SQLite errors are reworded for people.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.write(body) } catch let error as StoreError { throw error } catch let error as LeadValidationError { throw error } catch {
+        do {
+            return try writer.writeWithoutTransaction { db in try LeadStore.immediateTransaction(db, body) }
+        } catch let error as StoreError { throw error } catch let error as LeadValidationError { throw error } catch {
             throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// BEGIN IMMEDIATE … COMMIT through cached statements, rolled back when `body` or the COMMIT
+    /// throws. GRDB's `write` compiles both statements anew for each transaction, which was 5 % of
+    /// a capture (perf); what a transaction guarantees is the same.
+    static func immediateTransaction<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        do {
+            let result = try body(db)
+            try db.cachedStatement(sql: "COMMIT").execute()
+            return result
+        } catch {
+            if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK").execute() }
+            throw error
         }
     }
 
