@@ -1,3 +1,5 @@
+import LeadCore
+
 /// Turns the outbox's stored JSON text (compact, keys sorted — `JSONValue.compactText`) straight
 /// into PHP query pairs, byte by byte, the same pairs `PHPQuery.pairs` gives for the decoded value.
 ///
@@ -113,15 +115,12 @@ struct StoredJSONQuery {
                 guard index < bytes.count else { throw Unusable() }
                 let escaped = bytes[index]
                 index += 1
-                switch escaped {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): text.append(escaped)
-                case UInt8(ascii: "n"): text.append(0x0A)
-                case UInt8(ascii: "r"): text.append(0x0D)
-                case UInt8(ascii: "t"): text.append(0x09)
-                case UInt8(ascii: "b"): text.append(0x08)
-                case UInt8(ascii: "f"): text.append(0x0C)
-                case UInt8(ascii: "u"): try unicodeEscape(into: &text)
-                default: throw Unusable()
+                if let byte = JSONReader.unescaped(escaped) {
+                    text.append(byte)
+                } else if escaped == UInt8(ascii: "u") {
+                    try unicodeEscape(into: &text)
+                } else {
+                    throw Unusable()
                 }
             case 0..<0x20: throw Unusable()
             default: text.append(byte)
@@ -166,6 +165,11 @@ struct StoredJSONQuery {
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x0A, 0x0D, 0x09: index += 1
+            default: return
+            }
+        }
     }
 }

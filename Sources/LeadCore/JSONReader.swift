@@ -13,7 +13,7 @@ import Foundation
 /// `maximumDepth` is refused rather than risking the stack. Invalid UTF-8 inside a string is
 /// repaired (U+FFFD), as is a lone surrogate escape: a portal message with one broken character
 /// is still read.
-struct JSONReader {
+public struct JSONReader {
     static let maximumDepth = 512
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -150,17 +150,12 @@ struct JSONReader {
                 index += 1
                 guard let escape = current else { return nil }
                 index += 1
-                switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
-                case UInt8(ascii: "b"): utf8.append(0x08)
-                case UInt8(ascii: "f"): utf8.append(0x0C)
-                case UInt8(ascii: "n"): utf8.append(0x0A)
-                case UInt8(ascii: "r"): utf8.append(0x0D)
-                case UInt8(ascii: "t"): utf8.append(0x09)
-                case UInt8(ascii: "u"):
-                    guard let scalar = unicodeEscape() else { return nil }
+                if let byte = JSONReader.unescaped(escape) {
+                    utf8.append(byte)
+                } else if escape == UInt8(ascii: "u"), let scalar = unicodeEscape() {
                     utf8.append(contentsOf: String(Character(scalar)).utf8)
-                default: return nil
+                } else {
+                    return nil
                 }
             case 0..<0x20:
                 return nil
@@ -170,6 +165,20 @@ struct JSONReader {
             }
         }
         return nil
+    }
+
+    /// The byte a one-letter escape (`\n`, `\"`, …) stands for; nil for `\u` and for anything
+    /// JSON does not define. Shared with the send path's reader of stored JSON.
+    public static func unescaped(_ escape: UInt8) -> UInt8? {
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): escape
+        case UInt8(ascii: "b"): 0x08
+        case UInt8(ascii: "f"): 0x0C
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "r"): 0x0D
+        case UInt8(ascii: "t"): 0x09
+        default: nil
+        }
     }
 
     /// The scalar of a `\uXXXX` escape (just after the `u`), joining a surrogate pair; a lone
