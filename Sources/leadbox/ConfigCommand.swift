@@ -25,7 +25,7 @@ struct ConfigCommand: AsyncParsableCommand {
     struct SetConfig: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change one setting: webhook, app_id, rate, burst, timeout, oauth_* (an OAuth app instead of a webhook), or event.FIELD (e.g. event.SOURCE_DESCRIPTION).")
+            abstract: "Change one setting: webhook, app_id, rate, burst, timeout, retention_days, oauth_* (an OAuth app instead of a webhook), event.FIELD (e.g. event.SOURCE_DESCRIPTION) or event.scan_field.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The setting's name.") var key: String
         @Argument(help: "Its new value (empty to clear the webhook).") var value: String
