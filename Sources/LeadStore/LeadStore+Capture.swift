@@ -79,7 +79,7 @@ extension LeadStore {
                 WHERE id = ?
                 """, arguments: [stored.fields, stored.options, stored.title, stored.person, stored.company, now.unixSeconds, id])
             try db.execute(sql: "DELETE FROM lead_contact WHERE lead_id = ?", arguments: [id])
-            try LeadStore.indexContacts(of: lead, stored: stored, leadID: id, replacing: true, db)
+            try LeadStore.indexContacts(of: stored, leadID: id, replacing: true, db)
             return try LeadStore.record(id: id, db)
         }
     }
@@ -155,7 +155,7 @@ extension LeadStore {
             """).execute(arguments: [uuid, stored.fields, stored.options, stored.title, stored.person, stored.company,
                                      now.unixSeconds, now.unixSeconds, rawScan, qualifying.answers, qualifying.consent, rating])
         let id = db.lastInsertedRowID
-        try indexContacts(of: lead, stored: stored, leadID: id, replacing: false, db)
+        try indexContacts(of: stored, leadID: id, replacing: false, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
         // an INSERT plus a SELECT and a JSON decode.
         var record = LeadRecord(id: id, uuid: uuid, stored: stored, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)
@@ -195,7 +195,7 @@ extension LeadStore {
     /// Writes what finds a lead again: its e-mails and phone digits for the duplicate warning
     /// (`lead_contact`) and its row in the search index (`lead_search`, migration 0004), replacing
     /// any earlier one. Every path that saves a lead's fields calls this.
-    static func indexContacts(of lead: Lead, stored: StoredLead, leadID: Int64, replacing: Bool, _ db: Database) throws {
+    static func indexContacts(of stored: StoredLead, leadID: Int64, replacing: Bool, _ db: Database) throws {
         let keys = stored.contacts
         for key in keys {
             try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [leadID, key.kind, key.value])

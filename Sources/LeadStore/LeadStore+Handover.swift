@@ -110,7 +110,7 @@ extension LeadStore {
                 }
                 let id = try LeadStore.insertHandedOver(lead, as: state, now: now, db)
                 let imported = Lead(fieldsJSON: lead.fields, optionsJSON: lead.options)
-                try LeadStore.indexContacts(of: imported, stored: StoredLead(imported), leadID: id, replacing: false, db)
+                try LeadStore.indexContacts(of: StoredLead(imported), leadID: id, replacing: false, db)
                 result.added += 1
                 if state == .inDoubt { result.toLookUp += 1 }
             }

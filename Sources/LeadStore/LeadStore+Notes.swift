@@ -150,10 +150,6 @@ extension LeadStore {
 
     /// Whether the note lane has work now: a note of a delivered lead to send, or an in-doubt
     /// note whose lookup is due. Cheap enough for every turn of the engine's loop.
-    public func noteWorkDue(now: Date = Date()) throws -> Bool {
-        try read { db in try LeadStore.noteWorkDue(db, now: now) }
-    }
-
     static func noteWorkDue(_ db: Database, now: Date) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM note JOIN lead ON lead.id = note.lead_id

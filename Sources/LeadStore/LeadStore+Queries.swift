@@ -11,7 +11,12 @@ public struct StateCounts: Sendable, Equatable {
     public subscript(state: LeadState) -> Int { byState[state] ?? 0 }
     public var total: Int { byState.values.reduce(0, +) }
     /// Leads that still have to reach the portal without a person's help.
-    public var waiting: Int { self[.pending] + self[.sending] + self[.inDoubt] }
+    public var waiting: Int { StateCounts.waiting(in: byState) }
+
+    /// Leads that still have to reach the portal without a person's help: pending, being sent, in doubt.
+    static func waiting(in byState: [LeadState: Int]) -> Int {
+        [LeadState.pending, .sending, .inDoubt].reduce(0) { $0 + (byState[$1] ?? 0) }
+    }
 }
 
 // MARK: - Database Access: Reads
@@ -114,10 +119,13 @@ extension LeadStore {
         }
     }
 
-    /// Counts per state from the counters alone (six rows; `syncedToday` is left 0): what the sync
-    /// engine asks after every batch, where "sent today" would be a range it does not need.
-    public func stateCounts() throws -> StateCounts {
-        try read { db in StateCounts(byState: try LeadStore.stateCounters(db).filter { $0.value > 0 }, syncedToday: 0) }
+    /// Leads waiting and failed, from the counters alone: what the sync engine asks after every
+    /// batch, where `counts()`'s "sent today" range would grow with every lead it sends.
+    public func deliveryCounts() throws -> (waiting: Int, failed: Int) {
+        try read { db in
+            let byState = try LeadStore.stateCounters(db)
+            return (StateCounts.waiting(in: byState), byState[.failed] ?? 0)
+        }
     }
 
     /// A value that changes whenever a lead or the portal status changes, so a screen polls

@@ -2,14 +2,25 @@ import Foundation
 import GRDB
 import LeadCore
 
-/// What the sync engine may do next (`LeadStore.dueWork`).
-public struct DueWork: Sendable, Equatable {
+/// What the outbox holds, read by the sync engine before each decision (`LeadStore.outboxWork`).
+public struct OutboxWork: Sendable, Equatable {
     /// When the next pending lead is due (nil: none pending; a past date: due now).
     public var nextDue: Date?
     /// Whether any lead is in doubt (sent, outcome unknown) and must be looked up.
     public var hasInDoubt: Bool
-    /// Whether a timeline note has a send or lookup due now.
+    /// Whether the second lane, timeline notes on delivered leads, has a send or lookup due now.
     public var notesDue: Bool
+
+    public init(nextDue: Date? = nil, hasInDoubt: Bool = false, notesDue: Bool = false) {
+        self.nextDue = nextDue
+        self.hasInDoubt = hasInDoubt
+        self.notesDue = notesDue
+    }
+
+    /// Nothing to do: no lead waits and no note is due. A note still settling after a lost answer
+    /// (due only once the portal can no longer be creating it) does not hold a drain open; the
+    /// next engine run looks it up.
+    public var isEmpty: Bool { nextDue == nil && !hasInDoubt && !notesDue }
 }
 
 /// One lead's move after a delivery step, recorded together with its attempt row.
@@ -82,35 +93,29 @@ extension LeadStore {
         }
     }
 
-    /// When the next pending lead becomes due: nil when none is pending, a past date when one is
-    /// due now.
-    public func nextDueDate() throws -> Date? {
-        try read { db in try LeadStore.nextDueDate(db) }
-    }
-
     /// What the sync engine may do next, read in one go before every step: when the next pending
     /// lead is due, whether any lead is in doubt, and whether a timeline note is due.
-    public func dueWork(now: Date = Date()) throws -> DueWork {
+    public func outboxWork(now: Date = Date()) throws -> OutboxWork {
         try read { db in
             let inDoubt = try Int.fetchOne(db.cachedStatement(sql: "SELECT n FROM state_count WHERE state = 'in_doubt'")) ?? 0
-            return DueWork(nextDue: try LeadStore.nextDueDate(db), hasInDoubt: inDoubt > 0, notesDue: try LeadStore.noteWorkDue(db, now: now))
+            return OutboxWork(nextDue: try LeadStore.nextDueDate(db), hasInDoubt: inDoubt > 0, notesDue: try LeadStore.noteWorkDue(db, now: now))
         }
     }
 
-    /// One step down the partial `lead_due` index (NULL, "due now", sorts first). `INDEXED BY`
+    /// When the next pending lead becomes due (nil: none pending; a past date: due now): one
+    /// step down the partial `lead_due` index (NULL, "due now", sorts first). `INDEXED BY`
     /// because without table statistics SQLite 3.40 picks the `(state, id)` index and sorts every
     /// pending lead: the engine asks before every batch, so a drain of n leads cost n² / 50 row
     /// reads (a tenth of the sync's CPU at 3,000 leads, measured with perf).
     static func nextDueDate(_ db: Database) throws -> Date? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT next_attempt_at FROM lead INDEXED BY lead_due WHERE state = 'pending' ORDER BY next_attempt_at, id LIMIT 1
-            """)) else { return nil }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: nextDueSQL)) else { return nil }
         return Date(timeIntervalSince1970: (row[0] as Double?) ?? 0)
     }
 
+    static let nextDueSQL = "SELECT next_attempt_at FROM lead INDEXED BY lead_due WHERE state = 'pending' ORDER BY next_attempt_at, id LIMIT 1"
+
     /// Records the outcome of a delivery step for every lead in it, in one transaction: the
     /// lead's new state and an attempt row each. Returns the IDs that moved, in the order given.
-    /// One transition per lead.
     ///
     /// Two statements for the whole batch rather than two per lead: the transitions travel as one
     /// JSON array (`json_each`), the expected states as ",pending,sending," so the state check is
@@ -119,6 +124,10 @@ extension LeadStore {
     /// a sync's CPU.
     @discardableResult
     public func apply(_ transitions: [LeadTransition], now: Date = Date()) throws -> [Int64] {
+        // One row per lead in the set-based UPDATE (which row wins for a repeated lead would be
+        // SQLite's choice): a repeat is dropped, the first transition for a lead counts.
+        var seen = Set<Int64>()
+        let transitions = transitions.filter { seen.insert($0.leadID).inserted }
         guard !transitions.isEmpty else { return [] }
         let rows = JSONValue.array(transitions.map { $0.row }).compactText
         return try write { db in

@@ -156,8 +156,7 @@ public actor SyncEngine {
 
     private func outboxWork() async throws -> OutboxWork {
         let now = clock.now()
-        let due = try await store.awaiting { try $0.dueWork(now: now) }
-        return OutboxWork(nextDue: due.nextDue, hasInDoubt: due.hasInDoubt, notesDue: due.notesDue)
+        return try await store.awaiting { try $0.outboxWork(now: now) }
     }
 
     /// Whatever way the run ends, the last word on the portal reaches the outbox.
@@ -167,7 +166,7 @@ public actor SyncEngine {
             do { try await store.awaiting { try $0.setPortalStatus(status) } } catch { logger.error("\(error)") }
         }
         switch end {
-        case .finished: return .finished(failed: (try? await store.awaiting { try $0.stateCounts()[.failed] }) ?? 0)
+        case .finished: return .finished(failed: (try? await store.awaiting { try $0.deliveryCounts().failed }) ?? 0)
         case .unreachable(let reason): return .unreachable(reason: reason, left: await waitingCount())
         case .misconfigured(let reason): return .misconfigured(reason: reason)
         case .stopped: return .stopped
@@ -175,7 +174,7 @@ public actor SyncEngine {
     }
 
     private func waitingCount() async -> Int {
-        (try? await store.awaiting { try $0.stateCounts().waiting }) ?? 0
+        (try? await store.awaiting { try $0.deliveryCounts().waiting }) ?? 0
     }
 
     // MARK: - Steps

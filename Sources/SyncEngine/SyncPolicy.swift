@@ -3,27 +3,6 @@ import Foundation
 import LeadCore
 import LeadStore
 
-/// What the outbox holds, read by the engine before each decision.
-public struct OutboxWork: Sendable, Equatable {
-    /// When the next pending lead is due (nil: none pending; a past date: due now).
-    public var nextDue: Date?
-    /// Whether any lead is in doubt (sent, outcome unknown) and must be looked up.
-    public var hasInDoubt: Bool
-    /// Whether the second lane, timeline notes on delivered leads, has a send or lookup due now.
-    public var notesDue: Bool
-
-    public init(nextDue: Date? = nil, hasInDoubt: Bool = false, notesDue: Bool = false) {
-        self.nextDue = nextDue
-        self.hasInDoubt = hasInDoubt
-        self.notesDue = notesDue
-    }
-
-    /// Nothing to do: no lead waits and no note is due. A note still settling after a lost answer
-    /// (due only once the portal can no longer be creating it) does not hold a drain open; the
-    /// next engine run looks it up.
-    public var isEmpty: Bool { nextDue == nil && !hasInDoubt && !notesDue }
-}
-
 /// What reading the settings gave.
 public enum SettingsReading: Sendable, Equatable {
     /// A usable portal: `identity` changes when the webhook or OAuth app does.

@@ -124,6 +124,29 @@ import Testing
         #expect(plan == "SEARCH lead USING INDEX lead_synced_at (synced_at>?)")
     }
 
+    /// The engine asks for the next due lead before every batch: one step down `lead_due`, no
+    /// sort of the pending leads (which made a drain quadratic).
+    @Test func theNextDueLeadIsOneIndexStep() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        _ = try store.add(lead("A"))
+        let plan = try store.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + LeadStore.nextDueSQL).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SCAN lead USING INDEX lead_due"])
+    }
+
+    /// A repeated transition for one lead moves it once and writes one attempt row.
+    @Test func aRepeatedTransitionCountsOnce() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let record = try store.add(lead("A")).record
+        _ = try store.claimDueLeads(limit: 1)
+        let created = LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 7)
+        let refused = LeadTransition(leadID: record.id, from: [.sending, .synced], to: .failed, outcome: "rejected", message: "no")
+        #expect(try store.apply([created, refused]) == [record.id])
+        #expect(try store.record(id: record.id).state == .synced)
+        #expect(try store.attempts(leadID: record.id).map(\.outcome) == ["created"])
+    }
+
     @Test func deferredLeadsWaitUntilTheirTime() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let record = try store.add(lead("A")).record
@@ -131,7 +154,7 @@ import Testing
         _ = try store.claimDueLeads(limit: 1, now: now)
         try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", charged: false, nextAttemptAt: now.addingTimeInterval(30))], now: now)
         #expect(try store.claimDueLeads(limit: 1, now: now).isEmpty)
-        #expect(try store.nextDueDate().map { abs($0.timeIntervalSince(now) - 30) < 0.01 } == true)
+        #expect(try store.outboxWork(now: now).nextDue.map { abs($0.timeIntervalSince(now) - 30) < 0.01 } == true)
         #expect(try store.claimDueLeads(limit: 1, now: now.addingTimeInterval(31)).count == 1)
         #expect(try store.record(id: record.id).attempts == 0)
     }
