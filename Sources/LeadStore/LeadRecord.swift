@@ -46,6 +46,7 @@ public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
     }
 
     /// The columns every read of a whole lead selects, in the order `init(row:)` reads them.
+    static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     static let columns = "id, uuid, state, fields, options, title, person, company, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
 
     /// A lead just captured: pending, never attempted; `stored` is what the INSERT wrote.
@@ -67,6 +68,9 @@ public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
     /// Reads a row selected with `LeadRecord.columns`, by position: looking 21 columns up by name
     /// (GRDB compares names case-insensitively, one by one) was a visible share of a batch claim.
     public init(row: Row) {
+        // A query with other columns would read the wrong values silently: the debug build (the
+        // tests) stops at it.
+        assert(Array(row.columnNames) == LeadRecord.columnNames, "LeadRecord rows must select LeadRecord.columns")
         id = row[0]
         uuid = row[1]
         state = LeadState(rawValue: row[2]) ?? .pending
