@@ -123,10 +123,9 @@ public actor Bitrix24Client {
             }
             body["auth"] = .string(tokens.accessToken)
         }
-        let bytes: [UInt8]
-        do { bytes = Array(try JSONEncoder().encode(JSONValue.object(body))) } catch {
-            return .failure(CallFailure(.leadRejected, code: "NOT_ENCODABLE", message: "leadbox could not encode the \(method) request as JSON: \(error)"))
-        }
+        // The outbox's own writer rather than JSONEncoder: a batch body is 30 KB of text, and the
+        // encoder's boxing was 3 % of a sync's CPU (perf).
+        let bytes = Array(JSONValue.object(body).compactText.utf8)
         let started = ContinuousClock.now
         let classifier = Classifier(method: method, endpoint: endpoint)
         let result = await transport.send(.POST, url: endpoint.url(for: method), json: bytes, describing: method)

@@ -8,24 +8,31 @@ import LeadCore
 /// the query wants, so one pass over its bytes does. Text it cannot vouch for (keys out of order,
 /// non-ASCII keys, anything that is not well-formed JSON) returns nil and the caller decodes instead.
 struct StoredJSONQuery {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
+    /// The bracketed name of the value being read (`fields[PHONE][0][VALUE]`): one buffer that
+    /// grows and shrinks as the reader descends, instead of a copy per member.
+    private var name: [UInt8]
 
-    private init(_ text: String) { bytes = Array(text.utf8) }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, prefix: String) {
+        self.bytes = bytes
+        name = Array(prefix.utf8)
+        name.reserveCapacity(64)
+    }
 
     /// Appends `prefix[key]…=value` pairs for every member of the object `text` to `out`, joined
     /// with `&` (one leading `&` when `out` is not empty), skipping top-level `skipping` keys.
     /// Returns false (and leaves `out` as it was) when the text must be decoded instead.
     static func appendPairs(of text: String, prefix: String, skipping: Set<String> = [], to out: inout [UInt8]) -> Bool {
-        var reader = StoredJSONQuery(text)
+        var text = text
         let mark = out.count
-        let skipped = Set(skipping.map { Array($0.utf8) })
-        guard (try? reader.object(name: Array(prefix.utf8), topLevel: true, skipping: skipped, into: &out)) != nil,
-              reader.atEnd else {
-            out.removeSubrange(mark...)
-            return false
+        let skipped = skipping.map { Array($0.utf8) }
+        let used = text.withUTF8 { bytes in
+            var reader = StoredJSONQuery(bytes, prefix: prefix)
+            return (try? reader.object(topLevel: true, skipping: skipped, into: &out)) != nil && reader.atEnd
         }
-        return true
+        if !used { out.removeSubrange(mark...) }
+        return used
     }
 
     private struct Unusable: Error {}
@@ -34,27 +41,28 @@ struct StoredJSONQuery {
         mutating get { skipSpace(); return index == bytes.count }
     }
 
-    private mutating func object(name: [UInt8], topLevel: Bool, skipping: Set<[UInt8]>, into out: inout [UInt8]) throws {
+    private mutating func object(topLevel: Bool, skipping: [[UInt8]], into out: inout [UInt8]) throws {
         try expect(UInt8(ascii: "{"))
         skipSpace()
         if peek == UInt8(ascii: "}") { index += 1; return }
-        var previousKey: [UInt8]?
+        var previousKey: Range<Int>?
         while true {
             skipSpace()
-            let key = try string()
-            // Sorted, ASCII keys only: then document order is `keys.sorted()` order.
-            guard key.allSatisfy({ $0 < 0x80 }), previousKey.map({ $0.lexicographicallyPrecedes(key) }) ?? true else { throw Unusable() }
+            let key = try keyRange()
+            // Sorted keys only: then document order is `keys.sorted()` order.
+            if let previousKey, !bytes[previousKey].lexicographicallyPrecedes(bytes[key]) { throw Unusable() }
             previousKey = key
             skipSpace()
             try expect(UInt8(ascii: ":"))
-            if topLevel && skipping.contains(key) {
+            if topLevel && skipping.contains(where: { $0.elementsEqual(bytes[key]) }) {
                 try skipValue()
             } else {
-                var member = name
-                member.append(UInt8(ascii: "["))
-                PHPQuery.appendEncoded(key, to: &member)
-                member.append(UInt8(ascii: "]"))
-                try value(name: member, into: &out)
+                let mark = name.count
+                name.append(UInt8(ascii: "["))
+                PHPQuery.appendEncoded(bytes[key], to: &name)
+                name.append(UInt8(ascii: "]"))
+                try value(into: &out)
+                name.removeSubrange(mark...)
             }
             skipSpace()
             if peek == UInt8(ascii: ",") { index += 1; continue }
@@ -63,17 +71,18 @@ struct StoredJSONQuery {
         }
     }
 
-    private mutating func array(name: [UInt8], into out: inout [UInt8]) throws {
+    private mutating func array(into out: inout [UInt8]) throws {
         try expect(UInt8(ascii: "["))
         skipSpace()
         if peek == UInt8(ascii: "]") { index += 1; return }
         var offset = 0
         while true {
-            var member = name
-            member.append(UInt8(ascii: "["))
-            member.append(contentsOf: String(offset).utf8)
-            member.append(UInt8(ascii: "]"))
-            try value(name: member, into: &out)
+            let mark = name.count
+            name.append(UInt8(ascii: "["))
+            name.append(contentsOf: String(offset).utf8)
+            name.append(UInt8(ascii: "]"))
+            try value(into: &out)
+            name.removeSubrange(mark...)
             offset += 1
             skipSpace()
             if peek == UInt8(ascii: ",") { index += 1; continue }
@@ -82,54 +91,74 @@ struct StoredJSONQuery {
         }
     }
 
-    private mutating func value(name: [UInt8], into out: inout [UInt8]) throws {
+    private mutating func value(into out: inout [UInt8]) throws {
         skipSpace()
         switch peek {
-        case UInt8(ascii: "{"): try object(name: name, topLevel: false, skipping: [], into: &out)
-        case UInt8(ascii: "["): try array(name: name, into: &out)
-        case UInt8(ascii: "\""): pair(name, try string(), into: &out)
-        case UInt8(ascii: "t"): try literal("true"); pair(name, Array("Y".utf8), into: &out)
-        case UInt8(ascii: "f"): try literal("false"); pair(name, Array("N".utf8), into: &out)
-        case UInt8(ascii: "n"): try literal("null"); pair(name, [], into: &out)
+        case UInt8(ascii: "{"): try object(topLevel: false, skipping: [], into: &out)
+        case UInt8(ascii: "["): try array(into: &out)
+        case UInt8(ascii: "\""): startPair(into: &out); try encodedString(into: &out)
+        case UInt8(ascii: "t"): try literal("true"); startPair(into: &out); out.append(UInt8(ascii: "Y"))
+        case UInt8(ascii: "f"): try literal("false"); startPair(into: &out); out.append(UInt8(ascii: "N"))
+        case UInt8(ascii: "n"): try literal("null"); startPair(into: &out)
         default: throw Unusable()  // numbers keep their exact formatting on the decoding path
         }
     }
 
-    private func pair(_ name: [UInt8], _ value: [UInt8], into out: inout [UInt8]) {
+    /// `&name=`, the value to follow.
+    private func startPair(into out: inout [UInt8]) {
         if !out.isEmpty { out.append(UInt8(ascii: "&")) }
         out.append(contentsOf: name)
         out.append(UInt8(ascii: "="))
-        PHPQuery.appendEncoded(value, to: &out)
     }
 
-    /// A JSON string's content, unescaped, as UTF-8 bytes.
-    private mutating func string() throws -> [UInt8] {
+    /// An object key: printable ASCII without escapes (every Bitrix24 field name), else the
+    /// decoding path takes the text.
+    private mutating func keyRange() throws -> Range<Int> {
         try expect(UInt8(ascii: "\""))
-        var text: [UInt8] = []
+        let start = index
         while index < bytes.count {
             let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { index += 1; return start..<(index - 1) }
+            guard byte >= 0x20, byte < 0x80, byte != UInt8(ascii: "\\") else { throw Unusable() }
             index += 1
+        }
+        throw Unusable()
+    }
+
+    /// A JSON string's content, unescaped and percent-encoded straight into `out`: runs without
+    /// escapes are encoded from the stored bytes in place.
+    private mutating func encodedString(into out: inout [UInt8]) throws {
+        try expect(UInt8(ascii: "\""))
+        var run = index
+        while index < bytes.count {
+            let byte = bytes[index]
             switch byte {
-            case UInt8(ascii: "\""): return text
+            case UInt8(ascii: "\""):
+                PHPQuery.appendEncoded(bytes[run..<index], to: &out)
+                index += 1
+                return
             case UInt8(ascii: "\\"):
+                PHPQuery.appendEncoded(bytes[run..<index], to: &out)
+                index += 1
                 guard index < bytes.count else { throw Unusable() }
                 let escaped = bytes[index]
                 index += 1
                 if let byte = JSONReader.unescaped(escaped) {
-                    text.append(byte)
+                    PHPQuery.appendEncoded(CollectionOfOne(byte), to: &out)
                 } else if escaped == UInt8(ascii: "u") {
-                    try unicodeEscape(into: &text)
+                    PHPQuery.appendEncoded(try unicodeEscape().utf8, to: &out)
                 } else {
                     throw Unusable()
                 }
+                run = index
             case 0..<0x20: throw Unusable()
-            default: text.append(byte)
+            default: index += 1
             }
         }
         throw Unusable()
     }
 
-    private mutating func unicodeEscape(into text: inout [UInt8]) throws {
+    private mutating func unicodeEscape() throws -> String {
         var scalar = try hex4()
         if (0xD800..<0xDC00).contains(scalar) {
             guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else { throw Unusable() }
@@ -139,7 +168,7 @@ struct StoredJSONQuery {
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
         }
         guard let unicode = Unicode.Scalar(scalar) else { throw Unusable() }
-        text.append(contentsOf: String(Character(unicode)).utf8)
+        return String(Character(unicode))
     }
 
     private mutating func hex4() throws -> UInt32 {
@@ -150,11 +179,11 @@ struct StoredJSONQuery {
 
     private mutating func skipValue() throws {
         var ignored: [UInt8] = []
-        try value(name: [], into: &ignored)
+        try value(into: &ignored)
     }
 
-    private mutating func literal(_ word: String) throws {
-        for byte in word.utf8 { try expect(byte) }
+    private mutating func literal(_ word: StaticString) throws {
+        for byte in UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount) { try expect(byte) }
     }
 
     private mutating func expect(_ byte: UInt8) throws {

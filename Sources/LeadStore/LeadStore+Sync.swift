@@ -10,11 +10,14 @@ public struct OutboxWork: Sendable, Equatable {
     public var hasInDoubt: Bool
     /// Whether the second lane, timeline notes on delivered leads, has a send or lookup due now.
     public var notesDue: Bool
+    /// Leads not yet delivered (pending, sending, in doubt), for progress shown while syncing.
+    public var waiting: Int
 
-    public init(nextDue: Date? = nil, hasInDoubt: Bool = false, notesDue: Bool = false) {
+    public init(nextDue: Date? = nil, hasInDoubt: Bool = false, notesDue: Bool = false, waiting: Int = 0) {
         self.nextDue = nextDue
         self.hasInDoubt = hasInDoubt
         self.notesDue = notesDue
+        self.waiting = waiting
     }
 
     /// Nothing to do: no lead waits and no note is due. A note still settling after a lost answer
@@ -94,12 +97,16 @@ extension LeadStore {
     }
 
     /// What the sync engine may do next, read in one go before every step: when the next pending
-    /// lead is due, whether any lead is in doubt, and whether a timeline note is due.
+    /// lead is due, whether any lead is in doubt, whether a timeline note is due, and how many
+    /// leads wait (from the `state_count` counters).
     public func outboxWork(now: Date = Date()) throws -> OutboxWork {
-        try read { db in
-            let inDoubt = try Int.fetchOne(db.cachedStatement(sql: "SELECT n FROM state_count WHERE state = 'in_doubt'")) ?? 0
-            return OutboxWork(nextDue: try LeadStore.nextDueDate(db), hasInDoubt: inDoubt > 0, notesDue: try LeadStore.noteWorkDue(db, now: now))
-        }
+        try read { db in try LeadStore.outboxWork(db, now: now) }
+    }
+
+    static func outboxWork(_ db: Database, now: Date) throws -> OutboxWork {
+        let counts = try stateCounters(db)
+        return OutboxWork(nextDue: try nextDueDate(db), hasInDoubt: (counts[.inDoubt] ?? 0) > 0,
+                          notesDue: try noteWorkDue(db, now: now), waiting: StateCounts.waiting(in: counts))
     }
 
     /// When the next pending lead becomes due (nil: none pending; a past date: due now): one
@@ -117,42 +124,105 @@ extension LeadStore {
     /// Records the outcome of a delivery step for every lead in it, in one transaction: the
     /// lead's new state and an attempt row each. Returns the IDs that moved, in the order given.
     ///
-    /// Two statements for the whole batch rather than two per lead: the transitions travel as one
-    /// JSON array (`json_each`), the expected states as ",pending,sending," so the state check is
-    /// part of the UPDATE, and the attempt rows are written for exactly the leads it moved. perf put
-    /// the per-lead statements (binding, stepping, resetting 100 statements a batch) at a third of
-    /// a sync's CPU.
+    /// A few statements for the whole batch rather than two per lead (perf put the per-lead
+    /// statements at a third of a sync's CPU). Deliveries, nearly every transition of a healthy
+    /// sync, travel as `[lead, remote ID]` pairs per kind of delivery, every other column a bound
+    /// constant; any other transition travels as one JSON row of thirteen columns (`json_each`),
+    /// which costs SQLite twice as much per lead. The expected states are one ",pending,sending,"
+    /// text, so the state check is part of each UPDATE, and the attempt rows are written for
+    /// exactly the leads it moved.
     @discardableResult
     public func apply(_ transitions: [LeadTransition], now: Date = Date()) throws -> [Int64] {
-        // One row per lead in the set-based UPDATE (which row wins for a repeated lead would be
+        try write { db in try LeadStore.apply(transitions, now: now, db) }
+    }
+
+    /// `apply`, then `outboxWork` read in the same transaction: the sync engine's one store call
+    /// after each answer, where it used to make three (outcome, progress counts, next step), each
+    /// a hop to the store's thread and a transaction of its own.
+    public func record(_ transitions: [LeadTransition], now: Date = Date()) throws -> OutboxWork {
+        try write { db in
+            try LeadStore.apply(transitions, now: now, db)
+            return try LeadStore.outboxWork(db, now: now)
+        }
+    }
+
+    @discardableResult
+    static func apply(_ transitions: [LeadTransition], now: Date, _ db: Database) throws -> [Int64] {
+        // One row per lead in a set-based UPDATE (which row wins for a repeated lead would be
         // SQLite's choice): a repeat is dropped, the first transition for a lead counts.
         var seen = Set<Int64>()
         let transitions = transitions.filter { seen.insert($0.leadID).inserted }
         guard !transitions.isEmpty else { return [] }
-        let rows = JSONValue.array(transitions.map { $0.row }).compactText
-        return try write { db in
-            let moved = try Set(Int64.fetchAll(db.cachedStatement(sql: """
-                WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
-                UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
-                    remote_id = COALESCE(t.remote_id, lead.remote_id),
-                    synced_at = CASE WHEN t.to_state = 'synced' THEN ?2 ELSE lead.synced_at END,
-                    send_started_at = CASE WHEN t.to_state IN ('pending', 'synced', 'failed') THEN NULL ELSE lead.send_started_at END,
-                    next_attempt_at = t.next_attempt_at,
-                    last_error_code = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
-                    last_error_message = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
-                FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
-                RETURNING lead.id
-                """), arguments: [rows, now.unixSeconds]))
-            guard !moved.isEmpty else { return [] }
-            let movedIDs = JSONValue.array(moved.map { .number(Double($0)) }).compactText
-            try db.cachedStatement(sql: """
-                WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
-                INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message)
-                SELECT lead_id, ?2, outcome, http_status, error_code, message FROM t
-                WHERE lead_id IN (SELECT value FROM json_each(?3))
-                """).execute(arguments: [rows, now.unixSeconds, movedIDs])
-            return transitions.map(\.leadID).filter { moved.contains($0) }
+        var deliveries: [DeliveryKind: [LeadTransition]] = [:]
+        var others: [LeadTransition] = []
+        for transition in transitions {
+            if let kind = DeliveryKind(transition) { deliveries[kind, default: []].append(transition) } else { others.append(transition) }
         }
+        var moved = Set<Int64>()
+        for (kind, group) in deliveries { moved.formUnion(try recordDeliveries(group, as: kind, at: now, db)) }
+        if !others.isEmpty { moved.formUnion(try recordTransitions(others, at: now, db)) }
+        return transitions.map(\.leadID).filter { moved.contains($0) }
+    }
+
+    /// Deliveries of one kind (see `DeliveryKind`): the leads found in an expected state become
+    /// `synced` with their remote IDs, and get an attempt row each.
+    private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
+        let pairs = JSONValue.array(group.map { .array([.number(Double($0.leadID)), $0.remoteID.map { .number(Double($0)) } ?? .null]) }).compactText
+        let moved = try Int64.fetchAll(db.cachedStatement(sql: """
+            UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
+                remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
+                next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL
+            FROM (SELECT json_extract(value, '$[0]') AS lead_id, json_extract(value, '$[1]') AS remote_id FROM json_each(?1)) AS t
+            WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
+            RETURNING lead.id
+            """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
+        guard !moved.isEmpty else { return [] }
+        try db.cachedStatement(sql: """
+            INSERT INTO attempt(lead_id, at, outcome, http_status) SELECT value, ?2, ?3, ?4 FROM json_each(?1)
+            """).execute(arguments: [JSONValue.array(moved.map { .number(Double($0)) }).compactText, now.unixSeconds, kind.outcome, kind.httpStatus])
+        return moved
+    }
+
+    /// Any transitions, each as a JSON row of `LeadTransition.rowColumns`.
+    private static func recordTransitions(_ transitions: [LeadTransition], at now: Date, _ db: Database) throws -> [Int64] {
+        let rows = JSONValue.array(transitions.map { $0.row }).compactText
+        let moved = try Int64.fetchAll(db.cachedStatement(sql: """
+            WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
+            UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
+                remote_id = COALESCE(t.remote_id, lead.remote_id),
+                synced_at = CASE WHEN t.to_state = 'synced' THEN ?2 ELSE lead.synced_at END,
+                send_started_at = CASE WHEN t.to_state IN ('pending', 'synced', 'failed') THEN NULL ELSE lead.send_started_at END,
+                next_attempt_at = t.next_attempt_at,
+                last_error_code = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
+                last_error_message = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
+            FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
+            RETURNING lead.id
+            """), arguments: [rows, now.unixSeconds])
+        guard !moved.isEmpty else { return [] }
+        try db.cachedStatement(sql: """
+            WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
+            INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message)
+            SELECT lead_id, ?2, outcome, http_status, error_code, message FROM t
+            WHERE lead_id IN (SELECT value FROM json_each(?3))
+            """).execute(arguments: [rows, now.unixSeconds, JSONValue.array(moved.map { .number(Double($0)) }).compactText])
+        return moved
+    }
+}
+
+/// What a group of deliveries (transitions to `synced` that carry no error and no retry time)
+/// has in common, so that only the lead and its remote ID differ within the group.
+private struct DeliveryKind: Hashable {
+    var expected: String
+    var outcome: String
+    var httpStatus: Int?
+    var charged: Bool
+
+    init?(_ transition: LeadTransition) {
+        guard transition.to == .synced, transition.errorCode == nil, transition.message == nil, transition.nextAttemptAt == nil else { return nil }
+        expected = transition.expectedStates
+        outcome = transition.outcome
+        httpStatus = transition.httpStatus
+        charged = transition.charged
     }
 }
 
@@ -160,14 +230,16 @@ extension LeadTransition {
     /// The transition as one element of `apply`'s JSON array, in the order of `rowColumns`.
     fileprivate var row: JSONValue {
         let keepsError = to == .synced ? false : errorCode != nil || message != nil
-        let expected = "," + from.map(\.rawValue).sorted().joined(separator: ",") + ","
         return .array([
             .number(Double(leadID)), .string(to.rawValue), .number(charged ? 1 : 0), remoteID.map { .number(Double($0)) } ?? .null,
             nextAttemptAt.map { .number($0.unixSeconds) } ?? .null, .bool(keepsError), .string(errorCode ?? ""), .string(message ?? ""),
-            .string(expected), .string(outcome), httpStatus.map { .number(Double($0)) } ?? .null,
+            .string(expectedStates), .string(outcome), httpStatus.map { .number(Double($0)) } ?? .null,
             errorCode.map(JSONValue.string) ?? .null, message.map(JSONValue.string) ?? .null,
         ])
     }
+
+    /// The states the lead may be in, as ",in_doubt,sending,": the UPDATE's `instr` check.
+    fileprivate var expectedStates: String { "," + from.map(\.rawValue).sorted().joined(separator: ",") + "," }
 
     /// `json_each` rows back as named columns.
     fileprivate static let rowColumns = [

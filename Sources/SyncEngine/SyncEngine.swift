@@ -64,6 +64,10 @@ public actor SyncEngine {
     private var stopRequested = false
     private var nextPurgeCheck: Date = .distantPast
     private var progress = SyncProgress()
+    /// The outbox as the last outcome left it, read in that outcome's own transaction
+    /// (`LeadStore.record`): the next step decides on it instead of reading again, and the
+    /// progress line counts from it. Used once, then read afresh.
+    private var knownWork: OutboxWork?
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
     public init(store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
@@ -125,7 +129,7 @@ public actor SyncEngine {
         }
         while true {
             do {
-                let work = try await outboxWork()
+                let work = try await nextWork()
                 let now = clock.now()
                 switch policy.next(work, now: now) {
                 case .end(let end):
@@ -154,7 +158,11 @@ public actor SyncEngine {
         }
     }
 
-    private func outboxWork() async throws -> OutboxWork {
+    private func nextWork() async throws -> OutboxWork {
+        if let work = knownWork {
+            knownWork = nil
+            return work
+        }
         let now = clock.now()
         return try await store.awaiting { try $0.outboxWork(now: now) }
     }
@@ -248,7 +256,7 @@ public actor SyncEngine {
         }
         let lookedUpAt = clock.now()
         let transitions = DeliveryPlanner.resolve(inDoubt: inDoubt, found: found, now: lookedUpAt, settle: configuration.settle)
-        try await store.awaiting { try $0.apply(transitions, now: lookedUpAt) }
+        knownWork = try await store.awaiting { try $0.record(transitions, now: lookedUpAt) }
         let resolved = Set(transitions.map(\.leadID))
         let waiting = inDoubt.filter { !resolved.contains($0.id) }
         let settlingUntil = waiting.compactMap(\.sendStartedAt).min()?.addingTimeInterval(configuration.settle)
@@ -270,7 +278,7 @@ public actor SyncEngine {
         let result = await client.addLeads(submissions)
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed, result: result)
         let answeredAt = clock.now()
-        try await store.awaiting { try $0.apply(transitions, now: answeredAt) }
+        knownWork = try await store.awaiting { try $0.record(transitions, now: answeredAt) }
         let created = transitions.filter { $0.to == .synced }.count
         let failed = transitions.filter { $0.to == .failed }
         let unknown = transitions.filter { $0.to == .inDoubt }.count
@@ -313,7 +321,7 @@ public actor SyncEngine {
         progress.portal = status.state
         progress.reason = status.reason
         if let onProgress {  // only when someone shows progress
-            progress.waiting = await waitingCount()
+            if let knownWork { progress.waiting = knownWork.waiting } else { progress.waiting = await waitingCount() }
             onProgress(progress)
         }
     }
