@@ -135,6 +135,44 @@ import Testing
         #expect(plan == ["SCAN lead USING INDEX lead_due"])
     }
 
+    /// A batch mixing deliveries of two kinds (sent and charged; found by a lookup) with a
+    /// rejection and a lead someone moved meanwhile: every lead ends as the general rule says,
+    /// whichever statement recorded it (deliveries travel as pairs, the rest as full rows).
+    @Test func aMixedBatchRecordsEveryLeadAsTheRuleSays() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let ids = try (0..<5).map { try store.add(lead("L\($0)")).record.id }
+        let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+        // ids[0] was rejected once and retried, so it carries an old error; ids[3] is discarded,
+        // ids[4] in doubt.
+        _ = try store.claimDueLeads(limit: 1, now: t0)
+        try store.apply([LeadTransition(leadID: ids[0], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad")], now: t0)
+        _ = try store.retry(id: ids[0], now: t0)
+        _ = try store.discard(id: ids[3], now: t0)
+        #expect(try store.claimDueLeads(limit: 5, now: t0).map(\.id) == [ids[0], ids[1], ids[2], ids[4]])
+        try store.apply([LeadTransition(leadID: ids[4], from: [.sending], to: .inDoubt, outcome: "unknown")], now: t0)
+        let t1 = t0.addingTimeInterval(5)
+        let work = try store.record([
+            LeadTransition(leadID: ids[0], from: [.sending], to: .synced, outcome: "created", remoteID: 10, httpStatus: 200),
+            LeadTransition(leadID: ids[1], from: [.sending], to: .synced, outcome: "created", remoteID: 11, httpStatus: 200),
+            LeadTransition(leadID: ids[2], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 200, errorCode: "ERROR_CORE", message: "no"),
+            LeadTransition(leadID: ids[3], from: [.sending], to: .synced, outcome: "created", remoteID: 13, httpStatus: 200),
+            LeadTransition(leadID: ids[4], from: [.inDoubt], to: .synced, outcome: "found", remoteID: 14, charged: false),
+        ], now: t1)
+        #expect(work == OutboxWork(nextDue: nil, hasInDoubt: false, notesDue: false, waiting: 0))
+        let rows = try ids.map { try store.record(id: $0) }
+        #expect(rows.map(\.state) == [.synced, .synced, .failed, .discarded, .synced])
+        #expect(rows.map(\.remoteID) == [10, 11, nil, nil, 14])
+        #expect(rows.map(\.attempts) == [2, 1, 1, 0, 1])
+        #expect(rows.map(\.syncedAt) == [t1, t1, nil, nil, t1])
+        #expect(rows.map(\.lastErrorCode) == [nil, nil, "ERROR_CORE", nil, nil])
+        #expect(rows.filter { $0.state == .synced }.allSatisfy { $0.sendStartedAt == nil && $0.nextAttemptAt == nil && $0.lastErrorMessage == nil && $0.updatedAt == t1 })
+        #expect(try store.attempts(leadID: ids[0]).map(\.outcome) == ["rejected", "created"])
+        #expect(try store.attempts(leadID: ids[0]).last.map { [$0.httpStatus, $0.errorCode == nil ? 0 : 1] } == [200, 0])
+        #expect(try store.attempts(leadID: ids[3]).isEmpty, "a lead moved meanwhile gets no attempt row")
+        #expect(try store.attempts(leadID: ids[4]).map(\.outcome) == ["unknown", "found"])
+        #expect(try store.counts()[.synced] == 3)
+    }
+
     /// A repeated transition for one lead moves it once and writes one attempt row.
     @Test func aRepeatedTransitionCountsOnce() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
