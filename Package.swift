@@ -43,6 +43,7 @@ let package = Package(
                 .embedInCode("0009_handover.sql"),
                 .embedInCode("0010_notes.sql"),
                 .embedInCode("0011_handed_over_count.sql"),
+                .embedInCode("0012_change_watch.sql"),
             ]
         ),
         .target(

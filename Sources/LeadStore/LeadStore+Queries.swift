@@ -128,16 +128,18 @@ extension LeadStore {
         }
     }
 
-    /// A value that changes whenever a lead or the portal status changes, so a screen polls
-    /// cheaply and redraws only when something happened (two index look-ups, no scan).
+    /// A value that changes whenever anything in the outbox changes (a lead saved, sent, edited,
+    /// purged or handed over, the portal status), so a screen polls cheaply and redraws only
+    /// when something happened: SQLite's `PRAGMA data_version` on the store's watching connection
+    /// (no index to keep, no scan). A file opened immutable (a full disk) cannot change.
     public func changeToken() throws -> String {
-        try read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT MAX(updated_at) FROM lead) AS lead_time, (SELECT MAX(id) FROM lead) AS last_id,
-                       (SELECT updated_at FROM portal_state WHERE id = 1) AS portal_time
-                """)
-            let leadTime: Double = row?["lead_time"] ?? 0, lastID: Int64 = row?["last_id"] ?? 0, portalTime: Double = row?["portal_time"] ?? 0
-            return "\(leadTime)/\(lastID)/\(portalTime)"
+        guard writer is DatabasePool else { return "immutable" }
+        let watcher = try changeWatcher.withLock { watcher in
+            if let watcher { return watcher }
+            let opened = try DatabaseQueue(path: path, configuration: LeadStore.configuration(readonly: true))
+            watcher = opened
+            return opened
         }
+        return try watcher.inDatabase { db in String(try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0) }
     }
 }

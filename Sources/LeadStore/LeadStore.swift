@@ -19,6 +19,10 @@ public final class LeadStore: Sendable {
     /// The cached portal schema as last decoded, with the `fetched_at` it was decoded from: every
     /// capture validates against it, and decoding the field list each time cost more than the save.
     let decodedSchema = Mutex<(fetchedAt: Double, schema: PortalSchema?)?>(nil)
+    /// A read-only connection of its own for `changeToken`, opened on first use: SQLite's
+    /// `data_version` counts the commits of every *other* connection, so two readings compare
+    /// only on one and the same connection, and one that never writes sees every commit.
+    let changeWatcher = Mutex<DatabaseQueue?>(nil)
 
     /// How long a write waits for another process's transaction before giving up.
     static let busyTimeout: TimeInterval = 10

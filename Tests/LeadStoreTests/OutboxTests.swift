@@ -173,6 +173,32 @@ import Testing
         #expect(try store.counts()[.synced] == 3)
     }
 
+    /// The screens' change token moves with every commit, whoever makes it (this store, another
+    /// process's store, a delivery, a purge), and stays put while nothing changes.
+    @Test func theChangeTokenMovesWithEveryCommitAndOnlyThen() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let other = try LeadStore(path: folder.file("leads.sqlite"))
+        let start = try store.changeToken()
+        #expect(try store.changeToken() == start)
+        let record = try store.add(lead("A")).record
+        let added = try store.changeToken()
+        #expect(added != start, "the store's own write")
+        _ = try other.claimDueLeads(limit: 1)
+        let claimed = try store.changeToken()
+        #expect(claimed != added, "another connection's write")
+        try other.apply([LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 1)])
+        let delivered = try store.changeToken()
+        #expect(delivered != claimed)
+        #expect(try store.changeToken() == delivered)
+        let purge = try other.purgeDelivered(before: Date().addingTimeInterval(60))
+        #expect(purge.purged == 1)
+        #expect(try store.changeToken() != delivered, "a purge")
+        let reader = try LeadStore(path: folder.file("leads.sqlite"), access: .read)
+        let seen = try reader.changeToken()
+        _ = try store.add(lead("B"))
+        #expect(try reader.changeToken() != seen, "a read-only store sees writes too")
+    }
+
     /// A repeated transition for one lead moves it once and writes one attempt row.
     @Test func aRepeatedTransitionCountsOnce() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
