@@ -84,15 +84,31 @@ extension LeadStore {
     /// committed transaction. Call this **before** the request leaves: a crash after it leaves
     /// the leads `sending`, which the next engine turns into `in_doubt`.
     public func claimDueLeads(limit: Int, now: Date = Date()) throws -> [LeadRecord] {
+        try write { db in try LeadStore.claimDueLeads(limit: limit, now: now, db) }
+    }
+
+    static func claimDueLeads(limit: Int, now: Date, _ db: Database) throws -> [LeadRecord] {
         // One prepared statement claims and returns the whole batch; the rows keep their stored
         // JSON undecoded, since a send passes it on as text.
-        try write { db in
-            try LeadRecord.fetchAll(db.cachedStatement(sql: """
-                UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
-                WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
-                             ORDER BY id LIMIT ?2)
-                RETURNING \(LeadRecord.columns)
-                """), arguments: [now.unixSeconds, limit]).sorted { $0.id < $1.id }
+        try LeadRecord.fetchAll(db.cachedStatement(sql: """
+            UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
+            WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                         ORDER BY id LIMIT ?2)
+            RETURNING \(LeadRecord.columns)
+            """), arguments: [now.unixSeconds, limit]).sorted { $0.id < $1.id }
+    }
+
+    /// Puts claimed leads that were never sent back in the queue as they were (`pending`, due as
+    /// before); a lead no longer `sending` is left alone. Returns how many went back.
+    @discardableResult
+    public func releaseUnsent(_ ids: [Int64], now: Date = Date()) throws -> Int {
+        guard !ids.isEmpty else { return 0 }
+        return try write { db in
+            try db.cachedStatement(sql: """
+                UPDATE lead SET state = 'pending', send_started_at = NULL, updated_at = ?2
+                WHERE id IN (SELECT value FROM json_each(?1)) AND state = 'sending'
+                """).execute(arguments: [JSONValue.array(ids.map { .number(Double($0)) }).compactText, now.unixSeconds])
+            return db.changesCount
         }
     }
 
@@ -140,9 +156,23 @@ extension LeadStore {
     /// after each answer, where it used to make three (outcome, progress counts, next step), each
     /// a hop to the store's thread and a transaction of its own.
     public func record(_ transitions: [LeadTransition], now: Date = Date()) throws -> OutboxWork {
+        try record(transitions, now: now, claimingNext: 0) { _ in false }.work
+    }
+
+    /// `record`, then, when `claimNext` approves of the outbox as it then stands, the claim of up
+    /// to `limit` leads for the next batch, all in one transaction: a drain commits (and fsyncs)
+    /// once per batch instead of twice. Returns the outbox as `claimNext` saw it, before the claim,
+    /// and the leads claimed, oldest first (none when it said no).
+    ///
+    /// The claim is as durable as `claimDueLeads`'s, committed before the request can leave; a
+    /// caller that ends up not sending them gives them back with `releaseUnsent`.
+    public func record(_ transitions: [LeadTransition], now: Date = Date(), claimingNext limit: Int,
+                       when claimNext: (OutboxWork) -> Bool) throws -> (work: OutboxWork, claimed: [LeadRecord]) {
         try write { db in
             try LeadStore.apply(transitions, now: now, db)
-            return try LeadStore.outboxWork(db, now: now)
+            let work = try LeadStore.outboxWork(db, now: now)
+            guard limit > 0, claimNext(work) else { return (work, []) }
+            return (work, try LeadStore.claimDueLeads(limit: limit, now: now, db))
         }
     }
 

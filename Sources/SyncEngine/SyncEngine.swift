@@ -68,6 +68,11 @@ public actor SyncEngine {
     /// (`LeadStore.record`): the next step decides on it instead of reading again, and the
     /// progress line counts from it. Used once, then read afresh.
     private var knownWork: OutboxWork?
+    /// Leads claimed for the next batch in the last outcome's own transaction, when the policy,
+    /// asked on a copy, said the next step would be their send: the next step sends them. Should
+    /// it be anything else after all (a stop or a settings change meanwhile), they go back to the
+    /// queue unsent (`releaseUnsent`).
+    private var claimedAhead: [LeadRecord] = []
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
     public init(store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
@@ -131,7 +136,9 @@ public actor SyncEngine {
             do {
                 let work = try await nextWork()
                 let now = clock.now()
-                switch policy.next(work, now: now) {
+                let step = policy.next(work, now: now)
+                if step != .send { await releaseClaimedAhead() }
+                switch step {
                 case .end(let end):
                     return await finish(end)
                 case .readSettings:
@@ -266,11 +273,18 @@ public actor SyncEngine {
         await report(policy.handle(.lookupAnswered(.healthy, settlingUntil: settlingUntil), now: clock.now()))
     }
 
-    /// Claims and sends one batch of due leads. The claim (`sending`) is committed before the request leaves.
+    /// Sends one batch of due leads: those claimed ahead, else a fresh claim. The claim
+    /// (`sending`) is committed before the request leaves.
     private func sendBatch() async throws {
-        guard let client else { return }
-        let claimedAt = clock.now()
-        let claimed = try await store.awaiting { try $0.claimDueLeads(limit: Bitrix24Client.batchLimit, now: claimedAt) }
+        guard let client else { return await releaseClaimedAhead() }
+        let claimed: [LeadRecord]
+        if claimedAhead.isEmpty {
+            let claimedAt = clock.now()
+            claimed = try await store.awaiting { try $0.claimDueLeads(limit: Bitrix24Client.batchLimit, now: claimedAt) }
+        } else {
+            claimed = claimedAhead
+            claimedAhead = []
+        }
         guard !claimed.isEmpty else { return }
         let submissions = claimed.map {
             LeadSubmission(localID: $0.id, originID: $0.uuid, fieldsText: $0.fieldsText, optionsText: $0.optionsText)
@@ -278,10 +292,20 @@ public actor SyncEngine {
         let result = await client.addLeads(submissions)
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed, result: result)
         let answeredAt = clock.now()
-        knownWork = try await store.awaiting { try $0.record(transitions, now: answeredAt) }
+        let unknown = transitions.filter { $0.to == .inDoubt }.count
+        // What the policy will say once it has heard this answer, asked on a copy inside the
+        // outcome's transaction: when that is another send, its claim shares the commit.
+        var lookahead = policy
+        lookahead.handle(.batchAnswered(verdict, unknown: unknown), now: answeredAt)
+        let policyAfter = lookahead
+        (knownWork, claimedAhead) = try await store.awaiting { store in
+            try store.record(transitions, now: answeredAt, claimingNext: Bitrix24Client.batchLimit) { work in
+                var policy = policyAfter
+                return policy.next(work, now: answeredAt) == .send
+            }
+        }
         let created = transitions.filter { $0.to == .synced }.count
         let failed = transitions.filter { $0.to == .failed }
-        let unknown = transitions.filter { $0.to == .inDoubt }.count
         progress.sent += created
         progress.failed += failed.count
         var line = "batch of \(claimed.count): \(created) created"
@@ -291,6 +315,20 @@ public actor SyncEngine {
         if deferred > 0 { line += ", \(deferred) deferred" }
         logger.info("\(line)")
         await report(policy.handle(.batchAnswered(verdict, unknown: unknown), now: answeredAt))
+    }
+
+    /// Gives leads claimed ahead back to the queue when the next step is not their send. Should
+    /// that fail, they stay `sending`, and the next engine looks them up before any resend, as
+    /// after a crash.
+    private func releaseClaimedAhead() async {
+        guard !claimedAhead.isEmpty else { return }
+        let ids = claimedAhead.map(\.id), now = clock.now()
+        do {
+            _ = try await store.awaiting { try $0.releaseUnsent(ids, now: now) }
+            claimedAhead = []
+        } catch {
+            logger.error("\(error)")
+        }
     }
 
     /// One step of the note lane; the policy has already booked its request slot.

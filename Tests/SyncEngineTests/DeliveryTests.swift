@@ -42,6 +42,46 @@ import Testing
         #expect(stats.faultsInjected.values.reduce(0, +) >= 4, "the faults really happened")
     }
 
+    /// Unthrottled, each outcome's transaction claims the next batch; an engine stopped at any
+    /// point gives back what it claimed and did not send, so nothing is left `sending`, and the
+    /// next engine delivers every lead once.
+    @Test func aStoppedEngineLeavesNoLeadClaimed() async throws {
+        let harness = try await TestPortal.start { $0.seed = 7 }
+        defer { Task { await harness.stop() } }
+        _ = try harness.addLeads(1000)
+        for round in 0..<4 {
+            let engine = harness.engine(seed: UInt64(round + 1))
+            let task = Task { await engine.runForever() }
+            let target = 100 + 200 * round
+            _ = try await waitUntil(30) { try harness.store.counts()[.synced] >= target }
+            await engine.requestStop()
+            await task.value
+            #expect(try harness.store.counts()[.sending] == 0, "round \(round)")
+        }
+        #expect(await harness.engine(seed: 9).drain(deadline: Date().addingTimeInterval(60)) == .finished(failed: 0))
+        #expect(try await harness.exactlyOnceProblems(expected: 1000) == [])
+    }
+
+    /// The first outcome's transaction claims the second batch (the policy, asked ahead, would
+    /// send it), but the drain's deadline passes before that send: the claimed leads go back to
+    /// the queue unsent instead of staying `sending`.
+    @Test func leadsClaimedAheadGoBackWhenTheNextStepIsNotTheirSend() async throws {
+        let harness = try await TestPortal.start { $0.seed = 7 }
+        defer { Task { await harness.stop() } }
+        _ = try harness.addLeads(200)
+        let clock = JumpingClock()
+        let engine = harness.engine(clock: clock)
+        await engine.setProgressHandler { progress in
+            if progress.sent == 50 { clock.jump(by: 3600) }
+        }
+        _ = await engine.drain(deadline: clock.now().addingTimeInterval(600))
+        let counts = try harness.store.counts()
+        #expect(counts[.synced] == 50)
+        #expect(counts[.sending] == 0)
+        #expect(counts[.pending] == 150)
+        #expect(await harness.portal.stats().leads == 50)
+    }
+
     @Test func pacingNeverProvokesARateLimitRefusal() async throws {
         let harness = try await TestPortal.start {
             $0.rate = 20

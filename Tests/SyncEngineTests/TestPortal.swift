@@ -35,7 +35,8 @@ final class TestPortal: Sendable {
 
     /// An engine with short waits: the fake portal finishes every call before it answers, so an
     /// in-doubt lead it has not stored after a moment will never be stored.
-    func engine(rate: Double = 1000, burst: Int = 50, settle: TimeInterval = 0.2, seed: UInt64 = 1) -> SyncEngine {
+    func engine(rate: Double = 1000, burst: Int = 50, settle: TimeInterval = 0.2, seed: UInt64 = 1,
+                clock: any SyncClock = SystemClock()) -> SyncEngine {
         var configuration = EngineConfiguration()
         configuration.settle = settle
         configuration.offlineProbeInterval = 0.5
@@ -54,7 +55,7 @@ final class TestPortal: Sendable {
             settings.burst = burst
             settings.timeout = 5
             return settings
-        }, configuration: configuration, logger: logger)
+        }, configuration: configuration, clock: clock, logger: logger)
     }
 
     func addLeads(_ count: Int, prefix: String = "Лид") throws -> [LeadRecord] {
@@ -102,4 +103,18 @@ func waitUntil(_ seconds: Double, _ condition: () async throws -> Bool) async re
         try? await Task.sleep(nanoseconds: 20_000_000)
     }
     return try await condition()
+}
+
+/// The wall clock plus an offset a test moves forward: an hour passes the moment the test says so.
+final class JumpingClock: SyncClock, @unchecked Sendable {
+    private let lock = NSLock()
+    private var offset: TimeInterval = 0
+
+    func jump(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+
+    func now() -> Date { Date().addingTimeInterval(lock.withLock { offset }) }
+
+    func sleep(until deadline: Date, waker: Waker) async {
+        await SystemClock().sleep(until: deadline.addingTimeInterval(-lock.withLock { offset }), waker: waker)
+    }
 }
