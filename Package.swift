@@ -44,6 +44,7 @@ let package = Package(
                 .embedInCode("0010_notes.sql"),
                 .embedInCode("0011_handed_over_count.sql"),
                 .embedInCode("0012_change_watch.sql"),
+                .embedInCode("0013_bulk_state_counts.sql"),
             ]
         ),
         .target(

@@ -90,12 +90,23 @@ extension LeadStore {
     static func claimDueLeads(limit: Int, now: Date, _ db: Database) throws -> [LeadRecord] {
         // One prepared statement claims and returns the whole batch; the rows keep their stored
         // JSON undecoded, since a send passes it on as text.
-        try LeadRecord.fetchAll(db.cachedStatement(sql: """
+        let claimed = try LeadRecord.fetchAll(db.cachedStatement(sql: """
             UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
             WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
                          ORDER BY id LIMIT ?2)
             RETURNING \(LeadRecord.columns)
             """), arguments: [now.unixSeconds, limit]).sorted { $0.id < $1.id }
+        try countMoves(claimed.count, from: .pending, to: .sending, db)
+        return claimed
+    }
+
+    /// Counts `count` leads moved between two states in the `state_count` counters. Only for the
+    /// two moves the trigger leaves to the statements making them in bulk, a claim
+    /// (pending → sending) and a delivery (sending → synced): see migration 0013.
+    static func countMoves(_ count: Int, from: LeadState, to: LeadState, _ db: Database) throws {
+        guard count > 0 else { return }
+        try db.cachedStatement(sql: "UPDATE state_count SET n = n + CASE state WHEN ?2 THEN ?1 ELSE -?1 END WHERE state IN (?2, ?3)")
+            .execute(arguments: [count, to.rawValue, from.rawValue])
     }
 
     /// Puts claimed leads that were never sent back in the queue as they were (`pending`, due as
@@ -198,6 +209,11 @@ extension LeadStore {
     /// `synced` with their remote IDs, and get an attempt row each.
     private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
         let pairs = JSONValue.array(group.map { .array([.number(Double($0.leadID)), $0.remoteID.map { .number(Double($0)) } ?? .null]) }).compactText
+        // The counters: moves from `sending` are this statement's to count (migration 0013); when
+        // other states are expected too, how many of the leads are `sending` is asked first.
+        let fromSending = kind.expected == ",sending," ? nil : !kind.expected.contains(",sending,") ? 0 : try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM lead WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1)) AND state = 'sending'
+            """), arguments: [pairs]) ?? 0
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """
             UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
                 remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
@@ -206,6 +222,7 @@ extension LeadStore {
             WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
             RETURNING lead.id
             """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
+        try countMoves(fromSending ?? moved.count, from: .sending, to: .synced, db)
         guard !moved.isEmpty else { return [] }
         try db.cachedStatement(sql: """
             INSERT INTO attempt(lead_id, at, outcome, http_status) SELECT value, ?2, ?3, ?4 FROM json_each(?1)
@@ -216,6 +233,18 @@ extension LeadStore {
     /// Any transitions, each as a JSON row of `LeadTransition.rowColumns`.
     private static func recordTransitions(_ transitions: [LeadTransition], at now: Date, _ db: Database) throws -> [Int64] {
         let rows = JSONValue.array(transitions.map { $0.row }).compactText
+        // Claims and deliveries among them are this statement's to count (migration 0013):
+        // how many will make each move is asked before the leads move.
+        var bulkMoves = (claims: 0, deliveries: 0)
+        if transitions.contains(where: { ($0.to == .synced && $0.from.contains(.sending)) || ($0.to == .sending && $0.from.contains(.pending)) }) {
+            let row = try Row.fetchOne(db.cachedStatement(sql: """
+                WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
+                SELECT COALESCE(SUM(lead.state = 'pending' AND t.to_state = 'sending'), 0),
+                       COALESCE(SUM(lead.state = 'sending' AND t.to_state = 'synced'), 0)
+                FROM t JOIN lead ON lead.id = t.lead_id WHERE instr(t.expected, ',' || lead.state || ',') > 0
+                """), arguments: [rows])
+            bulkMoves = (row?[0] ?? 0, row?[1] ?? 0)
+        }
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """
             WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
             UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
@@ -228,6 +257,8 @@ extension LeadStore {
             FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
             RETURNING lead.id
             """), arguments: [rows, now.unixSeconds])
+        try countMoves(bulkMoves.claims, from: .pending, to: .sending, db)
+        try countMoves(bulkMoves.deliveries, from: .sending, to: .synced, db)
         guard !moved.isEmpty else { return [] }
         try db.cachedStatement(sql: """
             WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
