@@ -26,6 +26,17 @@ public struct OutboxWork: Sendable, Equatable {
     public var isEmpty: Bool { nextDue == nil && !hasInDoubt && !notesDue }
 }
 
+/// A lead claimed for a send: what the request carries, read by the claim's own statement (the
+/// whole record would be 21 columns, 50 times a batch, for a send that passes four on).
+public struct ClaimedLead: Sendable, Equatable {
+    public let id: Int64
+    /// Sent as ORIGIN_ID.
+    public let uuid: String
+    /// The stored `fields` and `options` JSON, passed on as text.
+    public let fieldsText: String
+    public let optionsText: String
+}
+
 /// One lead's move after a delivery step, recorded together with its attempt row.
 public struct LeadTransition: Sendable, Equatable {
     public var leadID: Int64
@@ -84,18 +95,29 @@ extension LeadStore {
     /// committed transaction. Call this **before** the request leaves: a crash after it leaves
     /// the leads `sending`, which the next engine turns into `in_doubt`.
     public func claimDueLeads(limit: Int, now: Date = Date()) throws -> [LeadRecord] {
-        try write { db in try LeadStore.claimDueLeads(limit: limit, now: now, db) }
+        try write { db in
+            let ids = try LeadStore.claimBatch(limit: limit, now: now, db).map(\.id)
+            return try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                                           arguments: [JSONValue.array(ids.map { .number(Double($0)) }).compactText])
+        }
     }
 
-    static func claimDueLeads(limit: Int, now: Date, _ db: Database) throws -> [LeadRecord] {
+    /// `claimDueLeads` for the sync engine: the claimed leads as a send needs them.
+    public func claimBatch(limit: Int, now: Date = Date()) throws -> [ClaimedLead] {
+        try write { db in try LeadStore.claimBatch(limit: limit, now: now, db) }
+    }
+
+    static func claimBatch(limit: Int, now: Date, _ db: Database) throws -> [ClaimedLead] {
         // One prepared statement claims and returns the whole batch; the rows keep their stored
         // JSON undecoded, since a send passes it on as text.
-        let claimed = try LeadRecord.fetchAll(db.cachedStatement(sql: """
+        let claimed = try Row.fetchAll(db.cachedStatement(sql: """
             UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
             WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
                          ORDER BY id LIMIT ?2)
-            RETURNING \(LeadRecord.columns)
-            """), arguments: [now.unixSeconds, limit]).sorted { $0.id < $1.id }
+            RETURNING id, uuid, fields, options
+            """), arguments: [now.unixSeconds, limit]).map {
+            ClaimedLead(id: $0[0], uuid: $0[1], fieldsText: $0[2], optionsText: $0[3])
+        }.sorted { $0.id < $1.id }
         try countMoves(claimed.count, from: .pending, to: .sending, db)
         return claimed
     }
@@ -178,12 +200,12 @@ extension LeadStore {
     /// The claim is as durable as `claimDueLeads`'s, committed before the request can leave; a
     /// caller that ends up not sending them gives them back with `releaseUnsent`.
     public func record(_ transitions: [LeadTransition], now: Date = Date(), claimingNext limit: Int,
-                       when claimNext: (OutboxWork) -> Bool) throws -> (work: OutboxWork, claimed: [LeadRecord]) {
+                       when claimNext: (OutboxWork) -> Bool) throws -> (work: OutboxWork, claimed: [ClaimedLead]) {
         try write { db in
             try LeadStore.apply(transitions, now: now, db)
             let work = try LeadStore.outboxWork(db, now: now)
             guard limit > 0, claimNext(work) else { return (work, []) }
-            return (work, try LeadStore.claimDueLeads(limit: limit, now: now, db))
+            return (work, try LeadStore.claimBatch(limit: limit, now: now, db))
         }
     }
 

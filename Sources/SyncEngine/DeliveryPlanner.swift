@@ -21,25 +21,25 @@ public enum PortalVerdict: Sendable, Equatable {
 /// Turns portal answers into lead transitions and a portal verdict. Pure, so every rule of the
 /// design's state diagram is unit-tested without a network.
 public enum DeliveryPlanner {
-    /// The transitions for a batch of claimed (`sending`) leads and what the answer says about
-    /// the portal.
-    public static func plan(claimed: [LeadRecord], result: BatchResult) -> (transitions: [LeadTransition], verdict: PortalVerdict) {
+    /// The transitions for a batch of claimed (`sending`) leads, named by their outbox IDs, and
+    /// what the answer says about the portal.
+    public static func plan(claimed: [Int64], result: BatchResult) -> (transitions: [LeadTransition], verdict: PortalVerdict) {
         switch result {
         case .callFailed(let failure):
-            return (claimed.map { transition(for: $0.id, failure: failure) }, verdict(for: failure))
+            return (claimed.map { transition(for: $0, failure: failure) }, verdict(for: failure))
         case .completed(let outcomes):
             var transitions: [LeadTransition] = []
             var verdict = PortalVerdict.healthy
-            for record in claimed {
-                switch outcomes[record.id] {
+            for id in claimed {
+                switch outcomes[id] {
                 case .created(let remoteID):
-                    transitions.append(LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID, httpStatus: 200))
+                    transitions.append(LeadTransition(leadID: id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID, httpStatus: 200))
                 case .failed(let failure):
-                    transitions.append(transition(for: record.id, failure: failure))
+                    transitions.append(transition(for: id, failure: failure))
                     verdict = worse(verdict, self.verdict(for: failure))
                 case nil:
                     // The client reports every key; should one ever be missing, the lead may exist.
-                    transitions.append(LeadTransition(leadID: record.id, from: [.sending], to: .inDoubt, outcome: "unknown",
+                    transitions.append(LeadTransition(leadID: id, from: [.sending], to: .inDoubt, outcome: "unknown",
                                                       message: "The portal's answer did not mention this lead; it will be looked up."))
                 }
             }

@@ -72,7 +72,7 @@ public actor SyncEngine {
     /// asked on a copy, said the next step would be their send: the next step sends them. Should
     /// it be anything else after all (a stop or a settings change meanwhile), they go back to the
     /// queue unsent (`releaseUnsent`).
-    private var claimedAhead: [LeadRecord] = []
+    private var claimedAhead: [ClaimedLead] = []
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
     public init(store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
@@ -277,10 +277,10 @@ public actor SyncEngine {
     /// (`sending`) is committed before the request leaves.
     private func sendBatch() async throws {
         guard let client else { return await releaseClaimedAhead() }
-        let claimed: [LeadRecord]
+        let claimed: [ClaimedLead]
         if claimedAhead.isEmpty {
             let claimedAt = clock.now()
-            claimed = try await store.awaiting { try $0.claimDueLeads(limit: Bitrix24Client.batchLimit, now: claimedAt) }
+            claimed = try await store.awaiting { try $0.claimBatch(limit: Bitrix24Client.batchLimit, now: claimedAt) }
         } else {
             claimed = claimedAhead
             claimedAhead = []
@@ -290,7 +290,7 @@ public actor SyncEngine {
             LeadSubmission(localID: $0.id, originID: $0.uuid, fieldsText: $0.fieldsText, optionsText: $0.optionsText)
         }
         let result = await client.addLeads(submissions)
-        let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed, result: result)
+        let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed.map(\.id), result: result)
         let answeredAt = clock.now()
         let unknown = transitions.filter { $0.to == .inDoubt }.count
         // What the policy will say once it has heard this answer, asked on a copy inside the

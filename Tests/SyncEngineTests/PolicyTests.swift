@@ -73,7 +73,7 @@ import Testing
         await portal.portal.configure { $0.webhookCode = "changed" }
         let client = portal.client()
         let result = await client.addLeads(claimed.map { LeadSubmission(localID: $0.id, originID: $0.uuid, fields: $0.lead.fieldsJSON) })
-        let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed, result: result)
+        let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed.map(\.id), result: result)
         #expect(transitions.allSatisfy { $0.to == .pending && !$0.charged && $0.outcome == "paused" })
         guard case .unusable(let failure) = verdict else { Issue.record("expected unusable, got \(verdict)"); return }
         #expect(failure.code == "NO_AUTH_FOUND")
