@@ -24,11 +24,9 @@ extension Bitrix24Client {
     public func addLeads(_ submissions: [LeadSubmission]) async -> BatchResult {
         precondition((1...Self.batchLimit).contains(submissions.count), "addLeads takes 1 to \(Self.batchLimit) leads")
         precondition(Set(submissions.map(\.localID)).count == submissions.count, "addLeads needs distinct localIDs")
-        let commands = Dictionary(uniqueKeysWithValues: submissions.map {
-            ($0.batchKey, JSONValue.string($0.batchCommand(originatorID: configuration.originatorID)))
-        })
+        let commands = submissions.map { (key: $0.batchKey, command: $0.batchCommandBytes(originatorID: configuration.originatorID)) }
         let envelope: Envelope
-        switch await call("batch", ["halt": 0, "cmd": .object(commands)]) {
+        switch await call("batch", body: .batch(commands: commands, halt: 0)) {
         case .failure(let failure): return .callFailed(failure)
         case .success(let answer): envelope = answer
         }

@@ -55,6 +55,11 @@ public struct LeadSubmission: Sendable, Equatable {
     /// The batch command `crm.lead.add?fields[…]=…&params[…]=…`: fields in name order, then
     /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`).
     func batchCommand(originatorID: String) -> String {
+        String(decoding: batchCommandBytes(originatorID: originatorID), as: UTF8.self)
+    }
+
+    /// `batchCommand` as bytes, for the request body (`RequestBody.batch`).
+    func batchCommandBytes(originatorID: String) -> [UInt8] {
         var query: [UInt8] = []
         query.reserveCapacity(fieldsText.utf8.count * 2 + 128)
         if !StoredJSONQuery.appendPairs(of: fieldsText, prefix: "fields", skipping: LeadSubmission.dedupeFields, to: &query) {
@@ -69,7 +74,7 @@ public struct LeadSubmission: Sendable, Equatable {
             let options = self.options
             LeadSubmission.append(options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }, to: &query)
         }
-        return "crm.lead.add?" + String(decoding: query, as: UTF8.self)
+        return Array("crm.lead.add?".utf8) + query
     }
 
     private static func append(_ pairs: [String], to query: inout [UInt8]) {

@@ -62,6 +62,24 @@ import Testing
         }
     }
 
+    /// The batch body written straight from the command bytes is byte for byte the JSON the
+    /// general writer makes of the same commands, with and without an OAuth token.
+    @Test func theBatchBodyIsTheJSONOfItsCommands() {
+        var random = Seeded(state: 7)
+        for round in 0..<60 {
+            let submissions = (0..<Int.random(in: 1...50, using: &random)).map {
+                LeadSubmission(localID: Int64($0 * 7 + round), originID: "u-\($0)", fields: randomObject(&random, depth: 0), options: randomObject(&random, depth: 2))
+            }
+            let commands = submissions.map { (key: $0.batchKey, command: $0.batchCommandBytes(originatorID: "app")) }
+            let general = Dictionary(uniqueKeysWithValues: submissions.map { ($0.batchKey, JSONValue.string($0.batchCommand(originatorID: "app"))) })
+            for auth in [nil, "tok\"en/\u{1}"] as [String?] {
+                var params: [String: JSONValue] = ["cmd": .object(general), "halt": 0]
+                if let auth { params["auth"] = .string(auth) }
+                #expect(RequestBody.batch(commands: commands, halt: 0).json(auth: auth) == Array(JSONValue.object(params).compactText.utf8))
+            }
+        }
+    }
+
     @Test func numbersUnsortedKeysAndBrokenTextTakeTheDecodingPath() {
         var out: [UInt8] = []
         #expect(!StoredJSONQuery.appendPairs(of: #"{"N":2.50}"#, prefix: "fields", to: &out))
