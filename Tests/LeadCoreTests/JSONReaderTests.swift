@@ -148,4 +148,26 @@ import Testing
         let pieces = ["a", "Z", "7", " ", "\"", "\\", "/", "\n", "\t", "\u{01}", "é", "Ж", "😀", "—", "<br>", "&amp;"]
         return (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
+
+    /// Every numeral reads as exactly the double Swift's own correctly rounded conversion gives,
+    /// whichever path it takes (the exact fast path, or strtod): seeded numerals of every shape.
+    @Test func numbersReadExactlyAsTheCorrectlyRoundedConversion() {
+        var random = SeededRandom(seed: 53)
+        func digits(_ count: Int) -> String { String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &random))) }) }
+        for _ in 0..<20_000 {
+            var text = Bool.random(using: &random) ? "-" : ""
+            let whole = Int.random(in: 0...20, using: &random)
+            text += whole == 0 ? "0" : String(Int.random(in: 1...9, using: &random)) + digits(whole - 1)
+            if Bool.random(using: &random) { text += "." + digits(Int.random(in: 1...22, using: &random)) }
+            if Int.random(in: 0..<4, using: &random) == 0 {
+                text += (Bool.random(using: &random) ? "e" : "E") + ["", "+", "-"].randomElement(using: &random)! + String(Int.random(in: 0...30, using: &random))
+            }
+            let expected = Double(text)!
+            guard case .number(let read)? = JSONValue.parse(Data(text.utf8)) else {
+                Issue.record("\(text) did not read as a number")
+                continue
+            }
+            #expect(read.bitPattern == expected.bitPattern, "\(text)")
+        }
+    }
 }
