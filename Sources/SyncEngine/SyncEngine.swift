@@ -174,8 +174,10 @@ public actor SyncEngine {
         return try await store.awaiting { try $0.outboxWork(now: now) }
     }
 
-    /// Whatever way the run ends, the last word on the portal reaches the outbox.
+    /// Whatever way the run ends, the last word on the portal reaches the outbox, and no lead
+    /// stays claimed for a send that will not happen.
     private func finish(_ end: DrainEnd) async -> DrainResult {
+        await releaseClaimedAhead()
         let status = policy.status
         if status.state != .unknown {
             do { try await store.awaiting { try $0.setPortalStatus(status) } } catch { logger.error("\(error)") }
