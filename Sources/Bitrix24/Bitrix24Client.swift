@@ -129,7 +129,10 @@ public actor Bitrix24Client {
         }
         let bytes = body.json(auth: auth)
         let started = ContinuousClock.now
-        let classifier = Classifier(method: method, endpoint: endpoint)
+        var classifier = Classifier(method: method, endpoint: endpoint)
+        // Only leadbox's own batch of lead adds comes here as `.batch`: its answer holds IDs,
+        // errors and timings, of which `PortalTime` reads two members.
+        if case .batch = body { classifier.skippedMembers = Classifier.unreadBatchTimings }
         let result = await transport.send(.POST, url: endpoint.url(for: method), json: bytes, describing: method)
             .flatMap { classifier.classify($0) }
             .mapError { $0.scrubbed(secrets) }

@@ -70,8 +70,8 @@ struct PortalTime: Sendable, Equatable {
 
 /// Decodes a body as JSON, or nil when it is empty, HTML, truncated or otherwise not JSON.
 enum PortalJSON {
-    static func decode(_ bytes: [UInt8]) -> JSONValue? {
+    static func decode(_ bytes: [UInt8], skipping: Set<String> = []) -> JSONValue? {
         guard !bytes.isEmpty else { return nil }
-        return JSONValue.parse(bytes)
+        return JSONValue.parse(bytes, skipping: skipping)
     }
 }

@@ -19,14 +19,19 @@ public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// Object members left out, at any depth: read past with every check, never built.
+    private let skipped: Set<String>
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, skipping skipped: Set<String>) {
         self.bytes = bytes
+        self.skipped = skipped
     }
 
-    /// The value the bytes hold, or nil when they are not exactly one JSON value.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
-        var reader = JSONReader(bytes)
+    /// The value the bytes hold, or nil when they are not exactly one JSON value. Members named in
+    /// `skipping` are left out of every object, but checked as strictly as the rest, so the
+    /// verdict on the text is the same.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, skipping: Set<String> = []) -> JSONValue? {
+        var reader = JSONReader(bytes, skipping: skipping)
         // A UTF-8 byte order mark (Windows Notepad writes one into a settings file) is skipped.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { reader.index = 3 }
         guard let value = reader.value() else { return nil }
@@ -84,8 +89,12 @@ public struct JSONReader {
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { return nil }
             index += 1
-            guard let member = value() else { return nil }
-            members[key] = member
+            if !skipped.isEmpty, skipped.contains(key) {
+                guard skipValue() else { return nil }
+            } else {
+                guard let member = value() else { return nil }
+                members[key] = member
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","):
@@ -122,6 +131,61 @@ public struct JSONReader {
     }
 
     /// A string from its opening quote; the common case (no escapes) is one copy of the bytes.
+    /// Reads past one value without building it, with the checks `value()` makes.
+    private mutating func skipValue() -> Bool {
+        skipWhitespace()
+        guard let byte = current else { return false }
+        switch byte {
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            depth += 1
+            defer { depth -= 1 }
+            guard depth <= JSONReader.maximumDepth else { return false }
+            let isObject = byte == UInt8(ascii: "{"), close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            index += 1
+            skipWhitespace()
+            if current == close { index += 1; return true }
+            while true {
+                if isObject {
+                    skipWhitespace()
+                    guard current == UInt8(ascii: "\""), skipString() else { return false }
+                    skipWhitespace()
+                    guard current == UInt8(ascii: ":") else { return false }
+                    index += 1
+                }
+                guard skipValue() else { return false }
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","):
+                    index += 1
+                    skipWhitespace()
+                    if current == close { index += 1; return true }
+                case close: index += 1; return true
+                default: return false
+                }
+            }
+        case UInt8(ascii: "\""): return skipString()
+        case UInt8(ascii: "t"): return literal("true", .null) != nil
+        case UInt8(ascii: "f"): return literal("false", .null) != nil
+        case UInt8(ascii: "n"): return literal("null", .null) != nil
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number() != nil
+        default: return false
+        }
+    }
+
+    /// `string()` without the String: an escape is still decoded, to be checked.
+    private mutating func skipString() -> Bool {
+        index += 1  // "
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { index += 1; return true }
+            if byte == UInt8(ascii: "\\") { return escapedString(from: start) != nil }
+            if byte < 0x20 { return false }
+            index += 1
+        }
+        return false
+    }
+
     private mutating func string() -> String? {
         index += 1  // "
         let start = index

@@ -23,6 +23,22 @@ import Testing
         #expect(result == .completed([1: .created(remoteID: 5), 2: .created(remoteID: 6), 3: .created(remoteID: 7)]))
     }
 
+    /// A batch answer's timings are decoded without the members nothing reads, but
+    /// `operating_reset_at` inside them is still read, and a nested OPERATION_TIME_LIMIT gets its
+    /// reset time.
+    @Test func aResetTimeInsideTheBatchTimingsIsStillRead() async throws {
+        let body = #"""
+        {"result":{"result":{"l1":5,"l2":6},"result_error":{"l3":{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit."}},
+        "result_total":[],"result_next":[],"result_time":{"l1":{"start":1.5,"finish":1.75,"duration":0.25},
+        "l2":{"start":1.75,"operating":410.5,"operating_reset_at":1900000000}}},"time":{"start":1}}
+        """#
+        let (result, reset) = try await serve(body) { client in (await client.addLeads(leads), await client.operatingResetAt(method: "crm.lead.add")) }
+        #expect(reset == Date(timeIntervalSince1970: 1_900_000_000))
+        guard case .completed(let outcomes) = result, case .failed(let blocked)? = outcomes[3] else { Issue.record("\(result)"); return }
+        #expect(outcomes[1] == .created(remoteID: 5) && outcomes[2] == .created(remoteID: 6))
+        #expect(blocked.kind == .rejectedBeforeRunning && blocked.retryAt == Date(timeIntervalSince1970: 1_900_000_000))
+    }
+
     @Test func perKeyErrorsAndAMissingKey() async throws {
         let body = #"""
         {"result":{"result":[],"result_error":{"l1":{"error":"","error_description":"Access denied."},

@@ -127,6 +127,36 @@ import Testing
         }
     }
 
+    /// Members skipped while reading are exactly the members left out of the full reading, at
+    /// any depth, and the verdict on any text (cut, mutated, random) is the full reading's.
+    @Test func skippedMembersAreLeftOutAndCheckedAsStrictly() throws {
+        let skipping: Set<String> = ["a", "", "Z", "start", "date_start", "result_total"]
+        func without(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let members): return .object(members.filter { !skipping.contains($0.key) }.mapValues(without))
+            case .array(let items): return .array(items.map(without))
+            default: return value
+            }
+        }
+        var random = SeededRandom(seed: 0x5419)
+        for _ in 0..<2_000 {
+            var bytes = Array(Self.randomValue(&random, depth: 0).compactText.utf8)
+            #expect(JSONValue.parse(bytes, skipping: skipping) == JSONValue.parse(bytes).map(without), "\(String(decoding: bytes, as: UTF8.self))")
+            for _ in 0..<Int.random(in: 0...3, using: &random) where !bytes.isEmpty {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                bytes[at] = Array("{}[]\",:0a.e-Ztn\\u ".utf8).randomElement(using: &random)!
+            }
+            #expect((JSONValue.parse(bytes, skipping: skipping) != nil) == (JSONValue.parse(bytes) != nil), "\(String(decoding: bytes, as: UTF8.self))")
+        }
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.recorded.path) where name.hasSuffix(".json") {
+            let bytes = Array(try Data(contentsOf: Self.recorded.appendingPathComponent(name)))
+            #expect(JSONValue.parse(bytes, skipping: skipping) == JSONValue.parse(bytes).map(without), "\(name)")
+            for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 50)) {
+                #expect((JSONValue.parse(Array(bytes.prefix(cut)), skipping: skipping) != nil) == (JSONValue.parse(Array(bytes.prefix(cut))) != nil))
+            }
+        }
+    }
+
     static func randomValue(_ random: inout SeededRandom, depth: Int) -> JSONValue {
         let pick = depth > 3 ? Int.random(in: 0..<4, using: &random) : Int.random(in: 0..<6, using: &random)
         switch pick {
