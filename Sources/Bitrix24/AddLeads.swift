@@ -26,7 +26,7 @@ extension Bitrix24Client {
         precondition(Set(submissions.map(\.localID)).count == submissions.count, "addLeads needs distinct localIDs")
         let commands = submissions.map { (key: $0.batchKey, command: $0.batchCommandBytes(originatorID: configuration.originatorID)) }
         let envelope: Envelope
-        switch await call("batch", body: .batch(commands: commands, halt: 0)) {
+        switch await call("batch", body: .batch(commands: commands)) {
         case .failure(let failure): return .callFailed(failure)
         case .success(let answer): envelope = answer
         }

@@ -130,8 +130,8 @@ public actor Bitrix24Client {
         let bytes = body.json(auth: auth)
         let started = ContinuousClock.now
         var classifier = Classifier(method: method, endpoint: endpoint)
-        // Only leadbox's own batch of lead adds comes here as `.batch`: its answer holds IDs,
-        // errors and timings, of which `PortalTime` reads two members.
+        // Every batch answer holds results, errors and per-command timings, of which only
+        // `PortalTime`'s two members are read.
         if case .batch = body { classifier.skippedMembers = Classifier.unreadBatchTimings }
         let result = await transport.send(.POST, url: endpoint.url(for: method), json: bytes, describing: method)
             .flatMap { classifier.classify($0) }
@@ -230,11 +230,12 @@ extension Result {
 enum RequestBody: Sendable {
     /// Parameters, written with sorted keys (`JSONValue.compactText`).
     case params([String: JSONValue])
-    /// A `batch` call: `{"cmd":{key: command…},"halt":0}`, each command already the PHP query
+    /// A `batch` call: `{"cmd":{key: command…},"halt":0}` (halt 0: one failing command stops no
+    /// other), each command already the PHP query
     /// text the portal reads (`LeadSubmission.batchCommandBytes`). That text is percent-encoded
     /// ASCII with no quote, backslash or control byte, so it goes into the JSON string as it is:
     /// 30 KB a batch, copied once instead of checked, turned into a String and copied three times.
-    case batch(commands: [(key: String, command: [UInt8])], halt: Int)
+    case batch(commands: [(key: String, command: [UInt8])])
 
     /// The body as JSON bytes, with `auth` (an OAuth access token) added when given.
     func json(auth: String?) -> [UInt8] {
@@ -242,7 +243,7 @@ enum RequestBody: Sendable {
         case .params(var params):
             if let auth { params["auth"] = .string(auth) }
             return Array(JSONValue.object(params).compactText.utf8)
-        case .batch(let commands, let halt):
+        case .batch(let commands):
             var out: [UInt8] = []
             out.reserveCapacity(commands.reduce(64) { $0 + $1.command.count + $1.key.utf8.count + 6 } + (auth?.utf8.count ?? 0))
             out.append(UInt8(ascii: "{"))
@@ -261,9 +262,7 @@ enum RequestBody: Sendable {
                 out += entry.command
                 out.append(UInt8(ascii: "\""))
             }
-            out += #"},"halt":"#.utf8
-            out += String(halt).utf8
-            out.append(UInt8(ascii: "}"))
+            out += #"},"halt":0}"#.utf8
             return out
         }
     }

@@ -26,7 +26,7 @@ struct Classifier: Sendable {
     /// Members left out while decoding the answer (checked, not built; see `JSONValue.parse`).
     var skippedMembers: Set<String> = []
 
-    /// The timing members of a `batch` answer nothing reads: each of its fifty commands reports
+    /// The timing members of a `batch` answer nothing reads: each of its (up to fifty) commands reports
     /// eight, two thirds of the answer's bytes, and only `operating` and `operating_reset_at`
     /// matter (to `PortalTime`). Skipped, they cost no number conversion, no date string and no
     /// table entry.

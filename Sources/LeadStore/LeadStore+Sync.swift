@@ -98,7 +98,7 @@ extension LeadStore {
         try write { db in
             let ids = try LeadStore.claimBatch(limit: limit, now: now, db).map(\.id)
             return try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                                           arguments: [JSONValue.array(ids.map { .number(Double($0)) }).compactText])
+                                           arguments: [LeadStore.idList(ids)])
         }
     }
 
@@ -140,7 +140,7 @@ extension LeadStore {
             try db.cachedStatement(sql: """
                 UPDATE lead SET state = 'pending', send_started_at = NULL, updated_at = ?2
                 WHERE id IN (SELECT value FROM json_each(?1)) AND state = 'sending'
-                """).execute(arguments: [JSONValue.array(ids.map { .number(Double($0)) }).compactText, now.unixSeconds])
+                """).execute(arguments: [LeadStore.idList(ids), now.unixSeconds])
             return db.changesCount
         }
     }
@@ -174,9 +174,9 @@ extension LeadStore {
     /// lead's new state and an attempt row each. Returns the IDs that moved, in the order given.
     ///
     /// A few statements for the whole batch rather than two per lead (perf put the per-lead
-    /// statements at a third of a sync's CPU). Deliveries, nearly every transition of a healthy
-    /// sync, travel as `[lead, remote ID]` pairs per kind of delivery, every other column a bound
-    /// constant; any other transition travels as one JSON row of thirteen columns (`json_each`),
+    /// statements at a third of a sync's CPU). Deliveries (every transition to `synced`, nearly
+    /// every transition of a healthy sync) travel as `[lead, remote ID]` pairs per kind of
+    /// delivery, every other column a bound constant; any other transition travels as one JSON row of thirteen columns (`json_each`),
     /// which costs SQLite twice as much per lead. The expected states are one ",pending,sending,"
     /// text, so the state check is part of each UPDATE, and the attempt rows are written for
     /// exactly the leads it moved.
@@ -213,6 +213,9 @@ extension LeadStore {
     static func apply(_ transitions: [LeadTransition], now: Date, _ db: Database) throws -> [Int64] {
         // One row per lead in a set-based UPDATE (which row wins for a repeated lead would be
         // SQLite's choice): a repeat is dropped, the first transition for a lead counts.
+        // Claims go through `claimBatch` only: it counts them (migration 0013) and returns what a
+        // send needs.
+        precondition(!transitions.contains { $0.to == .sending }, "leads are claimed with claimBatch, not as a transition")
         var seen = Set<Int64>()
         let transitions = transitions.filter { seen.insert($0.leadID).inserted }
         guard !transitions.isEmpty else { return [] }
@@ -231,11 +234,15 @@ extension LeadStore {
     /// `synced` with their remote IDs, and get an attempt row each.
     private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
         let pairs = JSONValue.array(group.map { .array([.number(Double($0.leadID)), $0.remoteID.map { .number(Double($0)) } ?? .null]) }).compactText
-        // The counters: moves from `sending` are this statement's to count (migration 0013); when
-        // other states are expected too, how many of the leads are `sending` is asked first.
-        let fromSending = kind.expected == ",sending," ? nil : !kind.expected.contains(",sending,") ? 0 : try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COUNT(*) FROM lead WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1)) AND state = 'sending'
-            """), arguments: [pairs]) ?? 0
+        // The moves from `sending` are this statement's to count (migration 0013). When `sending`
+        // is the only state expected, every lead moved is one; when it is one of several, the
+        // `sending` ones are counted before they move.
+        var fromSending = 0
+        if kind.expected != ",sending,", kind.expected.contains(",sending,") {
+            fromSending = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT COUNT(*) FROM lead WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1)) AND state = 'sending'
+                """), arguments: [pairs]) ?? 0
+        }
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """
             UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
                 remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
@@ -244,75 +251,72 @@ extension LeadStore {
             WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
             RETURNING lead.id
             """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
-        try countMoves(fromSending ?? moved.count, from: .sending, to: .synced, db)
+        try countMoves(kind.expected == ",sending," ? moved.count : fromSending, from: .sending, to: .synced, db)
         guard !moved.isEmpty else { return [] }
         try db.cachedStatement(sql: """
-            INSERT INTO attempt(lead_id, at, outcome, http_status) SELECT value, ?2, ?3, ?4 FROM json_each(?1)
-            """).execute(arguments: [JSONValue.array(moved.map { .number(Double($0)) }).compactText, now.unixSeconds, kind.outcome, kind.httpStatus])
+            INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) SELECT value, ?2, ?3, ?4, ?5, ?6 FROM json_each(?1)
+            """).execute(arguments: [idList(moved), now.unixSeconds, kind.outcome, kind.httpStatus, kind.errorCode, kind.message])
         return moved
     }
 
-    /// Any transitions, each as a JSON row of `LeadTransition.rowColumns`.
+    /// Transitions other than deliveries (rejections, deferrals, leads put in doubt or back in
+    /// the queue), each as a JSON row of `LeadTransition.rowColumns`. None of them is a move the
+    /// trigger leaves uncounted.
     private static func recordTransitions(_ transitions: [LeadTransition], at now: Date, _ db: Database) throws -> [Int64] {
         let rows = JSONValue.array(transitions.map { $0.row }).compactText
-        // Claims and deliveries among them are this statement's to count (migration 0013):
-        // how many will make each move is asked before the leads move.
-        var bulkMoves = (claims: 0, deliveries: 0)
-        if transitions.contains(where: { ($0.to == .synced && $0.from.contains(.sending)) || ($0.to == .sending && $0.from.contains(.pending)) }) {
-            let row = try Row.fetchOne(db.cachedStatement(sql: """
-                WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
-                SELECT COALESCE(SUM(lead.state = 'pending' AND t.to_state = 'sending'), 0),
-                       COALESCE(SUM(lead.state = 'sending' AND t.to_state = 'synced'), 0)
-                FROM t JOIN lead ON lead.id = t.lead_id WHERE instr(t.expected, ',' || lead.state || ',') > 0
-                """), arguments: [rows])
-            bulkMoves = (row?[0] ?? 0, row?[1] ?? 0)
-        }
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """
             WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
             UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
                 remote_id = COALESCE(t.remote_id, lead.remote_id),
-                synced_at = CASE WHEN t.to_state = 'synced' THEN ?2 ELSE lead.synced_at END,
-                send_started_at = CASE WHEN t.to_state IN ('pending', 'synced', 'failed') THEN NULL ELSE lead.send_started_at END,
+                send_started_at = CASE WHEN t.to_state IN ('pending', 'failed') THEN NULL ELSE lead.send_started_at END,
                 next_attempt_at = t.next_attempt_at,
-                last_error_code = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
-                last_error_message = CASE WHEN t.to_state = 'synced' THEN NULL WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
+                last_error_code = CASE WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
+                last_error_message = CASE WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
             FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
             RETURNING lead.id
             """), arguments: [rows, now.unixSeconds])
-        try countMoves(bulkMoves.claims, from: .pending, to: .sending, db)
-        try countMoves(bulkMoves.deliveries, from: .sending, to: .synced, db)
         guard !moved.isEmpty else { return [] }
         try db.cachedStatement(sql: """
             WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
             INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message)
             SELECT lead_id, ?2, outcome, http_status, error_code, message FROM t
             WHERE lead_id IN (SELECT value FROM json_each(?3))
-            """).execute(arguments: [rows, now.unixSeconds, JSONValue.array(moved.map { .number(Double($0)) }).compactText])
+            """).execute(arguments: [rows, now.unixSeconds, idList(moved)])
         return moved
+    }
+
+    /// Outbox IDs as a JSON array, for `json_each(?)`: one bound value for a whole batch.
+    static func idList(_ ids: [Int64]) -> String {
+        JSONValue.array(ids.map { .number(Double($0)) }).compactText
     }
 }
 
-/// What a group of deliveries (transitions to `synced` that carry no error and no retry time)
-/// has in common, so that only the lead and its remote ID differ within the group.
+/// What a group of deliveries (transitions to `synced`) has in common, so that only the lead and
+/// its remote ID differ within the group. Every delivery goes this way, whatever it carries.
 private struct DeliveryKind: Hashable {
     var expected: String
     var outcome: String
     var httpStatus: Int?
     var charged: Bool
+    /// For the attempt row only: a delivered lead keeps no error.
+    var errorCode: String?
+    var message: String?
 
     init?(_ transition: LeadTransition) {
-        guard transition.to == .synced, transition.errorCode == nil, transition.message == nil, transition.nextAttemptAt == nil else { return nil }
+        guard transition.to == .synced else { return nil }
         expected = transition.expectedStates
         outcome = transition.outcome
         httpStatus = transition.httpStatus
         charged = transition.charged
+        errorCode = transition.errorCode
+        message = transition.message
     }
 }
 
 extension LeadTransition {
     /// The transition as one element of `apply`'s JSON array, in the order of `rowColumns`.
     fileprivate var row: JSONValue {
-        let keepsError = to == .synced ? false : errorCode != nil || message != nil
+        let keepsError = errorCode != nil || message != nil
         return .array([
             .number(Double(leadID)), .string(to.rawValue), .number(charged ? 1 : 0), remoteID.map { .number(Double($0)) } ?? .null,
             nextAttemptAt.map { .number($0.unixSeconds) } ?? .null, .bool(keepsError), .string(errorCode ?? ""), .string(message ?? ""),

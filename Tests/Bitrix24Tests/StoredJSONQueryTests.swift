@@ -75,7 +75,7 @@ import Testing
             for auth in [nil, "tok\"en/\u{1}"] as [String?] {
                 var params: [String: JSONValue] = ["cmd": .object(general), "halt": 0]
                 if let auth { params["auth"] = .string(auth) }
-                #expect(RequestBody.batch(commands: commands, halt: 0).json(auth: auth) == Array(JSONValue.object(params).compactText.utf8))
+                #expect(RequestBody.batch(commands: commands).json(auth: auth) == Array(JSONValue.object(params).compactText.utf8))
             }
         }
     }

@@ -228,6 +228,23 @@ import Testing
         #expect(try store.claimDueLeads(limit: 5, now: t0).map(\.id) == [ids[2], ids[3], ids[4]])
     }
 
+    /// A delivery that carries a message (any transition to `synced` is recorded as a delivery)
+    /// keeps it in its attempt row, and the delivered lead keeps no error.
+    @Test func aDeliveryWithAMessageKeepsItInTheAttemptRow() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let record = try store.add(lead("A")).record
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", errorCode: "QUERY_LIMIT_EXCEEDED", message: "slow down", charged: false)])
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 3, httpStatus: 200, errorCode: "NOTE", message: "created after a retry")])
+        let delivered = try store.record(id: record.id)
+        #expect(delivered.state == .synced && delivered.remoteID == 3)
+        #expect(delivered.lastErrorCode == nil && delivered.lastErrorMessage == nil)
+        let last = try #require(try store.attempts(leadID: record.id).last)
+        #expect(last.outcome == "created" && last.httpStatus == 200 && last.errorCode == "NOTE" && last.message == "created after a retry")
+        #expect(try store.counts()[.synced] == 1 && store.counts()[.sending] == 0)
+    }
+
     /// A repeated transition for one lead moves it once and writes one attempt row.
     @Test func aRepeatedTransitionCountsOnce() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))

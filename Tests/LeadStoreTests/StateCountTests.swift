@@ -50,7 +50,7 @@ import Testing
                 default: return LeadTransition(leadID: id, from: [.inDoubt], to: .synced, outcome: "found", remoteID: Int(id), charged: false)
                 }
             }
-            let action = Int.random(in: 0..<11, using: &random)
+            let action = Int.random(in: 0..<10, using: &random)
             switch action {
             case 0:
                 let count = Int.random(in: 1...4, using: &random)
@@ -72,9 +72,6 @@ import Testing
             case 6: try store.markAbandonedSendsInDoubt(now: now)
             case 7: if let id = pick(pending + failed).first { _ = try store.discard(id: id, now: now) }
             case 8: if let id = failed.first { _ = try store.retry(id: id, now: now) } else { _ = try store.retryAllFailed(now: now) }
-            case 9:
-                // A caller's own transition that claims: counted like a claim.
-                try store.apply(pick(pending).map { LeadTransition(leadID: $0, from: [.pending], to: .sending, outcome: "claimed") }, now: now)
             default:
                 if Int.random(in: 0..<6, using: &random) == 0 { _ = try store.handOver(now: now) { _ in } }
             }

@@ -209,8 +209,9 @@ public final class Session {
     /// store's change token moved, and for the list window whenever the view needs other rows.
     private func refresh(now: Date, force: Bool) {
         collectAnswers()
+        // A token that cannot be read says nothing: ask again rather than keep an old screen.
         let token = try? store.changeToken()
-        let changed = force || token != lastToken
+        let changed = force || token == nil || token != lastToken
         lastToken = token
         if changed {
             let store = self.store
