@@ -27,10 +27,10 @@ struct Classifier: Sendable {
     var skippedMembers: Set<String> = []
 
     /// The timing members of a `batch` answer nothing reads: each of its (up to fifty) commands reports
-    /// eight, two thirds of the answer's bytes, and only `operating` and `operating_reset_at`
-    /// matter (to `PortalTime`). Skipped, they cost no number conversion, no date string and no
-    /// table entry.
-    static let unreadBatchTimings: Set<String> = ["start", "finish", "duration", "processing", "date_start", "date_finish"]
+    /// eight, two thirds of the answer's bytes, and only `operating_reset_at` matters (to
+    /// `PortalTime`, for the pause after an OPERATION_TIME_LIMIT). Skipped, they cost no number
+    /// conversion, no date string and no table entry.
+    static let unreadBatchTimings: Set<String> = ["start", "finish", "duration", "processing", "date_start", "date_finish", "operating"]
 
     func classify(_ response: RawResponse) -> Result<Envelope, CallFailure> {
         let status = response.status

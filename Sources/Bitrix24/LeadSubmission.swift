@@ -69,12 +69,22 @@ public struct LeadSubmission: Sendable, Equatable {
             }
             LeadSubmission.append(pairs, to: &query)
         }
-        LeadSubmission.append(PHPQuery.pairs("fields[ORIGINATOR_ID]", .string(originatorID)) + PHPQuery.pairs("fields[ORIGIN_ID]", .string(originID)), to: &query)
+        LeadSubmission.append(name: "fields[ORIGINATOR_ID]", value: originatorID, to: &query)
+        LeadSubmission.append(name: "fields[ORIGIN_ID]", value: originID, to: &query)
         if !StoredJSONQuery.appendPairs(of: optionsText, prefix: "params", to: &query) {
             let options = self.options
             LeadSubmission.append(options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }, to: &query)
         }
         return Array("crm.lead.add?".utf8) + query
+    }
+
+    /// One `name=value` pair, the value percent-encoded: `PHPQuery.pairs` for one string, without
+    /// building the pair as a string first.
+    private static func append(name: String, value: String, to query: inout [UInt8]) {
+        if !query.isEmpty { query.append(UInt8(ascii: "&")) }
+        query.append(contentsOf: name.utf8)
+        query.append(UInt8(ascii: "="))
+        PHPQuery.appendEncoded(value.utf8, to: &query)
     }
 
     private static func append(_ pairs: [String], to query: inout [UInt8]) {

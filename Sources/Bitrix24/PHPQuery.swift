@@ -31,18 +31,36 @@ enum PHPQuery {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// `encode` into a byte buffer: fifty leads per batch go through here, byte by byte.
-    static func appendEncoded(_ bytes: some Sequence<UInt8>, to out: inout [UInt8]) {
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                out.append(byte)
-            default:
-                out.append(UInt8(ascii: "%"))
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0xF)])
+    /// `encode` into a byte buffer: fifty leads per batch go through here, so runs of bytes that
+    /// stay as they are (most of a lead: names, e-mail addresses, digits) are copied in one go.
+    static func appendEncoded<Bytes: Collection<UInt8>>(_ bytes: Bytes, to out: inout [UInt8]) {
+        let unreserved = PHPQuery.unreserved
+        var run = bytes.startIndex
+        var index = run
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if unreserved[Int(byte)] {
+                bytes.formIndex(after: &index)
+                continue
             }
+            if run != index { out.append(contentsOf: bytes[run..<index]) }
+            out.append(UInt8(ascii: "%"))
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0xF)])
+            bytes.formIndex(after: &index)
+            run = index
+        }
+        if run != index { out.append(contentsOf: bytes[run..<index]) }
+    }
+
+    /// `A–Z a–z 0–9 - . _ ~`, by byte value.
+    private static let unreserved: [Bool] = (0...255).map { byte in
+        switch UInt8(byte) {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
         }
     }
 

@@ -57,13 +57,10 @@ extension JSONValue {
 
 /// The `time` block of every answer; `operating_reset_at` tells when a 429 blocked method frees up.
 struct PortalTime: Sendable, Equatable {
-    /// Seconds of this method's execution time counted in the current 10-minute window.
-    var operating: Double?
     var operatingResetAt: Date?
 
     init?(_ json: JSONValue?) {
         guard let map = json?.phpMap else { return nil }
-        operating = map["operating"]?.phpDouble
         operatingResetAt = map["operating_reset_at"]?.phpDouble.map { Date(timeIntervalSince1970: $0) }
     }
 }

@@ -109,15 +109,20 @@ extension LeadStore {
 
     static func claimBatch(limit: Int, now: Date, _ db: Database) throws -> [ClaimedLead] {
         // One prepared statement claims and returns the whole batch; the rows keep their stored
-        // JSON undecoded, since a send passes it on as text.
-        let claimed = try Row.fetchAll(db.cachedStatement(sql: """
+        // JSON undecoded, since a send passes it on as text. Read through a cursor, each row in
+        // place: `Row.fetchAll` would copy every row (and its column names) first.
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
             UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
             WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
                          ORDER BY id LIMIT ?2)
             RETURNING id, uuid, fields, options
-            """), arguments: [now.unixSeconds, limit]).map {
-            ClaimedLead(id: $0[0], uuid: $0[1], fieldsText: $0[2], optionsText: $0[3])
-        }.sorted { $0.id < $1.id }
+            """), arguments: [now.unixSeconds, limit])
+        var claimed: [ClaimedLead] = []
+        claimed.reserveCapacity(limit)
+        while let row = try rows.next() {
+            claimed.append(ClaimedLead(id: row[0], uuid: row[1], fieldsText: row[2], optionsText: row[3]))
+        }
+        claimed.sort { $0.id < $1.id }
         try countMoves(claimed.count, from: .pending, to: .sending, db)
         return claimed
     }
@@ -233,7 +238,7 @@ extension LeadStore {
     /// Deliveries of one kind (see `DeliveryKind`): the leads found in an expected state become
     /// `synced` with their remote IDs, and get an attempt row each.
     private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
-        let pairs = JSONValue.array(group.map { .array([.number(Double($0.leadID)), $0.remoteID.map { .number(Double($0)) } ?? .null]) }).compactText
+        let pairs = pairList(group)
         // The moves from `sending` are this statement's to count (migration 0013). When `sending`
         // is the only state expected, every lead moved is one; when it is one of several, the
         // `sending` ones are counted before they move.
@@ -286,8 +291,27 @@ extension LeadStore {
     }
 
     /// Outbox IDs as a JSON array, for `json_each(?)`: one bound value for a whole batch.
+    /// Written as digits directly, since every element is an integer (no JSON tree to build).
     static func idList(_ ids: [Int64]) -> String {
-        JSONValue.array(ids.map { .number(Double($0)) }).compactText
+        var text = "["
+        text.reserveCapacity(ids.count * 8 + 2)
+        for (index, id) in ids.enumerated() {
+            if index > 0 { text += "," }
+            text += String(id)
+        }
+        return text + "]"
+    }
+
+    /// Deliveries as `[[lead ID, remote ID or null], …]`, the same way as `idList`.
+    private static func pairList(_ group: [LeadTransition]) -> String {
+        var text = "["
+        text.reserveCapacity(group.count * 18 + 2)
+        for (index, transition) in group.enumerated() {
+            text += index > 0 ? ",[" : "["
+            text += String(transition.leadID)
+            text += transition.remoteID.map { ",\($0)]" } ?? ",null]"
+        }
+        return text + "]"
     }
 }
 

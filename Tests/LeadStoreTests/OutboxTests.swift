@@ -31,6 +31,17 @@ import Testing
         #expect(again.uuid.count == 36)
     }
 
+    /// The ID list bound to `json_each` is written as digits: every outbox ID reads back exactly,
+    /// beyond a double's 2^53 too.
+    @Test func idListsReadBackExactlyInSQLite() throws {
+        let ids: [Int64] = [1, 22, 9_007_199_254_740_993, Int64.max]
+        #expect(LeadStore.idList(ids) == "[1,22,9007199254740993,9223372036854775807]")
+        #expect(LeadStore.idList([]) == "[]")
+        let store = try LeadStore(path: folder.file("ids.sqlite"))
+        let back = try store.read { db in try Int64.fetchAll(db, sql: "SELECT value FROM json_each(?)", arguments: [LeadStore.idList(ids)]) }
+        #expect(back == ids)
+    }
+
     @Test func filesAreOwnerOnly() throws {
         let path = folder.file("nested/deeper/leads.sqlite")
         _ = try LeadStore(path: path, createFolder: true)
