@@ -167,7 +167,7 @@ public struct JSONReader {
         case UInt8(ascii: "t"): return literal("true", .null) != nil
         case UInt8(ascii: "f"): return literal("false", .null) != nil
         case UInt8(ascii: "n"): return literal("null", .null) != nil
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number() != nil
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return number(checkingOnly: true) != nil
         default: return false
         }
     }
@@ -286,7 +286,10 @@ public struct JSONReader {
 
     /// A number in the standard's grammar. Whole numbers of up to 15 digits are added up exactly;
     /// anything else goes through `Double(String)` (correctly rounded).
-    private mutating func number() -> JSONValue? {
+    /// A numeral, or nil when it breaks the grammar or overflows a double. `checkingOnly` (for a
+    /// skipped member) gives the same verdict without the value when the numeral plainly cannot
+    /// overflow, so the long timings of a batch answer cost no strtod.
+    private mutating func number(checkingOnly: Bool = false) -> JSONValue? {
         let start = index
         var negative = false
         if current == UInt8(ascii: "-") { negative = true; index += 1 }
@@ -306,11 +309,13 @@ public struct JSONReader {
                 if !fraction { scale += 1 }
             }
         }
+        var integerDigits = 0
         if lead == UInt8(ascii: "0") {
             index += 1
         } else {
             while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                 take(byte, fraction: false)
+                integerDigits += 1
                 index += 1
             }
         }
@@ -336,6 +341,8 @@ public struct JSONReader {
             guard index > digits else { return nil }
             if exponentNegative { exponent = -exponent }
         }
+        // Below 10^308 a numeral is a finite double, whatever rounding strtod would do.
+        if checkingOnly, integerDigits + exponent <= 308 { return .null }
         // Clinger's fast path: a mantissa of at most 2^53 and a power of ten up to 10^22 are both
         // exact doubles, so one multiplication or division is correctly rounded, as strtod is.
         // A batch answer's timings (`1796179139.265214`) take it; longer numerals go to strtod.

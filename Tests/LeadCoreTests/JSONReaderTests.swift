@@ -157,6 +157,21 @@ import Testing
         }
     }
 
+    /// A skipped numeral is not converted when it cannot overflow; near and past the largest
+    /// double the verdict is still the full reading's (strtod's), in a skipped member as elsewhere.
+    @Test func skippedNumeralsGetTheFullReadingsVerdictAtTheEdgeOfOverflow() {
+        let numerals = ["0", "-0.5", "1796186193.2600513", "4.076957702636719e-05", "123e305", "1797e305", "17977e304",
+                        "-17977e304", "1e308", "1e309", "0.0001e312", "1e400", "12345678901234567890123e286", "1e-400", "1.5E+3"]
+        for numeral in numerals {
+            let full = JSONValue.parse(Array("{\"start\":\(numeral),\"b\":1}".utf8))
+            let skipped = JSONValue.parse(Array("{\"start\":\(numeral),\"b\":1}".utf8), skipping: ["start"])
+            #expect((full != nil) == (skipped != nil), "\(numeral)")
+            if full != nil { #expect(skipped == .object(["b": .number(1)]), "\(numeral)") }
+        }
+        #expect(JSONValue.parse(Array(#"{"start":17977e304}"#.utf8), skipping: ["start"]) == nil)
+        #expect(JSONValue.parse(Array(#"{"start":1797e305}"#.utf8), skipping: ["start"]) != nil)
+    }
+
     static func randomValue(_ random: inout SeededRandom, depth: Int) -> JSONValue {
         let pick = depth > 3 ? Int.random(in: 0..<4, using: &random) : Int.random(in: 0..<6, using: &random)
         switch pick {
