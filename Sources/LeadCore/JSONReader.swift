@@ -284,11 +284,10 @@ public struct JSONReader {
         return value
     }
 
-    /// A number in the standard's grammar. Whole numbers of up to 15 digits are added up exactly;
-    /// anything else goes through `Double(String)` (correctly rounded).
-    /// A numeral, or nil when it breaks the grammar or overflows a double. `checkingOnly` (for a
-    /// skipped member) gives the same verdict without the value when the numeral plainly cannot
-    /// overflow, so the long timings of a batch answer cost no strtod.
+    /// A number in the standard's grammar, correctly rounded, or nil when the numeral breaks the
+    /// grammar or overflows a double. `checkingOnly` (for a skipped member) gives the same verdict
+    /// but, when the numeral plainly cannot overflow, no value (`.null` stands in), so the long
+    /// timings of a batch answer cost no strtod.
     private mutating func number(checkingOnly: Bool = false) -> JSONValue? {
         let start = index
         var negative = false
