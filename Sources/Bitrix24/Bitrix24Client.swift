@@ -112,18 +112,20 @@ public actor Bitrix24Client {
         await call(method, body: .params(params))
     }
 
-    func call(_ method: String, body: RequestBody) async -> Result<Envelope, CallFailure> {
+    /// `call` with a body already written (`RequestBody`), decoding the answer without the
+    /// members named in `skipping`, at any depth.
+    func call(_ method: String, body: RequestBody, skipping: Set<String> = []) async -> Result<Envelope, CallFailure> {
         if let failure = await saveUnsavedTokens() { return .failure(failure) }
         let usedTokens = tokens
-        let first = await attempt(method, body)
+        let first = await attempt(method, body, skipping: skipping)
         guard case .failure(let failure) = first, failure.code == "expired_token",
               case .oauth(let app) = endpoint.kind, let usedTokens
         else { return first }
         if let failure = await renewTokens(replacing: usedTokens, app: app) { return .failure(failure) }
-        return await attempt(method, body)
+        return await attempt(method, body, skipping: skipping)
     }
 
-    private func attempt(_ method: String, _ body: RequestBody) async -> Result<Envelope, CallFailure> {
+    private func attempt(_ method: String, _ body: RequestBody, skipping: Set<String>) async -> Result<Envelope, CallFailure> {
         var auth: String?
         if case .oauth = endpoint.kind {
             guard let tokens else {
@@ -135,9 +137,7 @@ public actor Bitrix24Client {
         let bytes = body.json(auth: auth)
         let started = ContinuousClock.now
         var classifier = Classifier(method: method, endpoint: endpoint)
-        // Every batch answer holds results, errors and per-command timings, of which only
-        // `PortalTime`'s two members are read.
-        if case .batch = body { classifier.skippedMembers = Classifier.unreadBatchTimings }
+        classifier.skippedMembers = skipping
         let result = await transport.send(.POST, url: endpoint.url(for: method), json: bytes, describing: method)
             .flatMap { classifier.classify($0) }
             .mapError { $0.scrubbed(secrets) }

@@ -23,14 +23,9 @@ struct Classifier: Sendable {
     /// The method called, for messages ("crm.lead.add").
     var method: String
     var endpoint: PortalEndpoint
-    /// Members left out while decoding the answer (checked, not built; see `JSONValue.parse`).
+    /// Members left out while decoding the answer (checked, not built; see `JSONValue.parse`):
+    /// the caller's to name, since only it knows what it reads of the answer.
     var skippedMembers: Set<String> = []
-
-    /// The timing members of a `batch` answer nothing reads: each of its (up to fifty) commands reports
-    /// eight, two thirds of the answer's bytes, and only `operating_reset_at` matters (to
-    /// `PortalTime`, for the pause after an OPERATION_TIME_LIMIT). Skipped, they cost no number
-    /// conversion, no date string and no table entry.
-    static let unreadBatchTimings: Set<String> = ["start", "finish", "duration", "processing", "date_start", "date_finish", "operating"]
 
     func classify(_ response: RawResponse) -> Result<Envelope, CallFailure> {
         let status = response.status

@@ -53,12 +53,8 @@ public struct LeadSubmission: Sendable, Equatable {
     static let dedupeFields: Set<String> = ["ORIGINATOR_ID", "ORIGIN_ID"]
 
     /// The batch command `crm.lead.add?fields[…]=…&params[…]=…`: fields in name order, then
-    /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`).
-    func batchCommand(originatorID: String) -> String {
-        String(decoding: batchCommandBytes(originatorID: originatorID), as: UTF8.self)
-    }
-
-    /// `batchCommand` as bytes, for the request body (`RequestBody.batch`).
+    /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`),
+    /// as the bytes the request body carries (`RequestBody.batch`).
     func batchCommandBytes(originatorID: String) -> [UInt8] {
         var query: [UInt8] = []
         query.reserveCapacity(fieldsText.utf8.count * 2 + 128)

@@ -130,7 +130,6 @@ public struct JSONReader {
         }
     }
 
-    /// A string from its opening quote; the common case (no escapes) is one copy of the bytes.
     /// Reads past one value without building it, with the checks `value()` makes.
     private mutating func skipValue() -> Bool {
         skipWhitespace()
@@ -186,6 +185,7 @@ public struct JSONReader {
         return false
     }
 
+    /// A string from its opening quote; the common case (no escapes) is one copy of the bytes.
     private mutating func string() -> String? {
         index += 1  // "
         let start = index
@@ -344,7 +344,7 @@ public struct JSONReader {
         if checkingOnly, integerDigits + exponent <= 308 { return .null }
         // Clinger's fast path: a mantissa of at most 2^53 and a power of ten up to 10^22 are both
         // exact doubles, so one multiplication or division is correctly rounded, as strtod is.
-        // A batch answer's timings (`1796179139.265214`) take it; longer numerals go to strtod.
+        // Most portal numerals (IDs, `1796179139.265214`) take it; longer ones go to strtod.
         let power = scale + exponent
         if exact, mantissa <= 1 << 53, (-22...22).contains(power) {
             var value = Double(mantissa)

@@ -93,7 +93,9 @@ extension LeadStore {
 
     /// Claims up to `limit` due pending leads (oldest first) by marking them `sending` in one
     /// committed transaction. Call this **before** the request leaves: a crash after it leaves
-    /// the leads `sending`, which the next engine turns into `in_doubt`.
+    /// the leads `sending`, which the next engine turns into `in_doubt`. Returns the whole
+    /// records as stored after the claim, for callers that look at them; the engine, which only
+    /// sends them, uses `claimBatch`.
     public func claimDueLeads(limit: Int, now: Date = Date()) throws -> [LeadRecord] {
         try write { db in
             let ids = try LeadStore.claimBatch(limit: limit, now: now, db).map(\.id)
@@ -102,7 +104,7 @@ extension LeadStore {
         }
     }
 
-    /// `claimDueLeads` for the sync engine: the claimed leads as a send needs them.
+    /// `claimDueLeads` for the sync engine: the claimed leads as a send needs them, no more.
     public func claimBatch(limit: Int, now: Date = Date()) throws -> [ClaimedLead] {
         try write { db in try LeadStore.claimBatch(limit: limit, now: now, db) }
     }
@@ -290,28 +292,15 @@ extension LeadStore {
         return moved
     }
 
-    /// Outbox IDs as a JSON array, for `json_each(?)`: one bound value for a whole batch.
-    /// Written as digits directly, since every element is an integer (no JSON tree to build).
+    /// Outbox IDs as a JSON array, for `json_each(?)`: one bound value for a whole batch,
+    /// written as digits (a `JSONValue` tree would hold them as doubles).
     static func idList(_ ids: [Int64]) -> String {
-        var text = "["
-        text.reserveCapacity(ids.count * 8 + 2)
-        for (index, id) in ids.enumerated() {
-            if index > 0 { text += "," }
-            text += String(id)
-        }
-        return text + "]"
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
-    /// Deliveries as `[[lead ID, remote ID or null], …]`, the same way as `idList`.
+    /// Deliveries as `[[lead ID, remote ID or null], …]`, the same way.
     private static func pairList(_ group: [LeadTransition]) -> String {
-        var text = "["
-        text.reserveCapacity(group.count * 18 + 2)
-        for (index, transition) in group.enumerated() {
-            text += index > 0 ? ",[" : "["
-            text += String(transition.leadID)
-            text += transition.remoteID.map { ",\($0)]" } ?? ",null]"
-        }
-        return text + "]"
+        "[" + group.map { "[\($0.leadID),\($0.remoteID.map(String.init) ?? "null")]" }.joined(separator: ",") + "]"
     }
 }
 

@@ -100,3 +100,10 @@ import Testing
         #expect(String(decoding: out, as: UTF8.self) == "f[A]=%D0%98%F0%9F%99%82%2F")
     }
 }
+
+extension LeadSubmission {
+    /// The batch command as text, to compare with what a test expects.
+    func batchCommand(originatorID: String) -> String {
+        String(decoding: batchCommandBytes(originatorID: originatorID), as: UTF8.self)
+    }
+}

@@ -29,7 +29,7 @@ import Testing
             let engine = harness.engine(seed: UInt64(round + 1))
             let task = Task { await engine.runForever() }
             let target = 150 * (round + 1)
-            _ = try await waitUntil(30) { try harness.store.counts()[.synced] >= target }
+            #expect(try await waitUntil(30) { try harness.store.counts()[.synced] >= target }, "round \(round) reached \(target) delivered")
             await engine.requestStop()
             await task.value
         }
@@ -53,7 +53,7 @@ import Testing
             let engine = harness.engine(seed: UInt64(round + 1))
             let task = Task { await engine.runForever() }
             let target = 100 + 200 * round
-            _ = try await waitUntil(30) { try harness.store.counts()[.synced] >= target }
+            #expect(try await waitUntil(30) { try harness.store.counts()[.synced] >= target }, "round \(round) reached \(target) delivered")
             await engine.requestStop()
             await task.value
             #expect(try harness.store.counts()[.sending] == 0, "round \(round)")
