@@ -45,6 +45,7 @@ let package = Package(
                 .embedInCode("0011_handed_over_count.sql"),
                 .embedInCode("0012_change_watch.sql"),
                 .embedInCode("0013_bulk_state_counts.sql"),
+                .embedInCode("0014_one_counter_owner.sql"),
             ]
         ),
         .target(

@@ -18,5 +18,6 @@ public enum SchemaMigrations {
         ("0011_handed_over_count", String(decoding: PackageResources._011_handed_over_count_sql, as: UTF8.self)),
         ("0012_change_watch", String(decoding: PackageResources._012_change_watch_sql, as: UTF8.self)),
         ("0013_bulk_state_counts", String(decoding: PackageResources._013_bulk_state_counts_sql, as: UTF8.self)),
+        ("0014_one_counter_owner", String(decoding: PackageResources._014_one_counter_owner_sql, as: UTF8.self)),
     ]
 }

@@ -125,31 +125,7 @@ extension LeadStore {
             claimed.append(ClaimedLead(id: row[0], uuid: row[1], fieldsText: row[2], optionsText: row[3]))
         }
         claimed.sort { $0.id < $1.id }
-        try countMoves(claimed.count, from: .pending, to: .sending, db)
         return claimed
-    }
-
-    /// Counts `count` leads moved between two states in the `state_count` counters. Only for the
-    /// two moves the trigger leaves to the statements making them in bulk, a claim
-    /// (pending → sending) and a delivery (sending → synced): see migration 0013.
-    static func countMoves(_ count: Int, from: LeadState, to: LeadState, _ db: Database) throws {
-        guard count > 0 else { return }
-        try db.cachedStatement(sql: "UPDATE state_count SET n = n + CASE state WHEN ?2 THEN ?1 ELSE -?1 END WHERE state IN (?2, ?3)")
-            .execute(arguments: [count, to.rawValue, from.rawValue])
-    }
-
-    /// Puts claimed leads that were never sent back in the queue as they were (`pending`, due as
-    /// before); a lead no longer `sending` is left alone. Returns how many went back.
-    @discardableResult
-    public func releaseUnsent(_ ids: [Int64], now: Date = Date()) throws -> Int {
-        guard !ids.isEmpty else { return 0 }
-        return try write { db in
-            try db.cachedStatement(sql: """
-                UPDATE lead SET state = 'pending', send_started_at = NULL, updated_at = ?2
-                WHERE id IN (SELECT value FROM json_each(?1)) AND state = 'sending'
-                """).execute(arguments: [LeadStore.idList(ids), now.unixSeconds])
-            return db.changesCount
-        }
     }
 
     /// What the sync engine may do next, read in one go before every step: when the next pending
@@ -196,23 +172,9 @@ extension LeadStore {
     /// after each answer, where it used to make three (outcome, progress counts, next step), each
     /// a hop to the store's thread and a transaction of its own.
     public func record(_ transitions: [LeadTransition], now: Date = Date()) throws -> OutboxWork {
-        try record(transitions, now: now, claimingNext: 0) { _ in false }.work
-    }
-
-    /// `record`, then, when `claimNext` approves of the outbox as it then stands, the claim of up
-    /// to `limit` leads for the next batch, all in one transaction: a drain commits (and fsyncs)
-    /// once per batch instead of twice. Returns the outbox as `claimNext` saw it, before the claim,
-    /// and the leads claimed, oldest first (none when it said no).
-    ///
-    /// The claim is as durable as `claimDueLeads`'s, committed before the request can leave; a
-    /// caller that ends up not sending them gives them back with `releaseUnsent`.
-    public func record(_ transitions: [LeadTransition], now: Date = Date(), claimingNext limit: Int,
-                       when claimNext: (OutboxWork) -> Bool) throws -> (work: OutboxWork, claimed: [ClaimedLead]) {
         try write { db in
             try LeadStore.apply(transitions, now: now, db)
-            let work = try LeadStore.outboxWork(db, now: now)
-            guard limit > 0, claimNext(work) else { return (work, []) }
-            return (work, try LeadStore.claimBatch(limit: limit, now: now, db))
+            return try LeadStore.outboxWork(db, now: now)
         }
     }
 
@@ -220,9 +182,6 @@ extension LeadStore {
     static func apply(_ transitions: [LeadTransition], now: Date, _ db: Database) throws -> [Int64] {
         // One row per lead in a set-based UPDATE (which row wins for a repeated lead would be
         // SQLite's choice): a repeat is dropped, the first transition for a lead counts.
-        // Claims go through `claimBatch` only: it counts them (migration 0013) and returns what a
-        // send needs.
-        precondition(!transitions.contains { $0.to == .sending }, "leads are claimed with claimBatch, not as a transition")
         var seen = Set<Int64>()
         let transitions = transitions.filter { seen.insert($0.leadID).inserted }
         guard !transitions.isEmpty else { return [] }
@@ -241,15 +200,6 @@ extension LeadStore {
     /// `synced` with their remote IDs, and get an attempt row each.
     private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
         let pairs = pairList(group)
-        // The moves from `sending` are this statement's to count (migration 0013). When `sending`
-        // is the only state expected, every lead moved is one; when it is one of several, the
-        // `sending` ones are counted before they move.
-        var fromSending = 0
-        if kind.expected != ",sending,", kind.expected.contains(",sending,") {
-            fromSending = try Int.fetchOne(db.cachedStatement(sql: """
-                SELECT COUNT(*) FROM lead WHERE id IN (SELECT json_extract(value, '$[0]') FROM json_each(?1)) AND state = 'sending'
-                """), arguments: [pairs]) ?? 0
-        }
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """
             UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
                 remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
@@ -258,7 +208,6 @@ extension LeadStore {
             WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
             RETURNING lead.id
             """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
-        try countMoves(kind.expected == ",sending," ? moved.count : fromSending, from: .sending, to: .synced, db)
         guard !moved.isEmpty else { return [] }
         try db.cachedStatement(sql: """
             INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) SELECT value, ?2, ?3, ?4, ?5, ?6 FROM json_each(?1)
@@ -267,8 +216,7 @@ extension LeadStore {
     }
 
     /// Transitions other than deliveries (rejections, deferrals, leads put in doubt or back in
-    /// the queue), each as a JSON row of `LeadTransition.rowColumns`. None of them is a move the
-    /// trigger leaves uncounted.
+    /// the queue), each as a JSON row of `LeadTransition.rowColumns`.
     private static func recordTransitions(_ transitions: [LeadTransition], at now: Date, _ db: Database) throws -> [Int64] {
         let rows = JSONValue.array(transitions.map { $0.row }).compactText
         let moved = try Int64.fetchAll(db.cachedStatement(sql: """

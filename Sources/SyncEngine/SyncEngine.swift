@@ -62,17 +62,15 @@ public actor SyncEngine {
     private var client: Bitrix24Client?
     private var clientIdentity: String?
     private var stopRequested = false
+    /// A steady moment.
     private var nextPurgeCheck: Date = .distantPast
+    /// When this engine's sends that ended in doubt left (the in-doubt bound).
+    private var sendAges: SendAges
     private var progress = SyncProgress()
     /// The outbox as the last outcome left it, read in that outcome's own transaction
     /// (`LeadStore.record`): the next step decides on it instead of reading again, and the
     /// progress line counts from it. Used once, then read afresh.
     private var knownWork: OutboxWork?
-    /// Leads claimed for the next batch in the last outcome's own transaction, when the policy,
-    /// asked on a copy, said the next step would be their send: the next step sends them. Should
-    /// it be anything else after all (a stop or a settings change meanwhile), they go back to the
-    /// queue unsent (`releaseUnsent`).
-    private var claimedAhead: [ClaimedLead] = []
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
     public init(store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
@@ -83,25 +81,26 @@ public actor SyncEngine {
         self.clock = clock
         self.logger = logger
         self.policy = SyncPolicy(mode: .daemon, configuration: configuration)
+        self.sendAges = SendAges(engineStart: clock.steadyNow())
     }
 
     /// Stops after the request in flight (if any) has its outcome recorded.
     public func requestStop() async {
         stopRequested = true
-        policy.handle(.stopAsked, now: clock.now())
+        policy.handle(.stopAsked, at: clock.instant())
         await waker.wake()
     }
 
     /// Try now: ends a pause or backoff wait early and reads the settings again (the "sync now"
     /// key, SIGUSR1 from `leadbox sync` or a capturing process).
     public func tryNow() async {
-        policy.handle(.tryNow, now: clock.now())
+        policy.handle(.tryNow, at: clock.instant())
         await waker.wake()
     }
 
     /// The network changed (came back, other Wi-Fi): an offline engine probes at once.
     public func networkChanged() async {
-        policy.handle(.networkChanged, now: clock.now())
+        policy.handle(.networkChanged, at: clock.instant())
         await waker.wake()
     }
 
@@ -124,7 +123,7 @@ public actor SyncEngine {
 
     private func run(_ mode: SyncPolicy.Mode) async -> DrainResult {
         policy = SyncPolicy(mode: mode, configuration: configuration)
-        if stopRequested { policy.handle(.stopAsked, now: clock.now()) }
+        if stopRequested { policy.handle(.stopAsked, at: clock.instant()) }
         do {
             let now = clock.now()
             let recovered = try await store.awaiting { try $0.markAbandonedSendsInDoubt(now: now) }
@@ -135,17 +134,15 @@ public actor SyncEngine {
         while true {
             do {
                 let work = try await nextWork()
-                let now = clock.now()
-                let step = policy.next(work, now: now)
-                if step != .send { await releaseClaimedAhead() }
-                switch step {
+                let now = clock.instant()
+                switch policy.next(work, at: now) {
                 case .end(let end):
                     return await finish(end)
                 case .readSettings:
                     await readSettings(now: now)
                 case .follow(let target):
                     await client?.follow(target)
-                    policy.handle(.followed, now: now)
+                    policy.handle(.followed, at: now)
                 case .lookUp:
                     try await lookUp()
                 case .send:
@@ -158,9 +155,9 @@ public actor SyncEngine {
             } catch {
                 // The database itself failed (disk full, locked too long): say so and try again.
                 logger.error("\(error)")
-                policy.handle(.storeFailed, now: clock.now())
+                policy.handle(.storeFailed, at: clock.instant())
                 if stopRequested { return await finish(.stopped) }
-                await clock.sleep(until: clock.now().addingTimeInterval(1), waker: waker)
+                await clock.sleep(until: clock.steadyNow().addingTimeInterval(1), waker: waker)
             }
         }
     }
@@ -174,10 +171,8 @@ public actor SyncEngine {
         return try await store.awaiting { try $0.outboxWork(now: now) }
     }
 
-    /// Whatever way the run ends, the last word on the portal reaches the outbox, and no lead
-    /// stays claimed for a send that will not happen.
+    /// Whatever way the run ends, the last word on the portal reaches the outbox.
     private func finish(_ end: DrainEnd) async -> DrainResult {
-        await releaseClaimedAhead()
         let status = policy.status
         if status.state != .unknown {
             do { try await store.awaiting { try $0.setPortalStatus(status) } } catch { logger.error("\(error)") }
@@ -198,7 +193,7 @@ public actor SyncEngine {
 
     /// Reads the settings and rebuilds the client when the portal they name changed (a fixed
     /// configuration resumes a paused sync by itself).
-    private func readSettings(now: Date) async {
+    private func readSettings(now: SyncInstant) async {
         let reading: SettingsReading
         do {
             let settings = try settingsProvider()
@@ -213,14 +208,15 @@ public actor SyncEngine {
         } catch {
             reading = .unusable(reason: "The settings file cannot be read: \(error)")
         }
-        await report(policy.handle(.settingsRead(reading), now: now))
+        await report(policy.handle(.settingsRead(reading), at: now))
     }
 
     /// The daemon's daily purge of delivered leads' personal data (`retention_days`), asked of
     /// `RetentionPolicy` at most every ten minutes (each ask reads the outbox once).
-    private func purgeIfDue(retentionDays: Int?, now: Date) async {
-        guard now >= nextPurgeCheck else { return }
-        nextPurgeCheck = now.addingTimeInterval(600)
+    private func purgeIfDue(retentionDays: Int?, now instant: SyncInstant) async {
+        guard instant.steady >= nextPurgeCheck else { return }
+        nextPurgeCheck = instant.steady.addingTimeInterval(600)
+        let now = instant.wall
         let retention = RetentionPolicy(retentionDays: retentionDays)
         guard let cutoff = retention.cutoff(now: now) else { return }
         do {
@@ -260,54 +256,43 @@ public actor SyncEngine {
         } catch {
             // A lookup the portal refused as a bad request says nothing about single leads.
             let verdict = DeliveryPlanner.verdict(for: error)
-            await report(policy.handle(.lookupAnswered(verdict == .healthy ? .troubled(reason: error.message) : verdict, settlingUntil: nil), now: clock.now()))
+            await report(policy.handle(.lookupAnswered(verdict == .healthy ? .troubled(reason: error.message) : verdict, settlingUntil: nil), at: clock.instant()))
             return
         }
-        let lookedUpAt = clock.now()
-        let transitions = DeliveryPlanner.resolve(inDoubt: inDoubt, found: found, now: lookedUpAt, settle: configuration.settle)
+        let lookedUp = clock.instant(), lookedUpAt = lookedUp.wall
+        let ages = sendAges
+        let transitions = DeliveryPlanner.resolve(inDoubt: inDoubt, found: found, age: { ages.age(of: $0.id, now: lookedUp.steady) }, settle: configuration.settle)
         knownWork = try await store.awaiting { try $0.record(transitions, now: lookedUpAt) }
         let resolved = Set(transitions.map(\.leadID))
+        sendAges.forget(resolved)
         let waiting = inDoubt.filter { !resolved.contains($0.id) }
-        let settlingUntil = waiting.compactMap(\.sendStartedAt).min()?.addingTimeInterval(configuration.settle)
+        let settlingUntil = waiting.map { ages.age(of: $0.id, now: lookedUp.steady) }.max()
+            .map { lookedUp.steady.addingTimeInterval(configuration.settle - $0) }
         let foundCount = transitions.filter { $0.to == .synced }.count
         progress.sent += foundCount
         logger.info("looked up \(inDoubt.count) in-doubt lead(s): \(foundCount) found in the CRM, \(transitions.count - foundCount) to resend, \(waiting.count) still settling")
-        await report(policy.handle(.lookupAnswered(.healthy, settlingUntil: settlingUntil), now: clock.now()))
+        await report(policy.handle(.lookupAnswered(.healthy, settlingUntil: settlingUntil), at: clock.instant()))
     }
 
-    /// Sends one batch of due leads: those claimed ahead, else a fresh claim. The claim
-    /// (`sending`) is committed before the request leaves.
+    /// Claims one batch of due leads and sends it. The claim (`sending`) is committed before the
+    /// request leaves; the outcome and the outbox as it then stands are one transaction
+    /// (`LeadStore.record`), which the next step decides on.
     private func sendBatch() async throws {
-        guard let client else { return await releaseClaimedAhead() }
-        let claimed: [ClaimedLead]
-        if claimedAhead.isEmpty {
-            let claimedAt = clock.now()
-            claimed = try await store.awaiting { try $0.claimBatch(limit: Bitrix24Client.batchLimit, now: claimedAt) }
-        } else {
-            claimed = claimedAhead
-            claimedAhead = []
-        }
+        guard let client else { return }
+        let claim = clock.instant(), claimedAt = claim.wall
+        let claimed = try await store.awaiting { try $0.claimBatch(limit: Bitrix24Client.batchLimit, now: claimedAt) }
         guard !claimed.isEmpty else { return }
         let submissions = claimed.map {
             LeadSubmission(localID: $0.id, originID: $0.uuid, fieldsText: $0.fieldsText, optionsText: $0.optionsText)
         }
         let result = await client.addLeads(submissions)
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed.map(\.id), result: result)
-        let answeredAt = clock.now()
-        let unknown = transitions.filter { $0.to == .inDoubt }.count
-        // What the policy will say once it has heard this answer, asked on a copy inside the
-        // outcome's transaction: when that is another send, its claim shares the commit.
-        var lookahead = policy
-        lookahead.handle(.batchAnswered(verdict, unknown: unknown), now: answeredAt)
-        let policyAfter = lookahead
-        (knownWork, claimedAhead) = try await store.awaiting { store in
-            try store.record(transitions, now: answeredAt, claimingNext: Bitrix24Client.batchLimit) { work in
-                var policy = policyAfter
-                return policy.next(work, now: answeredAt) == .send
-            }
-        }
+        let answered = clock.instant(), answeredAt = answered.wall
+        knownWork = try await store.awaiting { try $0.record(transitions, now: answeredAt) }
         let created = transitions.filter { $0.to == .synced }.count
         let failed = transitions.filter { $0.to == .failed }
+        let unknown = transitions.filter { $0.to == .inDoubt }.count
+        sendAges.sent(transitions.filter { $0.to == .inDoubt }.map(\.leadID), at: claim.steady)
         progress.sent += created
         progress.failed += failed.count
         var line = "batch of \(claimed.count): \(created) created"
@@ -316,21 +301,7 @@ public actor SyncEngine {
         let deferred = transitions.count - created - failed.count - unknown
         if deferred > 0 { line += ", \(deferred) deferred" }
         logger.info("\(line)")
-        await report(policy.handle(.batchAnswered(verdict, unknown: unknown), now: answeredAt))
-    }
-
-    /// Gives leads claimed ahead back to the queue when the next step is not their send. Should
-    /// that fail, they stay `sending`, and the next engine looks them up before any resend, as
-    /// after a crash.
-    private func releaseClaimedAhead() async {
-        guard !claimedAhead.isEmpty else { return }
-        let ids = claimedAhead.map(\.id), now = clock.now()
-        do {
-            _ = try await store.awaiting { try $0.releaseUnsent(ids, now: now) }
-            claimedAhead = []
-        } catch {
-            logger.error("\(error)")
-        }
+        await report(policy.handle(.batchAnswered(verdict, unknown: unknown), at: answered))
     }
 
     /// One step of the note lane; the policy has already booked its request slot.
@@ -338,7 +309,7 @@ public actor SyncEngine {
         guard let client else { return }
         let (store, clock, settle, logger) = (self.store, self.clock, configuration.settle, self.logger)
         let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: settle, logger: logger)
-        if let verdict { await report(policy.handle(.batchAnswered(verdict, unknown: 0), now: clock.now())) }
+        if let verdict { await report(policy.handle(.batchAnswered(verdict, unknown: 0), at: clock.instant())) }
     }
 
     // MARK: - Portal status

@@ -210,33 +210,20 @@ import Testing
         #expect(try reader.changeToken() != seen, "a read-only store sees writes too")
     }
 
-    /// The outcome's transaction may claim the next batch: the decision sees the outbox after
-    /// the outcome, the claim is committed with it, and leads claimed but never sent go back to
-    /// the queue as they were.
-    @Test func anOutcomeCanClaimTheNextBatchAndUnsentClaimsGoBack() throws {
+    /// An outcome and the outbox as it leaves it are read in one transaction: the engine decides
+    /// its next step on what `record` returns.
+    @Test func recordingAnOutcomeReturnsTheOutboxAfterIt() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let ids = try (0..<5).map { try store.add(lead("L\($0)")).record.id }
         let t0 = Date(timeIntervalSince1970: 1_800_000_000)
         let first = try store.claimDueLeads(limit: 2, now: t0)
         let delivered = first.map { LeadTransition(leadID: $0.id, from: [.sending], to: .synced, outcome: "created", remoteID: Int($0.id)) }
-        var seen: OutboxWork?
-        let (work, claimed) = try store.record(delivered, now: t0, claimingNext: 2) { work in seen = work; return true }
-        #expect(work == seen)
-        #expect(work.waiting == 3, "the decision sees the outcome, before the claim")
-        #expect(claimed.map(\.id) == [ids[2], ids[3]])
-        #expect(try ids.map { try store.record(id: $0).state } == [.synced, .synced, .sending, .sending, .pending])
-        let reopened = try LeadStore(path: folder.file("leads.sqlite"))
-        #expect(try reopened.counts()[.sending] == 2, "committed together with the outcome")
-
-        let (_, none) = try store.record([], now: t0, claimingNext: 2) { _ in false }
-        #expect(none.isEmpty)
-        #expect(try store.releaseUnsent(claimed.map(\.id) + [ids[0]], now: t0) == 2, "a delivered lead is left alone")
-        let back = try store.record(id: ids[2])
-        #expect(back.state == .pending)
-        #expect(back.sendStartedAt == nil)
-        #expect(back.attempts == 0)
-        #expect(try store.counts()[.pending] == 3)
-        #expect(try store.claimDueLeads(limit: 5, now: t0).map(\.id) == [ids[2], ids[3], ids[4]])
+        let work = try store.record(delivered, now: t0)
+        #expect(work == (try store.outboxWork(now: t0)))
+        #expect(work.waiting == 3)
+        #expect(work.nextDue != nil)
+        #expect(try ids.map { try store.record(id: $0).state } == [.synced, .synced, .pending, .pending, .pending])
+        #expect(try store.counts()[.synced] == 2)
     }
 
     /// A delivery that carries a message (any transition to `synced` is recorded as a delivery)

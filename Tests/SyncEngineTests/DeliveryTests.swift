@@ -62,10 +62,9 @@ import Testing
         #expect(try await harness.exactlyOnceProblems(expected: 1000) == [])
     }
 
-    /// The first outcome's transaction claims the second batch (the policy, asked ahead, would
-    /// send it), but the drain's deadline passes before that send: the claimed leads go back to
-    /// the queue unsent instead of staying `sending`.
-    @Test func leadsClaimedAheadGoBackWhenTheNextStepIsNotTheirSend() async throws {
+    /// The drain's deadline passes right after the first batch: the drain ends with the rest
+    /// still waiting, and no lead is left claimed (`sending`) for a send that will not happen.
+    @Test func aDeadlinePassingBetweenBatchesLeavesNoLeadClaimed() async throws {
         let harness = try await TestPortal.start { $0.seed = 7 }
         defer { Task { await harness.stop() } }
         _ = try harness.addLeads(200)
