@@ -42,14 +42,16 @@ public enum NotePlanner {
 /// Does one step of the note lane — look up the in-doubt notes of one lead, or send one due
 /// note — and returns what it taught about the portal; nil when no note needed anything.
 ///
-/// Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
+/// Every store call goes through `LeadStore.awaiting`, as the lead lane's do, so the engine's
+/// actor never waits on SQLite. Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
 /// it returns, so a note found `sending` when it starts was left by a process that died: it is
 /// made in doubt first. `pace` waits for the engine's request slot before each call.
 public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval,
                             logger: Logger, pace: @Sendable () async -> Void = {}) async throws -> PortalVerdict? {
-    let abandoned = try store.markAbandonedNoteSendsInDoubt(now: clock.now())
+    let startedAt = clock.now()
+    let abandoned = try await store.awaiting { try $0.markAbandonedNoteSendsInDoubt(now: startedAt) }
     if abandoned > 0 { logger.notice("\(abandoned) note(s) were being sent when the last engine stopped; they will be looked up before any resend") }
-    let inDoubt = try store.inDoubtNotesDue(limit: 50, now: clock.now())
+    let inDoubt = try await store.awaiting { try $0.inDoubtNotesDue(limit: 50, now: startedAt) }
     if let first = inDoubt.first, let leadRemoteID = first.leadRemoteID {
         let group = inDoubt.filter { $0.leadID == first.leadID }
         await pace()
@@ -62,16 +64,18 @@ public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any
         }
         let now = clock.now()
         let transitions = group.map { NotePlanner.resolve($0, found: found[$0.uuid], now: now, settle: settle) }
-        try store.apply(transitions, now: now)
+        _ = try await store.awaiting { try $0.apply(transitions, now: now) }
         logger.info("looked up \(group.count) in-doubt note(s) of lead #\(first.leadID): \(transitions.filter { $0.to == .synced }.count) found")
         return .healthy
     }
-    guard let note = try store.claimDueNote(now: clock.now()), let leadRemoteID = note.leadRemoteID else { return nil }
+    let claimedAt = clock.now()
+    guard let note = try await store.awaiting({ try $0.claimDueNote(now: claimedAt) }), let leadRemoteID = note.leadRemoteID else { return nil }
     await pace()
     let result: Result<Int, CallFailure>
     do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment)) } catch { result = .failure(error) }
     let (transition, verdict) = NotePlanner.afterSend(note, result: result)
-    try store.apply([transition], now: clock.now())
+    let answeredAt = clock.now()
+    _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
     logger.info("note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)")
     return verdict
 }
