@@ -94,14 +94,14 @@ public enum DeliveryPlanner {
 
     /// The transitions after looking up in-doubt leads by ORIGIN_ID: found → synced; not found
     /// and sent longer ago than the portal could still be working on it → pending (safe to
-    /// resend); not found but recent → unchanged (looked up again later).
-    public static func resolve(inDoubt: [LeadRecord], found: [String: Int], now: Date, settle: TimeInterval) -> [LeadTransition] {
+    /// resend); not found but recent → unchanged (looked up again later). `age` says how long
+    /// ago a lead's send left, on a clock that cannot jump (see `SendAges`).
+    public static func resolve(inDoubt: [LeadRecord], found: [String: Int], age: (LeadRecord) -> TimeInterval, settle: TimeInterval) -> [LeadTransition] {
         inDoubt.compactMap { record in
             if let remoteID = found[record.uuid] {
                 return LeadTransition(leadID: record.id, from: [.inDoubt], to: .synced, outcome: "found", remoteID: remoteID, httpStatus: 200, charged: false)
             }
-            let sentAt = record.sendStartedAt ?? .distantPast
-            guard now.timeIntervalSince(sentAt) >= settle else { return nil }
+            guard age(record) >= settle else { return nil }
             return LeadTransition(leadID: record.id, from: [.inDoubt], to: .pending, outcome: "not_found",
                                   message: "The portal has no lead with this ORIGIN_ID, so it will be sent again.", charged: false)
         }

@@ -17,7 +17,8 @@ public enum SyncEvent: Sendable, Equatable {
     case settingsRead(SettingsReading)
     /// A batch was answered (or failed as a whole); `unknown` leads went in doubt.
     case batchAnswered(PortalVerdict, unknown: Int)
-    /// In-doubt leads were looked up; the ones still settling can be looked up again at `settlingUntil`.
+    /// In-doubt leads were looked up; the ones still settling can be looked up again at the
+    /// steady moment `settlingUntil`.
     case lookupAnswered(PortalVerdict, settlingUntil: Date?)
     /// The client now calls the address a 302 named.
     case followed
@@ -41,7 +42,7 @@ public enum SyncStep: Sendable, Equatable {
     case send
     /// One step of the note lane (send one note, or look up in-doubt ones), after the leads'.
     case deliverNotes
-    /// Nothing to do before this time (or before a wake: new lead, try now, stop).
+    /// Nothing to do before this steady moment (or before a wake: new lead, try now, stop).
     case wait(until: Date)
     case end(DrainEnd)
 }
@@ -61,6 +62,10 @@ public struct StatusReport: Sendable, Equatable {
 /// to look up, send, read the settings or wait, when a drain ends, and when the portal status is
 /// worth writing. It takes events and `now` and returns decisions; the `SyncEngine` actor around
 /// it only does I/O, so every transition is tested with a manual clock and no network.
+///
+/// Every deadline it keeps lies on the steady timeline (see `SyncInstant`); the wall clock only
+/// dates what people read (the status) and is compared only with stored wall-clock dates and a
+/// drain's `--timeout`. The `now: Date` forms are for a clock that never jumps.
 public struct SyncPolicy: Sendable {
     public enum Mode: Sendable, Equatable {
         /// Run until stopped (the daemon, the UI's engine).
@@ -78,6 +83,7 @@ public struct SyncPolicy: Sendable {
     private var backoff: Backoff
     private var identity: String?
     private var configured = false
+    // Steady moments, all of them.
     private var settingsDueAt: Date = .distantPast
     /// No request before this (a limit, a backoff, an offline probe interval).
     private var pausedUntil: Date?
@@ -103,23 +109,28 @@ public struct SyncPolicy: Sendable {
     // MARK: - Deciding
 
     public mutating func next(_ work: OutboxWork, now: Date) -> SyncStep {
+        next(work, at: SyncInstant(now))
+    }
+
+    public mutating func next(_ work: OutboxWork, at instant: SyncInstant) -> SyncStep {
+        let now = instant.steady
         if stopAsked { return .end(.stopped) }
         if let moved { return .follow(moved) }
         if now >= settingsDueAt { return .readSettings }
         var wakeAt = settingsDueAt
         if case .drain(let rule) = mode {
-            if let end = rule.end(status: status, nothingWaiting: work.isEmpty, now: now) { return .end(end) }
-            if let deadline = rule.deadline { wakeAt = min(wakeAt, deadline) }
+            if let end = rule.end(status: status, nothingWaiting: work.isEmpty, now: instant.wall) { return .end(end) }
+            if let deadline = rule.deadline { wakeAt = min(wakeAt, instant.onSteady(deadline)) }
         }
         if let storeRetryAt, storeRetryAt > now { return .wait(until: min(wakeAt, storeRetryAt)) }
         guard configured else { return .wait(until: wakeAt) }
         if let pausedUntil, pausedUntil > now { return .wait(until: min(wakeAt, pausedUntil)) }
         let lookupDue = work.hasInDoubt && now >= nextLookupAt
-        let sendDue = work.nextDue.map { $0 <= now } ?? false
+        let sendDue = work.nextDue.map { $0 <= instant.wall } ?? false
         guard lookupDue || sendDue || work.notesDue else {
             // Idle. Leads captured by another process are found at the next poll.
             var idleUntil = min(wakeAt, now.addingTimeInterval(configuration.idlePoll))
-            if let due = work.nextDue { idleUntil = min(idleUntil, due) }
+            if let due = work.nextDue { idleUntil = min(idleUntil, instant.onSteady(due)) }
             if work.hasInDoubt { idleUntil = min(idleUntil, nextLookupAt) }
             return .wait(until: idleUntil)
         }
@@ -137,18 +148,25 @@ public struct SyncPolicy: Sendable {
     /// Takes an event at `now`; returns the status change it caused, if any.
     @discardableResult
     public mutating func handle(_ event: SyncEvent, now: Date) -> StatusReport? {
+        handle(event, at: SyncInstant(now))
+    }
+
+    /// Takes an event at `instant`; returns the status change it caused, if any.
+    @discardableResult
+    public mutating func handle(_ event: SyncEvent, at instant: SyncInstant) -> StatusReport? {
+        let now = instant.steady
         switch event {
         case .settingsRead(let reading):
             settingsDueAt = now.addingTimeInterval(configuration.settingsReload)
-            return settingsRead(reading, now: now)
+            return settingsRead(reading, now: instant)
         case .batchAnswered(let verdict, let unknown):
             storeRetryAt = nil
             if unknown > 0 { nextLookupAt = min(nextLookupAt, now) }
-            return record(verdict, now: now)
+            return record(verdict, now: instant)
         case .lookupAnswered(let verdict, let settlingUntil):
             storeRetryAt = nil
             if let settlingUntil { nextLookupAt = settlingUntil }
-            return record(verdict, now: now)
+            return record(verdict, now: instant)
         case .followed:
             moved = nil
             return nil
@@ -172,7 +190,7 @@ public struct SyncPolicy: Sendable {
         }
     }
 
-    private mutating func settingsRead(_ reading: SettingsReading, now: Date) -> StatusReport? {
+    private mutating func settingsRead(_ reading: SettingsReading, now: SyncInstant) -> StatusReport? {
         switch reading {
         case .notConfigured:
             configured = false
@@ -191,62 +209,64 @@ public struct SyncPolicy: Sendable {
             // A person fixed the configuration: try at once, and say so until the portal answers.
             pausedUntil = nil
             backoff.reset()
-            var report = setStatus(.paused, reason: "The settings changed; trying the portal again.", now: now, next: now)
+            var report = setStatus(.paused, reason: "The settings changed; trying the portal again.", now: now, next: now.steady)
             report.resumed = true
             return report
         }
     }
 
-    private mutating func record(_ verdict: PortalVerdict, now: Date) -> StatusReport {
+    private mutating func record(_ verdict: PortalVerdict, now instant: SyncInstant) -> StatusReport {
+        let now = instant.steady
         switch verdict {
         case .healthy:
             pacer.accepted()
             backoff.reset()
             pausedUntil = nil
-            return setStatus(.online, reason: nil, now: now, success: true)
+            return setStatus(.online, reason: nil, now: instant, success: true)
         case .limited(let until?, let reason):
             // An operating-time block (429) names the moment it lifts; the request rate is fine.
-            let resume = max(until, now)
+            let resume = max(instant.onSteady(until), now)
             pausedUntil = resume
-            return setStatus(.paused, reason: reason, now: now, next: resume)
+            return setStatus(.paused, reason: reason, now: instant, next: resume)
         case .limited(nil, let reason):
             // A rate refusal (503) is the shared bucket talking, not trouble: slow down (see
             // RequestPacer) rather than back off exponentially.
             let resume = pacer.refused(at: now).addingTimeInterval(Double.random(in: 0...(1 / pacer.currentRate), using: &random))
             pausedUntil = resume
-            return setStatus(.paused, reason: reason, now: now, next: resume)
+            return setStatus(.paused, reason: reason, now: instant, next: resume)
         case .troubled(let reason):
             let resume = now.addingTimeInterval(backoff.nextDelay(using: &random))
             pausedUntil = resume
-            return setStatus(.paused, reason: reason, now: now, next: resume)
+            return setStatus(.paused, reason: reason, now: instant, next: resume)
         case .unreachable(let reason):
             let resume = now.addingTimeInterval(min(configuration.offlineProbeInterval, backoff.nextDelay(using: &random)))
             pausedUntil = resume
-            return setStatus(.offline, reason: reason, now: now, next: resume)
+            return setStatus(.offline, reason: reason, now: instant, next: resume)
         case .unusable(let failure):
             if let target = failure.movedTo {
                 // The portal moved: follow before the next request (the leads were not charged and
                 // go again) and tell the person to update the webhook.
                 moved = target
                 pausedUntil = nil
-                return setStatus(.online, reason: failure.message, now: now)
+                return setStatus(.online, reason: failure.message, now: instant)
             }
             // Waits for a person (no next attempt shown), yet the engine looks again after a
             // backoff: a blocked portal may be unblocked without anyone touching leadbox.
             pausedUntil = now.addingTimeInterval(backoff.nextDelay(using: &random))
-            return setStatus(.paused, reason: failure.message, now: now)
+            return setStatus(.paused, reason: failure.message, now: instant)
         }
     }
 
-    private mutating func setStatus(_ state: PortalStatus.State, reason: String?, now: Date, next: Date? = nil, success: Bool = false) -> StatusReport {
+    /// `next` is a steady moment; the status says it in wall-clock time, for people.
+    private mutating func setStatus(_ state: PortalStatus.State, reason: String?, now: SyncInstant, next: Date? = nil, success: Bool = false) -> StatusReport {
         let changed = state != status.state || reason != status.reason
         status.state = state
         status.reason = reason
-        status.nextAttemptAt = next
-        if success { status.lastSuccessAt = now }
-        status.updatedAt = now
-        let write = Self.shouldWrite(changed: changed, hasNextAttempt: next != nil, success: success, sinceWritten: now.timeIntervalSince(statusWrittenAt))
-        if write { statusWrittenAt = now }
+        status.nextAttemptAt = next.map(now.onWall)
+        if success { status.lastSuccessAt = now.wall }
+        status.updatedAt = now.wall
+        let write = Self.shouldWrite(changed: changed, hasNextAttempt: next != nil, success: success, sinceWritten: now.steady.timeIntervalSince(statusWrittenAt))
+        if write { statusWrittenAt = now.steady }
         return StatusReport(status: status, changed: changed, write: write)
     }
 

@@ -85,7 +85,7 @@ import Testing
         leads[0].sendStartedAt = now.addingTimeInterval(-100)
         leads[1].sendStartedAt = now.addingTimeInterval(-100)
         leads[2].sendStartedAt = now.addingTimeInterval(-10)
-        let transitions = DeliveryPlanner.resolve(inDoubt: leads, found: [leads[0].uuid: 77], now: now, settle: 75)
+        let transitions = DeliveryPlanner.resolve(inDoubt: leads, found: [leads[0].uuid: 77], age: { now.timeIntervalSince($0.sendStartedAt!) }, settle: 75)
         #expect(transitions.count == 2)
         #expect(transitions[0].to == .synced && transitions[0].remoteID == 77)
         #expect(transitions[1].to == .pending && transitions[1].outcome == "not_found")

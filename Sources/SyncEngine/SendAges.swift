@@ -1,0 +1,40 @@
+import Foundation
+
+/// How long ago each in-doubt send left, measured so that no clock can make a lead look older
+/// than it is: an in-doubt lead that the lookup does not find is sent again only once the
+/// portal can no longer be creating it (`EngineConfiguration.settle`), and a lead judged older
+/// than it is would be sent twice.
+///
+/// The wall-clock time stored with a send is no such measure: NTP moving the clock forward a
+/// day right after a lost answer would make the send look a day old, and moving it back would
+/// hold the lead for hours. So the engine notes the steady moment of each send it makes; a send
+/// it did not make (left in doubt by an engine that stopped or crashed) left before this engine
+/// started, so its age is taken as the time since then: never more than the truth, and at most
+/// one `settle` more than needed.
+public struct SendAges: Sendable, Equatable {
+    /// The steady moment this engine started.
+    public let engineStart: Date
+    private var sentAt: [Int64: Date] = [:]
+
+    public init(engineStart: Date) {
+        self.engineStart = engineStart
+    }
+
+    /// Leads whose send, claimed at the steady moment `steady`, ended in doubt.
+    public mutating func sent(_ ids: some Sequence<Int64>, at steady: Date) {
+        for id in ids { sentAt[id] = steady }
+    }
+
+    /// Leads that are no longer in doubt.
+    public mutating func forget(_ ids: some Sequence<Int64>) {
+        for id in ids { sentAt[id] = nil }
+    }
+
+    /// Seconds since the send of lead `id` left, at the steady moment `now`; never negative.
+    public func age(of id: Int64, now: Date) -> TimeInterval {
+        max(0, now.timeIntervalSince(sentAt[id] ?? engineStart))
+    }
+
+    /// How many sends are being timed (for tests: resolved leads are forgotten).
+    public var count: Int { sentAt.count }
+}
