@@ -4,8 +4,10 @@ import PackageDescription
 /// leadbox: offline-first lead capture for Bitrix24.
 ///
 /// Dependencies flow one way: LeadStore and Bitrix24 build on LeadCore; SyncEngine on LeadStore
-/// and Bitrix24; LeadTUI on LeadStore and SyncEngine (the engine lock, for the quit guard); the
-/// `leadbox` executable wires them all. FakePortal deliberately shares no code with Bitrix24, so a
+/// and Bitrix24; LeadRuntime (the command runner, signals, the daemon's lock wait, the netlink
+/// watcher, systemd's notifier) on SyncEngine; LeadTUI on LeadStore alone (the engine lock it
+/// asks about lives beside the store), so the UI pulls in no HTTP client; the `leadbox`
+/// executable wires them all. FakePortal deliberately shares no code with Bitrix24, so a
 /// decoding bug cannot hide itself. Every target lists exactly the modules it imports (LeadStore's
 /// `import GRDBSQLite`, for a reader's progress handler, is GRDB's own SQLite module, which comes
 /// with the GRDB product). Linux only: the terminal UI, the engine lock and the netlink watcher
@@ -70,6 +72,13 @@ let package = Package(
             dependencies: [
                 "LeadCore", "LeadStore", "Bitrix24",
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "LeadRuntime",
+            dependencies: [
+                "LeadStore", "SyncEngine",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
@@ -83,7 +92,7 @@ let package = Package(
         ),
         .target(
             name: "LeadTUI",
-            dependencies: ["LeadCore", "LeadStore", "SyncEngine", "CNcursesw"]
+            dependencies: ["LeadCore", "LeadStore", "CNcursesw"]
         ),
         .target(
             name: "FakePortal",
@@ -99,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "leadbox",
             dependencies: [
-                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadTUI",
+                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -139,6 +148,7 @@ let package = Package(
             name: "SyncEngineTests",
             dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
         ),
+        .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore"]),
         .testTarget(
             name: "EndToEndTests",

@@ -3,6 +3,7 @@ import Foundation
 import LeadCore
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Sends one HTTP request and returns the raw answer, or the transport failure as a `CallFailure`.
 ///
@@ -84,39 +85,42 @@ struct Transport: Sendable {
 ///
 /// AsyncHTTPClient calls the delegate on the connection's event loop while the caller reads
 /// `headSent` from a Swift task, so the state sits behind a lock.
-private final class Collector: HTTPClientResponseDelegate, @unchecked Sendable {
+private final class Collector: HTTPClientResponseDelegate, Sendable {
     typealias Response = RawResponse
 
     private struct BodyTooLarge: Error {}
 
-    private let lock = NSLock()
-    private var _headSent = false
-    private var response = RawResponse(status: 0, location: nil, body: [])
+    private struct State {
+        var headSent = false
+        var response = RawResponse(status: 0, location: nil, body: [])
+    }
 
-    var headSent: Bool { lock.withLock { _headSent } }
+    private let state = Mutex(State())
+
+    var headSent: Bool { state.withLock { $0.headSent } }
 
     func didSendRequestHead(task: HTTPClient.Task<RawResponse>, _ head: HTTPRequestHead) {
-        lock.withLock { _headSent = true }
+        state.withLock { $0.headSent = true }
     }
 
     func didReceiveHead(task: HTTPClient.Task<RawResponse>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
-        lock.withLock {
-            _headSent = true
-            response.status = Int(head.status.code)
-            response.location = head.headers.first(name: "Location")
+        state.withLock {
+            $0.headSent = true
+            $0.response.status = Int(head.status.code)
+            $0.response.location = head.headers.first(name: "Location")
         }
         return task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didReceiveBodyPart(task: HTTPClient.Task<RawResponse>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
-        let tooLarge = lock.withLock {
-            response.body.append(contentsOf: buffer.readableBytesView)
-            return response.body.count > Transport.maxBodyBytes
+        let tooLarge = state.withLock {
+            $0.response.body.append(contentsOf: buffer.readableBytesView)
+            return $0.response.body.count > Transport.maxBodyBytes
         }
         return tooLarge ? task.eventLoop.makeFailedFuture(BodyTooLarge()) : task.eventLoop.makeSucceededVoidFuture()
     }
 
     func didFinishRequest(task: HTTPClient.Task<RawResponse>) throws -> RawResponse {
-        lock.withLock { response }
+        state.withLock { $0.response }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// A switch that stops a read already running in SQLite, for a screen whose question went stale
 /// (the person typed another letter): the query ends within a few thousand SQLite steps instead
@@ -8,15 +9,14 @@ import GRDBSQLite
 ///
 /// It works through SQLite's progress handler on the reading connection only, so a capture or a
 /// sync write on the writer connection is never interrupted.
-public final class QueryCancellation: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+public final class QueryCancellation: Sendable {
+    private let cancelled = Atomic<Bool>(false)
 
     public init() {}
 
-    public func cancel() { lock.withLock { cancelled = true } }
+    public func cancel() { cancelled.store(true, ordering: .releasing) }
 
-    public var isCancelled: Bool { lock.withLock { cancelled } }
+    public var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
     /// Runs `body` with the handler installed; a cancelled read throws `CancellationError`.
     func guarding<T>(_ db: Database, _ body: () throws -> T) throws -> T {

@@ -19,10 +19,13 @@ public struct TerminalUIOptions: Sendable {
     public var consent: ConsentPolicy?
     /// Called by the "sync now" key; nil shows how to start a sync instead.
     public var onSyncNow: (@Sendable () -> Void)?
+    /// Called once a lead is committed to the outbox: the UI's own engine looks at once instead
+    /// of at its next idle poll (which stays as the safety net).
+    public var onLeadSaved: (@Sendable () -> Void)?
 
     public init(ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
                 eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
-                onSyncNow: (@Sendable () -> Void)? = nil) {
+                onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil) {
         self.scanField = scanField
         self.questions = questions
         self.consent = consent
@@ -30,6 +33,7 @@ public struct TerminalUIOptions: Sendable {
         self.noColor = noColor
         self.eventDefaults = eventDefaults
         self.onSyncNow = onSyncNow
+        self.onLeadSaved = onLeadSaved
     }
 }
 

@@ -13,8 +13,9 @@ public struct EngineConfiguration: Sendable, Equatable {
     /// most; 10 s keeps "delivered within 30 s of the network coming back" true with room for
     /// the batch itself, and a refused connection costs next to nothing.
     public var offlineProbeInterval: TimeInterval = 10
-    /// How often an idle engine looks for leads captured by another process (a lead saved in
-    /// this process, or announced with SIGUSR1, wakes it at once).
+    /// How often an idle engine looks for leads captured by another process. A lead saved in
+    /// the UI that runs this engine wakes it at once (`TerminalUIOptions.onLeadSaved` → `waker`),
+    /// and SIGUSR1 ("sync now") does too; the poll is the safety net for every other writer.
     public var idlePoll: TimeInterval = 0.5
     /// How often the settings file is read again (a fixed webhook resumes sync by itself).
     public var settingsReload: TimeInterval = 2

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeadRuntime
 import LeadStore
 import LeadTUI
 import Logging
@@ -34,7 +35,8 @@ struct OpenUI: AsyncParsableCommand {
         let options = TerminalUIOptions(
             ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
             questions: settings.event.questions, consent: settings.event.consent,
-            onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) })
+            onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) },
+            onLeadSaved: { if let engine { Task { await engine.waker.wake() } } })
         // The UI and its engine under one runner: quitting stops the engine after the request in
         // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).
         let stop = StopRequest()
@@ -50,7 +52,11 @@ struct OpenUI: AsyncParsableCommand {
         var parts = [ui]
         var tryNow: (@Sendable () async -> Void)?
         if let engine {
-            parts.insert(.engine(engine) { await $0.runForever() }, at: 0)
+            parts.insert(CommandPart.engine(engine) { engine in
+                let network = engine.wakeOnNetworkChanges()
+                defer { network.cancel() }
+                await engine.runForever()
+            }, at: 0)
             tryNow = { await engine.tryNow() }
         }
         try await CommandRunner.run(parts, stopSignals: [.sigterm, .sigint, .sighup], tryNow: tryNow,

@@ -2,8 +2,10 @@ import ArgumentParser
 import Bitrix24
 import Foundation
 import LeadCore
+import LeadRuntime
 import LeadStore
 import Logging
+import Synchronization
 import SyncEngine
 
 /// Engine tunables that tests and benchmarks may shorten through the environment
@@ -122,16 +124,19 @@ extension DrainResult {
 typealias DrainOutcome = Locked<DrainResult?>
 
 /// A progress bar on a terminal, plain lines otherwise (one per change of the numbers).
-final class ProgressLine: @unchecked Sendable {
-    private let lock = NSLock()
+final class ProgressLine: Sendable {
     private let interactive = Terminal.isInteractive
     private let total: Int
-    private var last = ""
+    /// The last line shown; held while a line is written, so two never interleave.
+    private let last = Mutex("")
 
     init(total: Int) { self.total = max(total, 1) }
 
     func show(_ progress: SyncProgress) {
-        lock.lock(); defer { lock.unlock() }
+        last.withLock { last in show(progress, after: &last) }
+    }
+
+    private func show(_ progress: SyncProgress, after last: inout String) {
         let done = min(progress.sent + progress.failed, total)
         var text = "\(progress.sent) sent, \(progress.failed) failed, \(progress.waiting) waiting — portal \(progress.portal.rawValue)"
         if let reason = progress.reason, progress.portal != .online { text += ": \(reason)" }
@@ -152,9 +157,10 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func finish() {
-        lock.lock(); defer { lock.unlock() }
-        if interactive, !last.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
-        last = ""
+        last.withLock { last in
+            if interactive, !last.isEmpty { FileHandle.standardOutput.write(Data("\n".utf8)) }
+            last = ""
+        }
     }
 }
 

@@ -1,6 +1,5 @@
 import Foundation
 import LeadStore
-import SyncEngine
 
 /// Quitting with undelivered leads and no daemon asks first: the laptop may be closed for the
 /// night with leads on it that nothing will send. A second Ctrl-Q (or y) quits anyway.

@@ -9,6 +9,7 @@ public final class Session {
     public private(set) var state: AppState
     let store: LeadStore
     let onSyncNow: (@Sendable () -> Void)?
+    let onLeadSaved: (@Sendable () -> Void)?
     private var lastToken: String?
     /// The list window and the status-line counts are asked off the input thread.
     private let outboxQuery: BackgroundQuery<OutboxAnswer>
@@ -34,6 +35,7 @@ public final class Session {
         outboxQuery = BackgroundQuery(label: "outbox", inBackground: queriesInBackground)
         statusQuery = BackgroundQuery(label: "status", inBackground: queriesInBackground)
         onSyncNow = options.onSyncNow
+        onLeadSaved = options.onLeadSaved
         let schema = (try? store.cachedSchema()) ?? nil
         var form = FormState(schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
         form.scanField = options.scanField
@@ -107,6 +109,7 @@ public final class Session {
             switch command {
             case .save(let lead, let rawScan, let qualification, let rating):
                 let result = try store.add(lead, rawScan: rawScan, qualification: qualification, rating: rating, clearingDraft: true)
+                onLeadSaved?()
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
                 if let duplicate = result.duplicates.first {

@@ -1,5 +1,8 @@
 import Foundation
+import LeadStore
 import Logging
+import Synchronization
+import SyncEngine
 
 extension CommandRunner {
     /// The daemon: waits for the engine lock (another engine may hold it: an open UI hands over
@@ -26,13 +29,13 @@ extension CommandRunner {
 
 /// Waits for the engine lock, polling (a `flock` has no wake-up), until it is taken or stop is asked.
 final class LockHandover: Sendable {
-    private let stopAsked = Locked(false)
-    private let taken = Locked(false)
-    var stopped: Bool { stopAsked.value }
+    private let stopAsked = Atomic<Bool>(false)
+    private let taken = Atomic<Bool>(false)
+    var stopped: Bool { stopAsked.load(ordering: .acquiring) }
     /// Whether the lock was ever taken.
-    var took: Bool { taken.value }
+    var took: Bool { taken.load(ordering: .acquiring) }
 
-    func stop() { stopAsked.update { $0 = true } }
+    func stop() { stopAsked.store(true, ordering: .releasing) }
 
     func wait(forDatabase path: String, logger: Logger) async throws -> EngineLock? {
         if let lock = try EngineLock.acquire(forDatabase: path) { return record(lock) }
@@ -50,7 +53,7 @@ final class LockHandover: Sendable {
     }
 
     private func record(_ lock: EngineLock) -> EngineLock {
-        taken.update { $0 = true }
+        taken.store(true, ordering: .releasing)
         return lock
     }
 }

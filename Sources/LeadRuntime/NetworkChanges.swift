@@ -1,4 +1,6 @@
 import Foundation
+import Synchronization
+import SyncEngine
 #if os(Linux)
 import Glibc
 #endif
@@ -97,7 +99,7 @@ public enum NetworkChanges {
 #if os(Linux)
 /// A thin blocking reader of one rtnetlink socket on a thread of its own; polls with a timeout so
 /// `stop()` ends it within half a second.
-final class NetlinkReader: @unchecked Sendable {
+final class NetlinkReader: Sendable {
     // From <linux/netlink.h> and <linux/rtnetlink.h> (not all exported by Glibc).
     private static let netlinkRoute: Int32 = 0
     private static let groups: UInt32 = 0x1 /* LINK */ | 0x10 /* IPV4_IFADDR */ | 0x40 /* IPV4_ROUTE */
@@ -105,8 +107,7 @@ final class NetlinkReader: @unchecked Sendable {
 
     private let fd: Int32
     private let onChanges: @Sendable ([NetworkChange]) -> Void
-    private let lock = NSLock()
-    private var stopped = false
+    private let stopped = Atomic<Bool>(false)
 
     init?(onChanges: @escaping @Sendable ([NetworkChange]) -> Void) {
         let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Self.netlinkRoute)
@@ -139,9 +140,9 @@ final class NetlinkReader: @unchecked Sendable {
         }
     }
 
-    func stop() { lock.withLock { stopped = true } }
+    func stop() { stopped.store(true, ordering: .releasing) }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { stopped.load(ordering: .acquiring) }
 }
 #endif
 

@@ -3,8 +3,8 @@ import Foundation
 /// systemd's readiness protocol (`Type=notify`) without libsystemd: one datagram such as
 /// `READY=1` to the unix socket named in NOTIFY_SOCKET. Does nothing when not started by
 /// systemd (no NOTIFY_SOCKET), and never fails the daemon: readiness is a courtesy.
-enum ServiceNotifier {
-    static func notify(_ state: String) {
+public enum ServiceNotifier {
+    public static func notify(_ state: String) {
         guard var path = ProcessInfo.processInfo.environment["NOTIFY_SOCKET"], !path.isEmpty else { return }
         // A leading "@" names a socket in the abstract namespace, spelled with a NUL byte.
         if path.hasPrefix("@") { path = "\0" + path.dropFirst() }
@@ -25,8 +25,8 @@ enum ServiceNotifier {
     }
 
     /// The daemon is up: systemd may consider the start finished.
-    static func ready(status: String) { notify("READY=1\nSTATUS=\(status)") }
+    public static func ready(status: String) { notify("READY=1\nSTATUS=\(status)") }
 
     /// A new one-line status for `systemctl --user status leadbox`.
-    static func status(_ status: String) { notify("STATUS=\(status)") }
+    public static func status(_ status: String) { notify("STATUS=\(status)") }
 }

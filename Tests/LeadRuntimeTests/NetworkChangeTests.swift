@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import SyncEngine
+@testable import LeadRuntime
 
 /// rtnetlink datagrams as the kernel writes them (host byte order), built field by field.
 private struct Datagram {

@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
+import SyncEngine
 import UnixSignals
 
 /// One piece of a long-lived command (the sync engine, the terminal UI, a lock wait): how to run
@@ -47,9 +49,9 @@ public enum CommandRunner {
         }
         services.append(.init(service: signals))
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))
-        signals.group.update { $0 = group }
+        signals.group.withLock { $0 = group }
         try await group.run()
-        return signals.received.value
+        return signals.received.withLock { $0 }
     }
 }
 
@@ -73,8 +75,8 @@ private final class SignalListener: Service, Sendable {
     let signals: UnixSignalsSequence
     let tryNow: (@Sendable () async -> Void)?
     let onStop: (@Sendable (UnixSignal) -> Void)?
-    let group = Locked<ServiceGroup?>(nil)
-    let received = Locked<UnixSignal?>(nil)
+    let group = Mutex<ServiceGroup?>(nil)
+    let received = Mutex<UnixSignal?>(nil)
 
     init(signals: UnixSignalsSequence, tryNow: (@Sendable () async -> Void)?, onStop: (@Sendable (UnixSignal) -> Void)?) {
         self.signals = signals
@@ -88,13 +90,13 @@ private final class SignalListener: Service, Sendable {
                 await tryNow?()
                 continue
             }
-            let first = received.update { received in
+            let first = received.withLock { received in
                 defer { if received == nil { received = signal } }
                 return received == nil
             }
             guard first else { continue }
             onStop?(signal)
-            await group.value?.triggerGracefulShutdown()
+            await group.withLock { $0 }?.triggerGracefulShutdown()
         }
     }
 }
