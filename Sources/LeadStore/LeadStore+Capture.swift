@@ -30,32 +30,43 @@ public struct CaptureResult: Sendable {
 extension LeadStore {
     /// Saves a new lead as `pending`. Returns only after COMMIT, so a returned lead is on disk.
     ///
-    /// The lead must already be valid (`Lead.validate()`); it is checked again here so nothing
-    /// invalid can reach the outbox. A same e-mail or phone as an earlier lead does not stop the
+    /// Every front door builds a `CaptureRequest` (the event's rules applied in one order); the
+    /// lead is validated here, inside the write transaction, so nothing invalid can reach the
+    /// outbox whichever way it came. A same e-mail or phone as an earlier lead does not stop the
     /// save: it is reported in `duplicates` for a warning.
-    /// `rawScan` is the badge scanner's text, kept with a scanned lead; `qualification` (answers
-    /// and consent) is stored with it; `rating` is its rating answer.
-    public func add(_ lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
-                    clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
+    public func add(_ request: CaptureRequest, clearingDraft: Bool = false, now: Date = Date()) throws -> CaptureResult {
         try write { db in
             // Validated inside the write transaction: one transaction per capture, not a read first.
             let context = try captureContext(db)
-            try lead.validate(against: context.schema)
-            let stored = StoredLead(lead)
+            try request.lead.validate(against: context.schema)
+            let stored = StoredLead(request.lead)
             let duplicates = try LeadStore.duplicates(of: stored.contacts, excluding: nil, hashedToo: context.anyPurge, db)
-            let record = try LeadStore.insert(lead, stored: stored, rawScan: rawScan, qualification: qualification, rating: rating, now: now, db)
+            let record = try LeadStore.insert(request.lead, stored: stored, rawScan: request.rawScan, qualification: request.qualification,
+                                              rating: request.rating, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
     }
 
+    /// Saves a lead as it is, with no event rules applied (`CaptureRequest(asCaptured:)`).
+    public func add(_ lead: Lead, now: Date = Date()) throws -> CaptureResult {
+        try add(CaptureRequest(asCaptured: lead), now: now)
+    }
+
     /// Saves many leads in one transaction: all of them or, on any error, none.
-    public func addAll(_ leads: [Lead], now: Date = Date()) throws -> [LeadRecord] {
+    public func addAll(_ requests: [CaptureRequest], now: Date = Date()) throws -> [LeadRecord] {
         try write { db in
             let schema = try schema(db)
-            for lead in leads { try lead.validate(against: schema) }
-            return try leads.map { try LeadStore.insert($0, now: now, db) }
+            for request in requests { try request.lead.validate(against: schema) }
+            return try requests.map {
+                try LeadStore.insert($0.lead, rawScan: $0.rawScan, qualification: $0.qualification, rating: $0.rating, now: now, db)
+            }
         }
+    }
+
+    /// `addAll` of leads as they are (`CaptureRequest(asCaptured:)`).
+    public func addAll(_ leads: [Lead], now: Date = Date()) throws -> [LeadRecord] {
+        try addAll(leads.map { CaptureRequest(asCaptured: $0) }, now: now)
     }
 
     /// Earlier leads sharing an e-mail or phone with `lead` (for the duplicate warning).

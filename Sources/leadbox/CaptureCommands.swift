@@ -38,15 +38,12 @@ struct Add: AsyncParsableCommand {
         if lead.isEmpty {
             throw UsageError("Nothing to save: give at least one of --title, --name, --last-name, --company, --phone or --email.")
         }
-        lead.applyDefaults(settings.event.defaults)
-        lead.fillTitleIfEmpty()
-        let qualification = try qualifying.qualification(for: settings.event)
-        settings.event.apply(qualification, to: &lead)
+        let request = CaptureRequest(lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event))
         let store = try context.openStore()
         if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
             throw ConfigError(problem)
         }
-        let result = try store.add(lead, qualification: qualification, rating: settings.event.rating(of: qualification))
+        let result = try store.add(request)
         let record = result.record
         if json {
             LeadJSON.print(.object([
@@ -61,7 +58,7 @@ struct Add: AsyncParsableCommand {
         for duplicate in result.duplicates {
             Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind.spokenName) \(duplicate.value); both are kept.")
         }
-        for warning in warnings + lead.warnings().map(\.message) { Terminal.warning(warning) }
+        for warning in warnings + request.warnings.map(\.message) { Terminal.warning(warning) }
     }
 
     /// The one card of a `--vcard` file (any card format, any encoding).

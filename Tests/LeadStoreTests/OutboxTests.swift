@@ -307,7 +307,7 @@ import Testing
         #expect(try store.cache("schema")?.json == "{}")
         try store.saveDraft("{\"NAME\":\"Гл\"}")
         #expect(try store.draft() == "{\"NAME\":\"Гл\"}")
-        _ = try store.add(lead("A"), clearingDraft: true)
+        _ = try store.add(CaptureRequest(asCaptured: lead("A")), clearingDraft: true)
         #expect(try store.draft() == nil)
     }
 

@@ -108,7 +108,8 @@ public final class Session {
         do {
             switch command {
             case .save(let lead, let rawScan, let qualification, let rating):
-                let result = try store.add(lead, rawScan: rawScan, qualification: qualification, rating: rating, clearingDraft: true)
+                let result = try store.add(CaptureRequest(asCaptured: lead, rawScan: rawScan, qualification: qualification, rating: rating),
+                                           clearingDraft: true)
                 onLeadSaved?()
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
