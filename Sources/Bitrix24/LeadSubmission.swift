@@ -3,9 +3,8 @@ import LeadCore
 
 /// One lead on its way to `crm.lead.add`: the outbox row's id, its UUID and its stored JSON.
 ///
-/// The fields travel as the JSON text the outbox wrote at capture or edit (compact, keys sorted),
-/// so a send turns those bytes into the batch command without decoding a `Lead` and encoding it
-/// again (see `StoredJSONQuery`).
+/// The fields travel as the JSON text the outbox wrote at capture or edit (compact, keys sorted);
+/// the batch command is made from it by `PHPQuery`.
 public struct LeadSubmission: Sendable, Equatable {
     /// The outbox row id; names the lead in a batch (`l<localID>`) and in `BatchResult`.
     public var localID: Int64
@@ -30,7 +29,7 @@ public struct LeadSubmission: Sendable, Equatable {
                   optionsText: JSONValue.object(options).compactText)
     }
 
-    /// The `fields` object, decoded (the single-lead `crm.lead.add` call and the slow path).
+    /// The `fields` object, decoded.
     public var fields: [String: JSONValue] { LeadSubmission.decode(fieldsText) }
     /// The `params` object, decoded.
     public var options: [String: JSONValue] { LeadSubmission.decode(optionsText) }
@@ -54,40 +53,16 @@ public struct LeadSubmission: Sendable, Equatable {
 
     /// The batch command `crm.lead.add?fields[…]=…&params[…]=…`: fields in name order, then
     /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`),
-    /// as the bytes the request body carries (`RequestBody.batch`).
+    /// as the bytes the request body carries (`RequestBody.batch`). One encoder for every
+    /// request: the stored JSON is decoded and flattened by `PHPQuery.pairs`.
     func batchCommandBytes(originatorID: String) -> [UInt8] {
-        var query: [UInt8] = []
-        query.reserveCapacity(fieldsText.utf8.count * 2 + 128)
-        if !StoredJSONQuery.appendPairs(of: fieldsText, prefix: "fields", skipping: LeadSubmission.dedupeFields, to: &query) {
-            let fields = self.fields
-            let pairs = fields.keys.sorted().filter { !LeadSubmission.dedupeFields.contains($0) }.flatMap {
-                PHPQuery.pairs("fields[\(PHPQuery.encode($0))]", fields[$0]!)
-            }
-            LeadSubmission.append(pairs, to: &query)
+        let fields = self.fields, options = self.options
+        var pairs = fields.keys.sorted().filter { !LeadSubmission.dedupeFields.contains($0) }.flatMap {
+            PHPQuery.pairs("fields[\(PHPQuery.encode($0))]", fields[$0]!)
         }
-        LeadSubmission.append(name: "fields[ORIGINATOR_ID]", value: originatorID, to: &query)
-        LeadSubmission.append(name: "fields[ORIGIN_ID]", value: originID, to: &query)
-        if !StoredJSONQuery.appendPairs(of: optionsText, prefix: "params", to: &query) {
-            let options = self.options
-            LeadSubmission.append(options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }, to: &query)
-        }
-        return Array("crm.lead.add?".utf8) + query
-    }
-
-    /// One `name=value` pair, the value percent-encoded: `PHPQuery.pairs` for one string, without
-    /// building the pair as a string first.
-    private static func append(name: String, value: String, to query: inout [UInt8]) {
-        if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-        query.append(contentsOf: name.utf8)
-        query.append(UInt8(ascii: "="))
-        PHPQuery.appendEncoded(value.utf8, to: &query)
-    }
-
-    private static func append(_ pairs: [String], to query: inout [UInt8]) {
-        for pair in pairs {
-            if !query.isEmpty { query.append(UInt8(ascii: "&")) }
-            query.append(contentsOf: pair.utf8)
-        }
+        pairs += PHPQuery.pairs("fields[ORIGINATOR_ID]", .string(originatorID)) + PHPQuery.pairs("fields[ORIGIN_ID]", .string(originID))
+        pairs += options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }
+        return Array(("crm.lead.add?" + pairs.joined(separator: "&")).utf8)
     }
 }
 

@@ -3,9 +3,8 @@ import Foundation
 import LeadCore
 import Testing
 
-/// The byte-level path from stored JSON to a batch command must give exactly the pairs the
-/// decoding path gives, for any value, and never crash on text it cannot use.
-@Suite struct StoredJSONQueryTests {
+/// A lead's batch command and the batch body, from the outbox's stored JSON.
+@Suite struct LeadSubmissionTests {
     struct Seeded: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
@@ -39,27 +38,21 @@ import Testing
         return object
     }
 
-    /// What the command was before stored text was used: decode, sort, flatten.
-    func decodedCommand(_ fields: [String: JSONValue], _ options: [String: JSONValue], originID: String) -> String {
-        var pairs: [String] = []
-        for name in fields.keys.sorted() where name != "ORIGINATOR_ID" && name != "ORIGIN_ID" {
-            pairs += PHPQuery.pairs("fields[\(PHPQuery.encode(name))]", fields[name]!)
-        }
-        pairs += ["fields[ORIGINATOR_ID]=app", "fields[ORIGIN_ID]=\(PHPQuery.encode(originID))"]
-        for name in options.keys.sorted() { pairs += PHPQuery.pairs("params[\(PHPQuery.encode(name))]", options[name]!) }
-        return "crm.lead.add?" + pairs.joined(separator: "&")
+    /// The command as the portal's PHP reads it back: fields by name, then the dedupe pair (a
+    /// stored ORIGIN_ID or ORIGINATOR_ID is overwritten), then params; every reserved byte,
+    /// Cyrillic and emoji percent-encoded; booleans as Y/N; nested multifields bracketed.
+    @Test func aStoredLeadBecomesTheCommandThePortalReadsBack() {
+        let submission = LeadSubmission(localID: 7, originID: "u-1", fieldsText: #"{"NAME":"Иван & Co","OPENED":true,"ORIGIN_ID":"x","PHONE":[{"VALUE":"+7 999","VALUE_TYPE":"WORK"}],"TITLE":"a=b\n🙂"}"#,
+                                        optionsText: #"{"REGISTER_SONET_EVENT":"Y"}"#)
+        #expect(submission.batchCommand(originatorID: "leadbox") == "crm.lead.add?fields[NAME]=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20Co&fields[OPENED]=Y"
+            + "&fields[PHONE][0][VALUE]=%2B7%20999&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=a%3Db%0A%F0%9F%99%82"
+            + "&fields[ORIGINATOR_ID]=leadbox&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
     }
 
-    @Test func storedTextGivesTheSameCommandAsDecoding() {
-        var random = Seeded(state: 42)
-        for _ in 0..<500 {
-            let fields = randomObject(&random, depth: 0)
-            let options = randomObject(&random, depth: 2)
-            let submission = LeadSubmission(localID: 1, originID: "u-1", fields: fields, options: options)
-            var direct: [UInt8] = []
-            #expect(StoredJSONQuery.appendPairs(of: submission.fieldsText, prefix: "fields", to: &direct), "\(submission.fieldsText)")
-            #expect(submission.batchCommand(originatorID: "app") == decodedCommand(fields, options, originID: "u-1"), "\(submission.fieldsText)")
-        }
+    /// Escapes in the stored text (a `\u` pair for an emoji, an escaped slash) arrive as the bytes they stand for.
+    @Test func escapedUnicodeAndSurrogatesDecode() {
+        let submission = LeadSubmission(localID: 1, originID: "o", fieldsText: #"{"A":"\u0418\ud83d\ude42\/"}"#)
+        #expect(submission.batchCommand(originatorID: "app").hasPrefix("crm.lead.add?fields[A]=%D0%98%F0%9F%99%82%2F&"))
     }
 
     /// The batch body written straight from the command bytes is byte for byte the JSON the
@@ -78,26 +71,6 @@ import Testing
                 #expect(RequestBody.batch(commands: commands).json(auth: auth) == Array(JSONValue.object(params).compactText.utf8))
             }
         }
-    }
-
-    @Test func numbersUnsortedKeysAndBrokenTextTakeTheDecodingPath() {
-        var out: [UInt8] = []
-        #expect(!StoredJSONQuery.appendPairs(of: #"{"N":2.50}"#, prefix: "fields", to: &out))
-        #expect(!StoredJSONQuery.appendPairs(of: #"{"B":"1","A":"2"}"#, prefix: "fields", to: &out))
-        #expect(out.isEmpty)
-        let unsorted = LeadSubmission(localID: 1, originID: "u", fieldsText: #"{"TITLE":"T","NAME":"N","N":2.5}"#)
-        #expect(unsorted.batchCommand(originatorID: "app") == "crm.lead.add?fields[N]=2.5&fields[NAME]=N&fields[TITLE]=T&fields[ORIGINATOR_ID]=app&fields[ORIGIN_ID]=u")
-        let text = JSONValue.object(["TITLE": "Тест \"1\"", "PHONE": [["VALUE": "+7", "VALUE_TYPE": "WORK"]]]).compactText
-        for cut in 0..<text.utf8.count {
-            var partial: [UInt8] = []
-            _ = StoredJSONQuery.appendPairs(of: String(decoding: Array(text.utf8).prefix(cut), as: UTF8.self), prefix: "fields", to: &partial)
-        }
-    }
-
-    @Test func escapedUnicodeAndSurrogatesDecode() {
-        var out: [UInt8] = []
-        #expect(StoredJSONQuery.appendPairs(of: #"{"A":"\u0418\ud83d\ude42\/"}"#, prefix: "f", to: &out))
-        #expect(String(decoding: out, as: UTF8.self) == "f[A]=%D0%98%F0%9F%99%82%2F")
     }
 }
 
