@@ -18,19 +18,52 @@ public struct CSVMapping: Sendable {
     /// Columns leadbox's export writes about a lead's delivery, skipped when it is imported again.
     public static let exportMetaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "raw_scan", "answers", "rating", "consent"]
 
+    /// The profile name of a header read through `HeaderSynonyms` ("Full Name", "Mobile", "Firma").
+    public static let everydayProfile = "everyday column names"
+
+    /// Whether a known export's signature or a `--map` made this mapping (not names alone), so a
+    /// preamble line that happens to name one field is never taken for the header.
+    public let recognised: Bool
+    /// Per column, why it reads as it does when that is not plain from its name ("Name" beside
+    /// "Vorname" is the last name).
+    public let notes: [Int: String]
+
     /// The mapping of `header`, or nil when it names nothing a lead has (not a header at all).
+    ///
+    /// Each column is read by the first of: `--map`; the recognised export's own column; a lead
+    /// field's API name as written (`NAME`, `TITLE`, `UF_CRM_BADGE`); an everyday name
+    /// (`HeaderSynonyms`); a field name in other spellings ("First name", "E-mail").
     public init?(header: [String], overrides: CSVMapOverrides = CSVMapOverrides(), unknownToComments: Bool = false) {
         let keys = Set(header.map(CSVProfile.key))
         let exporter = CSVProfile.exporters.first { $0.matches(keys) }
+        let ownExport = keys.contains("uuid") && keys.contains("remote_id")
+        var usedSynonym = false
+        let overridden = Set(header.indices.filter { overrides.target(header[$0]) != nil })
         var targets: [CSVTarget?] = header.map { column in
             if let target = overrides.target(column) { return target }
             if let target = exporter?.target(column) { return target }
+            let cleaned = CSVProfile.cleaned(column), written = cleaned.uppercased() == cleaned ? cleaned : ""
+            if ownExport, CSVMapping.exportMetaColumns.contains(CSVProfile.key(column)) { return .ignored }
+            if !written.isEmpty, LeadField.named(written) != nil || written == LeadField.registerSonetEvent {
+                return CSVMapping.fieldNameTarget(written)
+            }
+            if let target = HeaderSynonyms.target(column) { usedSynonym = true; return target }
             return CSVMapping.fieldNameTarget(column)
         }
         if exporter == nil, !targets.contains(where: { $0 != nil && $0 != .ignored }) { return nil }
         // An empty trailing column (Thunderbird ends every line with a comma) is nothing to report.
         for index in header.indices where targets[index] == nil && header[index].trimmingSpaces.isEmpty { targets[index] = .ignored }
-        self.profile = overrides.isEmpty || exporter != nil ? (exporter?.name ?? CSVMapping.fieldNamesProfile) : "your --map"
+        // "Name" is a whole name alone, the first name beside a last-name column and the last
+        // name beside a first-name column (`Vorname;Name`, `Nombre;Apellidos`).
+        var notes = Dictionary(uniqueKeysWithValues: overridden.map { ($0, "as your --map says") })
+        let hasFirst = targets.contains(.field("NAME")), hasLast = targets.contains(.field("LAST_NAME"))
+        for index in header.indices where targets[index] == .fullName(.givenFirst) && HeaderSynonyms.isAmbiguousName(header[index]) && hasFirst != hasLast {
+            targets[index] = .field(hasFirst ? "LAST_NAME" : "NAME")
+            notes[index] = hasFirst ? "beside a first-name column, \"\(header[index].trimmingSpaces)\" is the last name" : "beside a last-name column, \"\(header[index].trimmingSpaces)\" is the first name"
+        }
+        self.notes = notes
+        self.recognised = exporter != nil || !overridden.isEmpty
+        self.profile = exporter?.name ?? (!overridden.isEmpty ? "your --map" : usedSynonym ? CSVMapping.everydayProfile : CSVMapping.fieldNamesProfile)
         self.header = header
         self.targets = targets
         self.unknownToComments = unknownToComments
@@ -88,7 +121,7 @@ extension CSVMapping {
         var problems: [String] = []
         var warnings: [String] = []
         var notes: [String] = [], lines: [String] = []
-        var fullName: String?
+        var fullName: (String, CSVTarget.NameOrder)?
         var addresses: [Int: [(String, String)]] = [:]
         var birth: [CSVTarget.BirthPart: Int] = [:]
         if fields.count > targets.count, fields[targets.count...].contains(where: { $0.contains { !$0.isWhitespace } }) {
@@ -111,8 +144,8 @@ extension CSVMapping {
                 let label = labelColumns[index].flatMap { $0 < fields.count ? fields[$0] : nil } ?? ""
                 let type = CSVMapping.valueType(label: label, kind: kind)
                 for value in values(in: cell, kind: kind) { lead.appendOnce(kind, MultiFieldValue(value: value, valueType: type)) }
-            case .fullName?:
-                fullName = cell
+            case .fullName(let order)?:
+                if fullName == nil { fullName = (cell, order) }
             case .birthday?:
                 if let date = BirthdayText.isoDate(cell) {
                     lead["BIRTHDATE"] = date
@@ -134,31 +167,62 @@ extension CSVMapping {
         if let year = birth[.year], let month = birth[.month], let day = birth[.day] {
             if let text = BirthdayText.iso(year, month, day) { lead["BIRTHDATE"] = text }
         }
-        if let fullName, (lead["NAME"] ?? "").isEmpty, (lead["LAST_NAME"] ?? "").isEmpty, !fullName.contains("@") {
-            lead.setPersonName(fullName)
+        if let (name, order) = fullName, (lead["NAME"] ?? "").isEmpty, (lead["LAST_NAME"] ?? "").isEmpty {
+            if EmailAddress.looksValid(name) {
+                lead.appendOnce(.email, MultiFieldValue(value: name, valueType: MultiFieldKind.email.defaultType))
+            } else if !name.contains("@") {
+                lead.setPersonName(name, order: order)
+            }
         }
         let comments = (notes + lines).joined(separator: "\n")
         if comments.contains(where: { !$0.isWhitespace }) { lead["COMMENTS"] = comments }
         return CSVRow(line: line, lead: lead, warnings: warnings, problems: problems)
     }
 
-    /// The values of one multifield cell: Google's ` ::: ` or Bitrix24's `, ` separate several;
-    /// an e-mail written `"Name" <addr>` or `mailto:addr` is reduced to the address.
-    private func values(in cell: String, kind: MultiFieldKind) -> [String] {
+    /// The values of one multifield cell. Several are split apart where the exporter's separator
+    /// (Google's ` ::: `, Bitrix24's `, `), a line break or ` ::: ` stands, and at `,` and `;` when
+    /// every piece then looks like a value of that kind (`a@x.com, b@y.com; c@z.com`), so
+    /// "+1 555 0100, ext. 12" or `"Smith, Anna" <anna@x.com>` stays one value.
+    /// An e-mail written `"Name" <addr>` or `mailto:addr` is reduced to the address.
+    func values(in cell: String, kind: MultiFieldKind) -> [String] {
         var parts = [cell]
-        if let separator = valueSeparator {
-            parts = cell.components(separatedBy: separator)
-        }
-        return parts.map { part in
-            var value = part.trimmingSpaces
-            if kind == .email {
-                if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
-                    value = value[value.index(after: open)..<close].trimmingSpaces
-                }
-                if value.lowercased().hasPrefix("mailto:") { value = String(value.dropFirst(7)) }
+        if let separator = valueSeparator { parts = parts.flatMap { $0.components(separatedBy: separator) } }
+        parts = parts.flatMap { $0.components(separatedBy: ":::") }.flatMap { $0.split(whereSeparator: \.isNewline).map(String.init) }
+        if kind == .email || kind == .phone {
+            parts = parts.flatMap { part -> [String] in
+                let pieces = part.split(whereSeparator: { $0 == "," || $0 == ";" }).map { CSVMapping.cleaned($0.trimmingSpaces, kind: kind) }.filter { !$0.isEmpty }
+                guard pieces.count > 1 else { return [part] }
+                return pieces.allSatisfy({ CSVMapping.looksLike($0, kind: kind) }) ? pieces : [part]
             }
-            return value
-        }.filter { !$0.isEmpty }
+        }
+        if kind == .email {  // "a@x.com b@y.com"
+            parts = parts.flatMap { part -> [String] in
+                let pieces = part.split(whereSeparator: \.isWhitespace).map(String.init)
+                return pieces.count > 1 && pieces.allSatisfy(EmailAddress.looksValid) ? pieces : [part]
+            }
+        }
+        return parts.map { CSVMapping.cleaned($0.trimmingSpaces, kind: kind) }.filter { !$0.isEmpty }
+    }
+
+    /// An e-mail without its display name or `mailto:`; other values as they are.
+    static func cleaned(_ value: String, kind: MultiFieldKind) -> String {
+        guard kind == .email else { return value }
+        var value = value
+        if let open = value.lastIndex(of: "<"), let close = value.lastIndex(of: ">"), open < close {
+            value = value[value.index(after: open)..<close].trimmingSpaces
+        }
+        if value.lowercased().hasPrefix("mailto:") { value = String(value.dropFirst(7)) }
+        return value
+    }
+
+    /// Whether a value reads as an e-mail address or a phone number (at least 5 digits, nothing
+    /// but digits, `+`, spaces, dashes, dots and brackets, or such a number with an extension).
+    static func looksLike(_ value: String, kind: MultiFieldKind) -> Bool {
+        switch kind {
+        case .email: EmailAddress.looksValid(value)
+        case .phone: PhoneNumber.looksValid(value) || PhoneNumber.oddity(value) == "has an extension" && value.filter(\.isNumber).count >= 5
+        default: false
+        }
     }
 
     /// The VALUE_TYPE for an exporter's label ("* Mobile", "Work Fax", "Home", a custom label).
@@ -191,14 +255,46 @@ extension Lead {
         append(kind, entry)
     }
 
-    /// NAME, SECOND_NAME and LAST_NAME from a display name: "Иванов Иван Иванович" (three Cyrillic
-    /// words) is family name first; otherwise the last word is the family name.
-    mutating func setPersonName(_ fullName: String) {
-        let words = fullName.split(whereSeparator: { $0 == " " }).map(String.init)
+    /// NAME, SECOND_NAME and LAST_NAME from a whole name, by vCard's FN rule: the last word is the
+    /// family name, the words before it the given names ("Anna Maria Schmidt").
+    ///
+    /// Russian names are written both ways, so the patronymic (-вич, -вна, -ична, -оглы, -кызы)
+    /// tells the order: "Иванов Иван Иванович" is family name first (as ФИО is always written),
+    /// "Иван Иванович Петров" given name first, "Иван Иванович" has no family name. Three
+    /// Cyrillic words without a patronymic are read family name first, the ФИО order of Russian
+    /// lists. "Smith, Anna" is family name first. Under a ФИО header (`order: .familyFirst`)
+    /// the words are always Фамилия Имя Отчество, and one word is the family name.
+    mutating func setPersonName(_ fullName: String, order: CSVTarget.NameOrder = .givenFirst) {
+        let commaParts = fullName.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+        if order == .givenFirst, commaParts.count == 2, !commaParts[0].isEmpty, !commaParts[1].isEmpty, !commaParts[0].contains(" ") {
+            self["LAST_NAME"] = commaParts[0]
+            self["NAME"] = commaParts[1]
+            return
+        }
+        let words = fullName.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard !words.isEmpty else { return }
+        func patronymic(_ word: String) -> Bool {
+            let lower = word.lowercased()
+            return word.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) }
+                && ["вич", "вна", "ична", "оглы", "кызы", "улы", "уулу"].contains { lower.hasSuffix($0) } && lower.count > 4
+        }
         let cyrillic = fullName.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) }
+        if order == .familyFirst {
+            self["LAST_NAME"] = words[0]
+            if words.count > 1 { self["NAME"] = words[1] }
+            if words.count > 2 { self["SECOND_NAME"] = words[2...].joined(separator: " ") }
+            return
+        }
         switch words.count {
         case 1:
             self["NAME"] = words[0]
+        case 2 where patronymic(words[1]):
+            self["NAME"] = words[0]
+            self["SECOND_NAME"] = words[1]
+        case 3 where patronymic(words[1]):
+            self["NAME"] = words[0]
+            self["SECOND_NAME"] = words[1]
+            self["LAST_NAME"] = words[2]
         case 3 where cyrillic:
             self["LAST_NAME"] = words[0]
             self["NAME"] = words[1]
@@ -207,6 +303,14 @@ extension Lead {
             self["NAME"] = words.dropLast().joined(separator: " ")
             self["LAST_NAME"] = words.last
         }
+    }
+
+    /// Whether the lead names someone or some way to reach them: a title, a name part, a company,
+    /// a phone, an e-mail, a web page or a messenger. A row without any (LinkedIn's row of a
+    /// connection date only) is no contact and is skipped, not refused.
+    public var hasContactData: Bool {
+        ["TITLE", "NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(self[$0] ?? "").isBlank }
+            || [.phone, .email, .web, .im].contains { !entries($0).isEmpty }
     }
 }
 

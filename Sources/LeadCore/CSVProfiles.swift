@@ -7,8 +7,9 @@ public enum CSVTarget: Sendable, Hashable {
     /// A multifield entry whose VALUE_TYPE is read from the sibling "… - Type" or "… - Label"
     /// column (Google's "Phone 1 - Value" beside "Phone 1 - Label").
     case labelled(MultiFieldKind)
-    /// A display name ("Display Name", "File As"), used only when no name part is given.
-    case fullName
+    /// A whole name ("Display Name", "Full Name", "ФИО") split into NAME, SECOND_NAME and
+    /// LAST_NAME, used only when no name part is given (see `Lead.setPersonName`).
+    case fullName(NameOrder)
     /// A birthday as exporters write it (ISO, `M/D/YYYY`, `D.M.YYYY`); BIRTHDATE when it is a whole
     /// date, otherwise a COMMENTS line, so a year-less "--05-14" never refuses the contact.
     case birthday
@@ -25,13 +26,18 @@ public enum CSVTarget: Sendable, Hashable {
 
     public enum BirthPart: Sendable, Hashable { case year, month, day }
 
+    /// The order of the words of a whole name: given name first (vCard's FN, "Full Name") or
+    /// family name first, as the header "ФИО" (Фамилия Имя Отчество) says.
+    public enum NameOrder: Sendable, Hashable { case givenFirst, familyFirst }
+
     /// How the target reads in `--dry-run`.
     public var summary: String {
         switch self {
         case .field(let name): name
         case .multi(let kind, let type): "\(kind.rawValue) (\(type))"
         case .labelled(let kind): "\(kind.rawValue) (type from its label column)"
-        case .fullName: "NAME and LAST_NAME, when no name column is filled"
+        case .fullName(.givenFirst): "NAME and LAST_NAME (the last word is the last name), when no name column is filled"
+        case .fullName(.familyFirst): "LAST_NAME, NAME, SECOND_NAME in that order, when no name column is filled"
         case .birthday, .birthPart: "BIRTHDATE"
         case .address(_, let field): field
         case .comment(let label): "a \"\(label):\" line in COMMENTS"
@@ -67,9 +73,21 @@ public struct CSVProfile: Sendable {
         signatures.contains { $0.allSatisfy(keys.contains) }
     }
 
-    /// A header compared without case, surrounding spaces or doubled inner spaces.
+    /// A header compared without case, surrounding spaces or doubled inner spaces (see `cleaned`).
     static func key(_ header: String) -> String {
-        header.trimmingSpaces.lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+        cleaned(header).lowercased().split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
+    }
+
+    /// The header as written, without surrounding spaces, a byte-order mark or zero-width
+    /// character, or quotes around it (`"Email"` as a spreadsheet double-quoted it).
+    static func cleaned(_ header: String) -> String {
+        let visible = header.unicodeScalars.filter { !["\u{FEFF}", "\u{200B}", "\u{200C}", "\u{200D}"].contains($0) }
+        var text = String(String.UnicodeScalarView(visible)).trimmingSpaces
+        let quotes: Set<Character> = ["\"", "'", "“", "”", "«", "»", "„"]
+        while text.count >= 2, let first = text.first, let last = text.last, quotes.contains(first), quotes.contains(last) {
+            text = String(text.dropFirst().dropLast()).trimmingSpaces
+        }
+        return text
     }
 
     /// The key with each run of digits as `#`, so "E-mail 3 - Value" finds "e-mail # - value".
@@ -93,7 +111,7 @@ extension CSVProfile {
     /// Every exporter profile, most specific first (the first whose signature matches is used).
     public static let exporters: [CSVProfile] = [
         .googleCurrent, .googleLegacy, .linkedIn, .thunderbird, .outlookGerman, .outlookRussian, .outlookEnglish,
-        .appleContacts, .bitrix24,
+        .appleContacts, .hubSpot, .salesforce, .eventbrite, .bitrix24Contacts, .bitrix24,
     ]
 
     /// Google Contacts' export since 2020 (contacts.google.com → Export → Google CSV).
@@ -103,7 +121,7 @@ extension CSVProfile {
         valueSeparator: ":::",
         columns: google.merging([
             "first name": .field("NAME"), "middle name": .field("SECOND_NAME"), "last name": .field("LAST_NAME"),
-            "file as": .fullName, "organization name": .field("COMPANY_TITLE"), "organization title": .field("POST"),
+            "file as": .fullName(.givenFirst), "organization name": .field("COMPANY_TITLE"), "organization title": .field("POST"),
             "organization department": .comment(label: "Department"), "labels": .ignored,
             "phonetic first name": .ignored, "phonetic middle name": .ignored, "phonetic last name": .ignored,
             "e-mail # - label": .ignored, "phone # - label": .ignored, "address # - label": .ignored,
@@ -118,7 +136,7 @@ extension CSVProfile {
         signatures: [["given name", "e-mail 1 - value"], ["given name", "phone 1 - value"], ["given name", "family name"]],
         valueSeparator: ":::",
         columns: google.merging([
-            "name": .fullName, "given name": .field("NAME"), "additional name": .field("SECOND_NAME"), "family name": .field("LAST_NAME"),
+            "name": .fullName(.givenFirst), "given name": .field("NAME"), "additional name": .field("SECOND_NAME"), "family name": .field("LAST_NAME"),
             "yomi name": .ignored, "given name yomi": .ignored, "additional name yomi": .ignored, "family name yomi": .ignored,
             "initials": .ignored, "short name": .ignored, "maiden name": .ignored, "gender": .ignored, "location": .ignored,
             "billing information": .ignored, "directory server": .ignored, "mileage": .ignored, "occupation": .comment(label: "Occupation"),
@@ -161,7 +179,7 @@ extension CSVProfile {
         "Thunderbird",
         signatures: [["primary email", "display name"], ["primary email", "first name"]],
         columns: [
-            "first name": .field("NAME"), "last name": .field("LAST_NAME"), "display name": .fullName, "nickname": .ignored,
+            "first name": .field("NAME"), "last name": .field("LAST_NAME"), "display name": .fullName(.givenFirst), "nickname": .ignored,
             "primary email": .multi(.email, type: "WORK"), "secondary email": .multi(.email, type: "HOME"),
             "screen name": .multi(.im, type: "OTHER"), "work phone": .multi(.phone, type: "WORK"), "home phone": .multi(.phone, type: "HOME"),
             "fax number": .multi(.phone, type: "FAX"), "pager number": .multi(.phone, type: "PAGER"),
@@ -220,7 +238,7 @@ extension CSVProfile {
     /// Outlook's export on a German Windows (the same layout under German names, `;` or `,`).
     static let outlookGerman = CSVProfile(
         "Outlook (German)",
-        signatures: [["vorname", "e-mail-adresse"], ["vorname", "nachname", "firma"]],
+        signatures: [["vorname", "nachname", "e-mail-adresse"], ["vorname", "nachname", "firma"]],
         columns: [
             "anrede": .ignored, "vorname": .field("NAME"), "weitere vornamen": .field("SECOND_NAME"), "nachname": .field("LAST_NAME"),
             "suffix": .ignored, "firma": .field("COMPANY_TITLE"), "abteilung": .comment(label: "Abteilung"), "position": .field("POST"),
@@ -335,4 +353,84 @@ extension CSVProfile {
             "кем создан": .ignored, "кем изменен": .ignored, "кем изменён": .ignored, "доступен для всех": .ignored,
             "дополнительно о стадии": .field("STATUS_DESCRIPTION"),
         ])
+
+    /// HubSpot's contact export (Contacts → Export): property labels as column titles, the
+    /// owner and stages as display names (COMMENTS lines), "Email Domain" a domain, not an address.
+    static let hubSpot = CSVProfile(
+        "HubSpot contact export",
+        signatures: [["record id", "lifecycle stage"], ["record id", "contact owner"], ["record id", "first name", "email"]],
+        columns: [
+            "record id": .ignored, "first name": .field("NAME"), "last name": .field("LAST_NAME"), "email": .multi(.email, type: "WORK"),
+            "additional email addresses": .multi(.email, type: "OTHER"), "phone number": .multi(.phone, type: "WORK"), "mobile phone number": .multi(.phone, type: "MOBILE"),
+            "fax number": .multi(.phone, type: "FAX"), "company name": .field("COMPANY_TITLE"), "job title": .field("POST"),
+            "website url": .multi(.web, type: "WORK"), "street address": .address(group: 1, field: "ADDRESS"),
+            "city": .address(group: 1, field: "ADDRESS_CITY"), "state/region": .address(group: 1, field: "ADDRESS_PROVINCE"),
+            "postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"), "country/region": .address(group: 1, field: "ADDRESS_COUNTRY"),
+            "contact owner": .comment(label: "HubSpot owner"), "lifecycle stage": .comment(label: "Lifecycle stage"),
+            "lead status": .comment(label: "Lead status"), "original source": .comment(label: "Original source"),
+            "associated company": .comment(label: "Associated company"), "message": .field("COMMENTS"),
+            "create date": .ignored, "last activity date": .ignored, "last modified date": .ignored, "email domain": .ignored,
+            "associated company ids": .ignored, "associated company ids (primary)": .ignored, "marketing contact status": .ignored,
+            "hubspot score": .ignored, "number of associated deals": .ignored, "associated deals": .ignored,
+        ])
+
+    /// A Salesforce report exported as CSV ("Export → Details Only"): every cell quoted, the
+    /// contact's or lead's fields under their labels, `Mailing …` address parts, M/D/YYYY dates.
+    /// Its footer (report title, copyright, "Generated By") is dropped by `CSVImport`.
+    static let salesforce = CSVProfile(
+        "Salesforce report",
+        signatures: [["first name", "last name", "account name"], ["first name", "mailing street"], ["lead owner", "company / account"],
+                     ["contact owner", "account name"]],
+        columns: [
+            "contact owner": .comment(label: "Salesforce owner"), "lead owner": .comment(label: "Salesforce owner"),
+            "account owner": .ignored, "salutation": .ignored, "first name": .field("NAME"), "middle name": .field("SECOND_NAME"),
+            "last name": .field("LAST_NAME"), "suffix": .ignored, "title": .field("POST"), "department": .comment(label: "Department"),
+            "account name": .field("COMPANY_TITLE"), "company / account": .field("COMPANY_TITLE"), "company": .field("COMPANY_TITLE"),
+            "mailing street": .address(group: 1, field: "ADDRESS"), "mailing city": .address(group: 1, field: "ADDRESS_CITY"),
+            "mailing state/province": .address(group: 1, field: "ADDRESS_PROVINCE"),
+            "mailing zip/postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"), "mailing country": .address(group: 1, field: "ADDRESS_COUNTRY"),
+            "street": .address(group: 1, field: "ADDRESS"), "city": .address(group: 1, field: "ADDRESS_CITY"),
+            "state/province": .address(group: 1, field: "ADDRESS_PROVINCE"), "zip/postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"),
+            "country": .address(group: 1, field: "ADDRESS_COUNTRY"), "phone": .multi(.phone, type: "WORK"),
+            "mobile": .multi(.phone, type: "MOBILE"), "home phone": .multi(.phone, type: "HOME"), "other phone": .multi(.phone, type: "OTHER"),
+            "fax": .multi(.phone, type: "FAX"), "email": .multi(.email, type: "WORK"), "website": .multi(.web, type: "WORK"),
+            "lead source": .comment(label: "Lead source"), "lead status": .comment(label: "Lead status"), "rating": .comment(label: "Rating"),
+            "birthdate": .birthday, "description": .field("COMMENTS"), "created date": .ignored, "last modified date": .ignored,
+            "last activity": .ignored, "contact id": .ignored, "lead id": .ignored, "account id": .ignored, "email opt out": .ignored,
+        ])
+
+    /// Eventbrite's attendee report (Manage attendees → Reports → Attendee summary → Export CSV):
+    /// order and ticket columns, then the questions the organiser asked — a work and a home
+    /// address, "Cell Phone", "Work Phone", "Job Title", "Company".
+    static let eventbrite = CSVProfile(
+        "Eventbrite attendee report",
+        signatures: [["order #", "ticket type"], ["order #", "attendee status"]],
+        columns: [
+            "order #": .comment(label: "Eventbrite order"), "order date": .ignored, "prefix": .ignored, "first name": .field("NAME"),
+            "last name": .field("LAST_NAME"), "suffix": .ignored, "email": .multi(.email, type: "WORK"), "quantity": .ignored,
+            "ticket type": .comment(label: "Ticket"), "attendee #": .ignored, "barcode #": .ignored, "order type": .ignored,
+            "currency": .ignored, "total paid": .ignored, "fees paid": .ignored, "eventbrite fees": .ignored,
+            "eventbrite payment processing": .ignored, "attendee status": .ignored, "checked in": .ignored, "discount": .ignored,
+            "hold": .ignored, "device name": .ignored,
+            "work address 1": .address(group: 1, field: "ADDRESS"), "work address 2": .address(group: 1, field: "ADDRESS_2"), "work city": .address(group: 1, field: "ADDRESS_CITY"),
+            "work state": .address(group: 1, field: "ADDRESS_PROVINCE"), "work zip": .address(group: 1, field: "ADDRESS_POSTAL_CODE"),
+            "work country": .address(group: 1, field: "ADDRESS_COUNTRY"),
+            "home address 1": .address(group: 2, field: "ADDRESS"), "home address 2": .address(group: 2, field: "ADDRESS_2"), "home city": .address(group: 2, field: "ADDRESS_CITY"),
+            "home state": .address(group: 2, field: "ADDRESS_PROVINCE"), "home zip": .address(group: 2, field: "ADDRESS_POSTAL_CODE"),
+            "home country": .address(group: 2, field: "ADDRESS_COUNTRY"),
+            "cell phone": .multi(.phone, type: "MOBILE"), "work phone": .multi(.phone, type: "WORK"), "home phone": .multi(.phone, type: "HOME"),
+            "job title": .field("POST"), "company": .field("COMPANY_TITLE"), "website": .multi(.web, type: "WORK"), "blog": .multi(.web, type: "HOME"),
+            "gender": .ignored, "age": .ignored, "birth date": .birthday,
+        ])
+
+    /// Bitrix24's contact list export (CRM → Contacts → ⚙ → Export to CSV): the lead export's
+    /// layout without the lead's title, with "Компания" and "Тип контакта".
+    static let bitrix24Contacts = CSVProfile(
+        "Bitrix24 contact export",
+        signatures: [["тип контакта"], ["имя", "компания", "рабочий e-mail"], ["имя", "компания", "рабочий телефон"]],
+        valueSeparator: ",",
+        columns: bitrix24.columns.merging([
+            "тип контакта": .comment(label: "Тип контакта"), "экспорт": .ignored, "фотография": .ignored,
+            "участвует в экспорте контактов": .ignored, "компании": .field("COMPANY_TITLE"),
+        ]) { $1 })
 }

@@ -43,25 +43,61 @@ struct ImportPlan {
 
     /// The entries as they would be saved: event defaults and a title filled in, then every
     /// problem the lead's own rules and the cached portal schema find, and the lead's warnings.
+    /// A row whose only contact is a web page or a messenger handle is titled with it, since the
+    /// portal takes such a lead.
     func checked(defaults: [String: String], schema: PortalSchema?) -> [Entry] {
         entries.map { entry in
             var entry = entry
             entry.lead.applyDefaults(defaults)
             entry.lead.fillTitleIfEmpty()
+            if (entry.lead["TITLE"] ?? "").isEmpty, let handle = entry.lead.entries(.im).first ?? entry.lead.entries(.web).first {
+                entry.lead["TITLE"] = handle.value
+            }
             entry.problems += entry.lead.problems(against: schema).map(\.message)
             entry.warnings += entry.lead.warnings().map(\.message)
             return entry
         }
     }
 
-    /// One sentence listing the CSV columns that were skipped or kept in COMMENTS, or nil.
-    func unknownColumnsWarning(unknownToComments: Bool) -> String? {
-        guard let csv, !csv.mapping.unknownColumns.isEmpty else { return nil }
-        let names = csv.mapping.unknownColumns.map { column -> String in
-            let guess = csv.mapping.profile == CSVMapping.fieldNamesProfile ? LeadField.closest(to: column).map { " (did you mean \($0)?)" } ?? "" : ""
-            return "\"\(column)\"\(guess)"
-        }.joined(separator: ", ")
-        if unknownToComments { return "Columns kept as lines in COMMENTS: \(names)." }
-        return "Columns skipped, no lead field: \(names); name them with --map 'Column=FIELD' or keep them with --unknown comments."
+    /// What a CSV import says about the file as a whole, one sentence each: columns skipped (or
+    /// kept in COMMENTS), unknown columns that look like e-mails or phones with the `--map` that
+    /// would keep them, rows skipped for holding no contact data, and a report footer dropped.
+    func fileWarnings(unknownToComments: Bool) -> [String] {
+        guard let csv else { return [] }
+        var warnings: [String] = []
+        let suspect = Set(csv.suspectColumns.map(\.column))
+        let plain = csv.mapping.unknownColumns.filter { !suspect.contains($0.trimmingSpaces) }
+        if !plain.isEmpty {
+            let names = plain.map { column -> String in
+                let guess = csv.mapping.recognised ? "" : LeadField.closest(to: column).map { " (did you mean \($0)?)" } ?? ""
+                return "\"\(column.escapedForTerminal)\"\(guess)"
+            }.joined(separator: ", ")
+            warnings.append(unknownToComments
+                ? "Columns kept as lines in COMMENTS: \(names)."
+                : "Columns skipped, no lead field: \(names); name them with --map 'Column=FIELD' or keep them with --unknown comments.")
+        }
+        for column in csv.suspectColumns {
+            let what = column.field == "EMAIL" ? "e-mail addresses" : "phone numbers"
+            let fate = unknownToComments ? "went to COMMENTS" : "were skipped"
+            warnings.append("Column \"\(column.column.escapedForTerminal)\" holds \(what) (\(column.matching) of \(column.filled) filled cells), which \(fate) because no lead field has that name; keep them with --map '\(column.column.escapedForTerminal)=\(column.field)'.")
+        }
+        if !csv.rowsWithoutContact.isEmpty {
+            warnings.append("\(ImportPlan.rowList(csv.rowsWithoutContact)) \(csv.rowsWithoutContact.count == 1 ? "holds" : "hold") no name, company, phone or e-mail, so \(csv.rowsWithoutContact.count == 1 ? "it was" : "they were") skipped.")
+        }
+        if !csv.footerLines.isEmpty {
+            warnings.append("\(csv.footerLines.count == 1 ? "Line" : "Lines") \(ImportPlan.numbers(csv.footerLines)) at the end \(csv.footerLines.count == 1 ? "is" : "are") a report footer (one field each), not contacts, and \(csv.footerLines.count == 1 ? "was" : "were") skipped.")
+        }
+        return warnings
+    }
+
+    /// "Row 7" or "Rows 7, 9 and 12" (the first ten, then how many more).
+    static func rowList(_ lines: [Int]) -> String {
+        "\(lines.count == 1 ? "Row" : "Rows") \(numbers(lines))"
+    }
+
+    static func numbers(_ lines: [Int]) -> String {
+        let shown = lines.prefix(10).map(String.init)
+        if lines.count > 10 { return shown.joined(separator: ", ") + " and \(lines.count - 10) more" }
+        return shown.count == 1 ? shown[0] : shown.dropLast().joined(separator: ", ") + " and " + shown.last!
     }
 }

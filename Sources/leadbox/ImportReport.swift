@@ -18,16 +18,24 @@ struct ImportReport {
             let delimiter = csv.rowDelimiter == csv.headerDelimiter ? csv.headerDelimiter.name : "\(csv.headerDelimiter.name) header, \(csv.rowDelimiter.name) rows"
             Terminal.line("Read as: \(csv.mapping.profile) (\(plan.encoding), \(delimiter), header on line \(csv.headerLine))")
             Terminal.line("Columns:")
-            for (column, target) in zip(csv.mapping.header, csv.mapping.targets) where !column.trimmingSpaces.isEmpty {
-                let meaning = target.map(\.summary) ?? (csv.mapping.unknownToComments ? "a line in COMMENTS (unknown column)" : "skipped (unknown column)")
-                Terminal.line("  \"\(column.escapedForTerminal)\" → \(meaning)")
+            let suspect = Dictionary(csv.suspectColumns.map { ($0.column, $0) }) { first, _ in first }
+            for (index, (column, target)) in zip(csv.mapping.header, csv.mapping.targets).enumerated() where !column.trimmingSpaces.isEmpty {
+                Terminal.line("  \"\(column.escapedForTerminal)\" → \(ImportReport.reading(column, target, note: csv.mapping.notes[index], suspect: suspect[column.trimmingSpaces], toComments: csv.mapping.unknownToComments).escapedForTerminal)")
             }
         } else {
             Terminal.line("Read as: cards (\(plan.encoding))")
         }
         let bad = entries.filter { !$0.problems.isEmpty }
-        let empty = plan.csv.map { $0.emptyRows > 0 ? ", \($0.emptyRows) empty ignored" : "" } ?? ""
-        Terminal.line("\(plan.unit.capitalized)s: \(entries.count) — \(entries.count - bad.count) ready, \(bad.count) with problems\(empty)")
+        var skipped = ""
+        if let csv = plan.csv {
+            if csv.emptyRows > 0 { skipped += ", \(csv.emptyRows) empty ignored" }
+            if !csv.rowsWithoutContact.isEmpty { skipped += ", \(csv.rowsWithoutContact.count) without contact data skipped" }
+            if !csv.footerLines.isEmpty { skipped += ", \(csv.footerLines.count) footer line\(csv.footerLines.count == 1 ? "" : "s") skipped" }
+        }
+        Terminal.line("\(plan.unit.capitalized)s: \(entries.count) — \(entries.count - bad.count) ready, \(bad.count) with problems\(skipped)")
+        for warning in plan.fileWarnings(unknownToComments: plan.csv?.mapping.unknownToComments ?? false) {
+            Terminal.line("  Note: \(warning)")
+        }
         for entry in entries {
             for problem in entry.problems { Terminal.line("  \(entry.place): \(problem.escapedForTerminal)") }
             for warning in entry.warnings { Terminal.line("  \(entry.place) (warning): \(warning.escapedForTerminal)") }
@@ -37,6 +45,21 @@ struct ImportReport {
         for entry in sample {
             Terminal.line("  \(entry.place): \(ImportReport.describe(entry.lead).escapedForTerminal)")
         }
+    }
+
+    /// How one column is read: its field, or skipped and why.
+    static func reading(_ column: String, _ target: CSVTarget?, note: String?, suspect: CSVImport.SuspectColumn?, toComments: Bool) -> String {
+        let name = column.trimmingSpaces
+        guard let target else {
+            let fate = toComments ? "a line in COMMENTS (no lead field has this name)" : "skipped (no lead field has this name)"
+            if let suspect {
+                let what = suspect.field == "EMAIL" ? "e-mail addresses" : "phone numbers"
+                return "\(fate), though it holds \(what): --map '\(name)=\(suspect.field)' keeps them"
+            }
+            return toComments ? fate : "\(fate); --map '\(name)=FIELD' names it"
+        }
+        let meaning = target == .ignored ? "skipped (nothing for a lead)" : target.summary
+        return note.map { "\(meaning) — \($0)" } ?? meaning
     }
 
     /// `NAME=Anna · EMAIL=anna@example.com (WORK) · …`, fields in the portal's order.

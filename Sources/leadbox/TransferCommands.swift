@@ -108,7 +108,7 @@ struct Import: AsyncParsableCommand {
             if entries.contains(where: { !$0.problems.isEmpty }) && !skipInvalid { throw ExitCode(ExitStatus.dataError.rawValue) }
             return
         }
-        if let unknown = plan.unknownColumnsWarning(unknownToComments: self.unknown == .comments) { Terminal.warning(unknown) }
+        for warning in plan.fileWarnings(unknownToComments: self.unknown == .comments) { Terminal.warning(warning) }
         let bad = entries.filter { !$0.problems.isEmpty }
         if let first = bad.first, !skipInvalid {
             let more = bad.count > 1 ? " \(bad.count - 1) more \(plan.unit)\(bad.count == 2 ? " has" : "s have") problems (see --dry-run)." : ""
