@@ -103,13 +103,16 @@ public enum ContactInput {
     /// Every card in a file's bytes: decoded by `TextDecoding` (or `encoding`), with vCard
     /// `CHARSET=` parameters honoured per property for 8-bit values.
     ///
-    /// A vCard in an 8-bit charset is read as bytes (see `VCardLines`): its encoding is detected
-    /// on the text with folds joined, since a fold may split a UTF-8 character, and a file whose
-    /// whole text fits no encoding is still read card by card, each value in its own CHARSET.
+    /// A vCard in an 8-bit charset is read as bytes (see `VCardLines`): folds that split a UTF-8
+    /// character are moved behind it first (2.1 keeps a fold's space in the value), its encoding
+    /// is detected on the text with folds joined, and a file whose whole text fits no encoding is
+    /// still read card by card, each value in its own CHARSET.
     public static func cards(in bytes: [UInt8], encoding: String? = nil, source: String) throws(ContactInputError) -> [ParsedContact] {
         let wide = Charset.byBOM(bytes).map { $0 != .utf8 } ?? (Charset.byNULPattern(bytes) != nil)
-        let body = Charset.byBOM(bytes) == .utf8 ? Array(bytes.dropFirst(3)) : bytes
-        if !wide, VCardLines.mentionsBegin(body) {
+        let unmarked = Charset.byBOM(bytes) == .utf8 ? Array(bytes.dropFirst(3)) : bytes
+        if !wide, VCardLines.mentionsBegin(unmarked) {
+            let mayBeUTF8 = encoding.map { Charset(name: $0) == .utf8 } ?? true
+            let body = mayBeUTF8 ? VCardLines.mendingSplitCharacters(unmarked) ?? unmarked : unmarked
             let joined = VCardLines.joiningFolds(body)
             let fallback: Charset
             if let encoding {

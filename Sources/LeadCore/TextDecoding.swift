@@ -23,10 +23,11 @@ public struct DecodedText: Sendable, Equatable {
 /// The one place where bytes from outside become text: files, standard input and scans.
 ///
 /// Detection, in order: a byte-order mark (UTF-8, UTF-16, UTF-32); UTF-16/32 without a mark, by
-/// where the NUL bytes fall; valid UTF-8; otherwise the legacy heuristic of `LegacyGuess`
-/// (Windows-1251, KOI8-R, Windows-1252, ISO-8859-15, Shift_JIS — whichever reads as the most
-/// plausible words). Bytes that are an image or an archive, or that no encoding reads plausibly,
-/// are refused with a sentence rather than turned into mojibake.
+/// where the NUL bytes fall; valid UTF-8 (a vCard's folds that split characters mended first);
+/// otherwise the legacy heuristic of `LegacyGuess` (Windows-1251, KOI8-R, Windows-1252,
+/// ISO-8859-15, Shift_JIS — whichever reads as the most plausible words). Bytes that are an image
+/// or an archive, or that no encoding reads plausibly, are refused with a sentence rather than
+/// turned into mojibake.
 public enum TextDecoding {
     /// The names `--encoding` and vCard `CHARSET=` accept (spelling and case are forgiven).
     public static let supportedNames = [
@@ -41,14 +42,14 @@ public enum TextDecoding {
             guard let charset = Charset(name: override) else {
                 throw ContactInputError("leadbox does not know the encoding \"\(override.escapedForTerminal)\"; use one of \(supportedNames.joined(separator: ", ")).")
             }
-            guard let text = charset.decode(charset.strippingBOM(bytes)) else {
+            guard let text = read(charset.strippingBOM(bytes), as: charset) else {
                 throw ContactInputError("\(source) is not valid \(charset.name) text; check the --encoding name, or leave --encoding out to detect it.")
             }
             return DecodedText(text: text, encoding: charset.name)
         }
         let magic = Charset.byBOM(bytes) == nil ? BinaryKind(magic: bytes) : nil
         if let charset = magic == nil ? Charset.byBOM(bytes) ?? Charset.byNULPattern(bytes) : nil {
-            guard let text = charset.decode(charset.strippingBOM(bytes)) else {
+            guard let text = read(charset.strippingBOM(bytes), as: charset) else {
                 throw ContactInputError("\(source) looks like \(charset.name) but is damaged; save it again, or give its encoding with --encoding.")
             }
             return DecodedText(text: text, encoding: charset.name)
@@ -56,13 +57,21 @@ public enum TextDecoding {
         if let kind = magic ?? (bytes.prefix(8192).contains(0) ? .other : nil) {
             throw ContactInputError("\(source) is \(kind.description), not a contact file; \(kind.advice)")
         }
-        if let text = Charset.utf8.decode(bytes[...]) {
+        if let text = read(bytes[...], as: .utf8) {
             return DecodedText(text: text, encoding: Charset.utf8.name)
         }
         guard let guess = LegacyGuess.best(bytes) else {
             throw ContactInputError("\(source) is not UTF-8 and does not read as Russian, Western European or Japanese text; give its encoding, such as --encoding windows-1251 or --encoding ISO-8859-15.")
         }
         return DecodedText(text: guess.text, encoding: guess.charset.name)
+    }
+
+    /// `bytes` read in `charset`; UTF-8 also when only a vCard's folds split its characters
+    /// (folded at 75 octets without looking at characters: see `VCardLines.mendingSplitCharacters`).
+    private static func read(_ bytes: ArraySlice<UInt8>, as charset: Charset) -> String? {
+        if let text = charset.decode(bytes) { return text }
+        guard charset == .utf8, let mended = VCardLines.mendingSplitCharacters(bytes) else { return nil }
+        return String(decoding: mended, as: UTF8.self)
     }
 
     /// `bytes` read in the character set `name` (a vCard `CHARSET=` value); nil when the name is

@@ -148,6 +148,55 @@ struct VCardLines {
         return out
     }
 
+    /// The bytes with every fold that splits a UTF-8 character moved to just after it, when that
+    /// alone makes text that is not valid UTF-8 valid; nil otherwise (valid already, or another
+    /// charset). Exporters that fold at 75 octets without looking at characters (the issue-19
+    /// ownCloud export: `ο` = `CE` CRLF SPACE `BF`) write such files; moving the fold keeps every
+    /// line and the unfolded text the same, so the whole file can be judged and shown as UTF-8.
+    static func mendingSplitCharacters(_ bytes: some Collection<UInt8>) -> [UInt8]? {
+        let bytes = Array(bytes)
+        guard String(validating: bytes, as: UTF8.self) == nil, mentionsBegin(bytes) else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var held: [UInt8] = []  // folds held back until the character they split is whole
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x0D || byte == 0x0A {
+                var fold = index + 1  // the break (CRLF, LF, CR, iPhone's CR CR LF), then one space or tab
+                while fold < bytes.count, bytes[fold] == 0x0D || bytes[fold] == 0x0A, fold - index < 3 { fold += 1 }
+                if fold + 1 < bytes.count, bytes[fold] == 0x20 || bytes[fold] == 0x09, bytes[fold + 1] & 0xC0 == 0x80, missingContinuationBytes(out) > 0 {
+                    held += bytes[index...fold]
+                    index = fold + 1
+                    continue
+                }
+            }
+            if !held.isEmpty, byte & 0xC0 != 0x80 { out += held; held = [] }
+            out.append(byte)
+            index += 1
+            if !held.isEmpty, missingContinuationBytes(out) == 0 { out += held; held = [] }
+        }
+        out += held
+        return String(validating: out, as: UTF8.self) != nil ? out : nil
+    }
+
+    /// How many continuation bytes the UTF-8 character at the end of `bytes` still needs (0 when
+    /// it ends on a whole character or on something that is not a UTF-8 lead byte).
+    private static func missingContinuationBytes(_ bytes: [UInt8]) -> Int {
+        var seen = 0
+        for byte in bytes.reversed().prefix(4) {
+            if byte & 0xC0 == 0x80 { seen += 1; continue }
+            let length = switch byte {
+            case 0xC2...0xDF: 2
+            case 0xE0...0xEF: 3
+            case 0xF0...0xF4: 4
+            default: 0
+            }
+            return max(0, length - 1 - seen)
+        }
+        return 0
+    }
+
     /// The upper-cased property name without its group (`item1.EMAIL;TYPE=…` → `EMAIL`).
     static func propertyName(_ line: some Collection<UInt8>) -> String {
         let head = line.prefix(while: { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: ";") })

@@ -27,6 +27,24 @@ import Testing
         #expect(decoded.text.contains(expected))
     }
 
+    /// Folds at 75 octets inside characters (issue 19): the file is UTF-8 once each fold moves
+    /// behind the character it split; lines and unfolded text stay as they were.
+    @Test func vCardFoldsInsideCharactersAreJudgedAsUTF8() throws {
+        let bytes = try CardFixture.bytes("vcard/nextcloud-30-fold-75-octets.vcf")
+        #expect(String(validating: bytes, as: UTF8.self) == nil)
+        for override in [nil, "UTF-8"] {
+            let decoded = try TextDecoding.decode(bytes, encoding: override, source: "f")
+            #expect(decoded.encoding == "UTF-8")
+            #expect(Array(decoded.text.utf8).count == bytes.count)
+            #expect(decoded.text.replacingOccurrences(of: "\r\n ", with: "") == String(decoding: VCardLines.joiningFolds(bytes), as: UTF8.self))
+            #expect(decoded.text.components(separatedBy: "\r\n").count == bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count)
+        }
+        // Legacy bytes are never "mended": no fold there completes a UTF-8 character.
+        for file in ["vcard/windows-1251.vcf", "vcard/koi8-r.vcf", "vcard/shift_jis-5c.vcf", "vcard/outlook-21-windows1252.vcf"] {
+            #expect(VCardLines.mendingSplitCharacters(try CardFixture.bytes(file)) == nil, "\(file)")
+        }
+    }
+
     @Test func iso885915IsReadWithItsOwnTableWhenNamed() throws {
         let bytes = try CardFixture.bytes("vcard/iso-8859-15.vcf")
         let named = try TextDecoding.decode(bytes, encoding: "latin9", source: "f")
