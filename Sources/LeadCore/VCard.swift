@@ -1,10 +1,11 @@
 /// vCard 2.1, 3.0 and 4.0 as phones, mail programs and address books export them.
 ///
 /// `VCardLines` finds the cards and their logical lines; `VCardProperty` reads each line in its
-/// charset; this maps the properties to a lead: FN, N, ORG, TITLE/ROLE, TEL, EMAIL, URL, ADR,
-/// NOTE, BDAY and the usual IM properties. Anything else (PHOTO, X-ABLabel, vendor extensions)
-/// is ignored. A card that holds no name, company, phone or e-mail is skipped with a warning;
-/// only a file with no contact at all is refused.
+/// charset; this maps the properties to a lead: FN, N, ORG (its units to COMMENTS), TITLE/ROLE,
+/// TEL, EMAIL, URL, ADR, NOTE, BDAY and the messengers (IMPP and the older `X-SKYPE` & co.).
+/// Anything else (PHOTO, X-ABLabel, vendor extensions) is ignored. A card with only a messenger,
+/// a web page or an address is a contact too, titled by it; a card with none of these is skipped
+/// with a warning, and only a file with no contact at all is refused.
 enum VCard {
     /// The cards of already-decoded text (a scan, standard input read as UTF-8).
     static func cards(in text: String, source: String) throws(ContactInputError) -> [ParsedContact] {
@@ -29,14 +30,18 @@ enum VCard {
             }
             if ContactFields.identifies(parsed.lead) {
                 contacts.append(parsed)
+            } else if let title = titleFromOtherContact(parsed.lead) {
+                parsed.lead["TITLE"] = title
+                parsed.warnings.append("\(name) has no name, company, phone or e-mail; it was titled \"\(title.escapedForTerminal)\".")
+                contacts.append(parsed)
             } else {
-                skipped.append("\(name) holds no name, company, phone or e-mail and was skipped.")
+                skipped.append("\(name) holds no name, company, phone, e-mail, messenger, web page or address and was skipped.")
             }
         }
         guard !contacts.isEmpty else {
             throw ContactInputError(found.isEmpty
                 ? "\(source) holds no vCard: no line says BEGIN:VCARD; export the contacts as a .vcf file again."
-                : "\(source) holds no card with a name, company, phone or e-mail; check that the right file was exported.")
+                : "\(source) holds no card with a name, company, phone, e-mail, messenger, web page or address; check that the right file was exported.")
         }
         contacts[0].warnings = skipped + contacts[0].warnings
         return contacts
@@ -48,11 +53,12 @@ enum VCard {
         var warnings: [String] = []
         var fullName: String?
         var organisation: String?
+        var departments: [String] = []
         var role: String?
         var isOrganisation = false  // 4.0 KIND:org, Apple's X-ABShowAs:COMPANY: FN is the company
         for line in lines {
             guard let property = VCardProperty(line), !VCardLines.skippedProperties.contains(property.name) else { continue }
-            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP", "KIND", "X-ABSHOWAS"].contains(property.name) || IM.kind(ofProperty: property.name) != nil
+            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP", "KIND", "X-ABSHOWAS"].contains(property.name) || IM.service(ofProperty: property.name) != nil
             else { continue }
             guard var value = property.text(fallback: fallback, honourCharset: honourCharset) else {
                 warnings.append("\(card): the \(property.name) value is in no character set leadbox can read and was left out; give the file's --encoding.")
@@ -71,7 +77,9 @@ enum VCard {
                 lead["NAME"] = parts[safe: 1]
                 lead["SECOND_NAME"] = parts[safe: 2]
             case "ORG":
-                organisation = VCardText.components(value).first { !$0.isEmpty }
+                let units = VCardText.components(value).filter { !$0.isEmpty }  // company; department; …
+                organisation = units.first
+                departments = Array(units.dropFirst())
             case "TITLE":
                 lead["POST"] = VCardText.unescaped(value)
             case "ROLE":
@@ -93,9 +101,10 @@ enum VCard {
             case "KIND", "X-ABSHOWAS":
                 isOrganisation = ["ORG", "ORGANIZATION", "COMPANY"].contains(VCardText.unescaped(value).uppercased())
             default:
-                if let entry = IM.entry(property: property.name, value: VCardText.unescaped(value)) { lead.append(.im, entry) }
+                if let entry = IM.entry(property, value: VCardText.unescaped(value)) { lead.append(.im, entry) }
             }
         }
+        if !departments.isEmpty { ContactFields.appendComment("Department: \(departments.joined(separator: ", "))", to: &lead) }
         if isOrganisation, (organisation ?? "").isEmpty { organisation = fullName }
         if let organisation, !organisation.isEmpty { lead["COMPANY_TITLE"] = organisation }
         if (lead["POST"] ?? "").isEmpty, let role { lead["POST"] = role }
@@ -104,6 +113,19 @@ enum VCard {
             ContactFields.applyFullName(fullName, to: &lead)
         }
         return ParsedContact(lead: lead, warnings: warnings, format: .vcard)
+    }
+
+    /// What a card without a name, company, phone or e-mail is called: its first messenger, web
+    /// page or address (the portal takes such a lead; a title lets people find it), or nil.
+    static func titleFromOtherContact(_ lead: Lead) -> String? {
+        if let im = lead.entries(.im).first {
+            return im.valueType == "OTHER" ? im.value : "\(im.value) (\(IM.spokenName(im.valueType)))"
+        }
+        if let web = lead.entries(.web).first { return web.value }
+        let place = [lead["ADDRESS_POSTAL_CODE"], lead["ADDRESS_CITY"]].compactMap { $0 }.joined(separator: " ")
+        let address = [lead["ADDRESS"], lead["ADDRESS_2"], place, lead["ADDRESS_REGION"], lead["ADDRESS_COUNTRY"]]
+            .compactMap { $0?.trimmingSpaces }.filter { !$0.isEmpty }
+        return address.isEmpty ? nil : address.joined(separator: ", ")
     }
 
     /// `tel:+1-555-0100;ext=7`, `TEL;VALUE=uri:tel:…` → `+1-555-0100;ext=7`, as typed otherwise.
@@ -120,9 +142,16 @@ enum VCard {
         return "WORK"
     }
 
-    /// PO box; extended; street; city; region; postal code; country.
+    /// PO box; extended; street; city; region; postal code; country. A lead has one address: a
+    /// card's second one is kept as a line in COMMENTS.
     static func applyAddress(_ parts: [String], to lead: inout Lead) {
-        guard parts.contains(where: { !$0.isEmpty }), (lead["ADDRESS"] ?? "").isEmpty else { return }
+        guard parts.contains(where: { !$0.isEmpty }) else { return }
+        let fields = ["ADDRESS", "ADDRESS_2", "ADDRESS_CITY", "ADDRESS_REGION", "ADDRESS_POSTAL_CODE", "ADDRESS_COUNTRY"]
+        guard fields.allSatisfy({ (lead[$0] ?? "").isEmpty }) else {
+            let text = [2, 1, 0, 5, 3, 4, 6].compactMap { parts[safe: $0] }.filter { !$0.isEmpty }.joined(separator: ", ")
+            ContactFields.appendComment("Address: \(text)", to: &lead)
+            return
+        }
         lead["ADDRESS"] = [parts[safe: 2], parts[safe: 0]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         lead["ADDRESS_2"] = parts[safe: 1]
         lead["ADDRESS_CITY"] = parts[safe: 3]
@@ -131,35 +160,66 @@ enum VCard {
         lead["ADDRESS_COUNTRY"] = parts[safe: 6]
     }
 
-    /// Instant-messaging properties: 3.0/4.0 `IMPP:skype:name` and the older `X-SKYPE` & co.
+    /// Messengers, mapped to the lead's IM types (TELEGRAM VK SKYPE VIBER ICQ MSN JABBER OTHER):
+    /// 3.0/4.0 `IMPP:skype:name`, Apple's `IMPP;X-SERVICE-TYPE=Telegram:x-apple:name`, a service
+    /// named in TYPE (`IMPP;TYPE=SKYPE:name`), and the older `X-SKYPE`, `X-GOOGLE-TALK` & co.
     enum IM {
-        static func kind(ofProperty name: String) -> String? {
+        /// The `X-…` messenger properties: the service they name (nil for any other property).
+        static func service(ofProperty name: String) -> String? {
             switch name {
-            case "X-SKYPE", "X-SKYPE-USERNAME": "SKYPE"
-            case "X-JABBER": "JABBER"
-            case "X-ICQ": "ICQ"
-            case "X-MSN": "MSN"
-            case "X-TELEGRAM": "TELEGRAM"
+            case "X-SKYPE", "X-SKYPE-USERNAME": "skype"
+            case "X-JABBER", "X-XMPP": "xmpp"
+            case "X-GOOGLE-TALK", "X-GTALK": "gtalk"
+            case "X-ICQ": "icq"
+            case "X-MSN": "msn"
+            case "X-TELEGRAM": "telegram"
+            case "X-VIBER": "viber"
+            case "X-VK", "X-VKONTAKTE": "vk"
+            case "X-AIM": "aim"
+            case "X-YAHOO": "ymsgr"
+            case "X-QQ": "qq"
+            case "X-WECHAT": "wechat"
+            case "X-WHATSAPP": "whatsapp"
+            case "X-GADUGADU": "gg"
+            case "X-GROUPWISE": "groupwise"
             default: nil
             }
         }
 
-        static func entry(property: String, value: String) -> MultiFieldValue? {
-            guard !value.isEmpty else { return nil }
-            if let kind = kind(ofProperty: property) { return MultiFieldValue(value: value, valueType: kind) }
-            guard property == "IMPP" else { return nil }
-            let scheme = value.split(separator: ":", maxSplits: 1)
-            guard scheme.count == 2 else { return MultiFieldValue(value: value, valueType: "OTHER") }
-            let type: String = switch scheme[0].lowercased() {
+        /// The lead's IM type for a service's name or URI scheme; nil for one the portal has no type for.
+        static func leadType(ofService service: String) -> String? {
+            switch service.lowercased().filter({ $0.isLetter || $0.isNumber }) {
             case "skype": "SKYPE"
-            case "xmpp", "jabber": "JABBER"
+            case "xmpp", "jabber", "gtalk", "googletalk": "JABBER"  // Google Talk was XMPP
             case "icq": "ICQ"
-            case "msn", "msnim": "MSN"
+            case "msn", "msnim", "windowslive", "windowslivemessenger": "MSN"
             case "tg", "telegram": "TELEGRAM"
             case "viber": "VIBER"
-            default: "OTHER"
+            case "vk", "vkontakte": "VK"
+            default: nil
             }
-            return MultiFieldValue(value: type == "OTHER" ? value : String(scheme[1]), valueType: type)
+        }
+
+        /// The type as a sentence names it: "Skype", "ICQ".
+        static func spokenName(_ type: String) -> String {
+            ["ICQ", "MSN", "VK"].contains(type) ? type : type.capitalized
+        }
+
+        static func entry(_ property: VCardProperty, value: String) -> MultiFieldValue? {
+            guard !value.isEmpty else { return nil }
+            if let service = service(ofProperty: property.name) {
+                let type = leadType(ofService: service)
+                return MultiFieldValue(value: type == nil ? "\(service):\(value)" : value, valueType: type ?? "OTHER")
+            }
+            guard property.name == "IMPP" else { return nil }
+            let parts = value.split(separator: ":", maxSplits: 1)
+            let scheme = parts.count == 2 ? parts[0].lowercased() : nil
+            let named = (property.parameters["X-SERVICE-TYPE"] ?? []) + (property.parameters["TYPE"] ?? [])
+            guard let type = scheme.flatMap(leadType(ofService:)) ?? named.lazy.compactMap(leadType(ofService:)).first else {
+                return MultiFieldValue(value: value, valueType: "OTHER")  // the scheme says which service
+            }
+            let bare = scheme != nil && (leadType(ofService: scheme!) != nil || scheme == "x-apple")
+            return MultiFieldValue(value: bare ? String(parts[1]) : value, valueType: type)
         }
     }
 }

@@ -41,6 +41,8 @@ struct Expected: Sendable, CustomTestStringConvertible {
         .init(file: "vcard/phones-ext-letters-pause.vcf", cards: 1, name: "Bob", lastName: "Vance", company: "Vance Refrigeration", email: nil, phone: "+1-418-656-9254;ext=102"),
         .init(file: "vcard/nested-agent.vcf", cards: 2, name: "Anna", lastName: "Manager", company: nil, email: "anna.manager@example.com", phone: "+1 555 0101"),
         .init(file: "vcard/gmail-30-last-card-no-end.vcf", cards: 2, name: "Carlos", lastName: "García", company: "Empresa Ejemplo S.L.", email: "carlos.garcia@empresa.example", phone: "+34 612 34 56 78"),
+        .init(file: "vcard/nextcloud-30-fold-75-octets.vcf", cards: 3, name: "Σοφία", lastName: "Παπαδοπούλου", company: "Ελληνικά Ηλεκτρονικά Συστήματα Α.Ε.", email: "sofia.papadopoulou@example.gr", phone: "+30 691 234 5678"),
+        .init(file: "vcard/im-web-address-only.vcf", cards: 5, name: nil, lastName: nil, company: nil, email: nil, phone: nil),
     ]
 
     @Test(arguments: expectations)
@@ -87,7 +89,79 @@ struct Expected: Sendable, CustomTestStringConvertible {
     @Test func foldsThatSplitUTF8AreJoinedBeforeDecoding() throws {
         let lead = try CardFixture.cards("vcard/evolution-30-folds.vcf")[0].lead
         #expect(lead["SECOND_NAME"] == "Сергеевна")
-        #expect(lead["COMMENTS"] == "Просила прислать каталог продукции и прайс-лист на измерительные приборы до конца месяца")
+        #expect(lead["COMMENTS"] == "Просила прислать каталог продукции и прайс-лист на измерительные приборы до конца месяца\nDepartment: Лаборатория измерительной техники")
+    }
+
+    /// The issue-19 export: folded every 75 octets inside Greek, Bopomofo and Cyrillic characters.
+    @Test func ownCloudFoldsInsideCharactersKeepEveryValue() throws {
+        let cards = try CardFixture.cards("vcard/nextcloud-30-fold-75-octets.vcf")
+        let sofia = cards[0].lead
+        #expect(cards[0].warnings.isEmpty)
+        #expect(sofia["POST"] == "Διευθύντρια Πωλήσεων")
+        #expect(sofia.entries(.phone) == [MultiFieldValue(value: "+30 691 234 5678", valueType: "MOBILE")])
+        #expect(sofia["ADDRESS"] == "Λεωφόρος Βασιλίσσης Σοφίας 12")
+        #expect(sofia["ADDRESS_CITY"] == "Αθήνα")
+        #expect(sofia["ADDRESS_REGION"] == "Αττική")
+        #expect(sofia["ADDRESS_POSTAL_CODE"] == "106 74")
+        #expect(sofia["ADDRESS_COUNTRY"] == "Ελλάδα")
+        #expect(sofia.entries(.web) == [MultiFieldValue(value: "https://ees.example.gr/", valueType: "WORK")])
+        #expect(sofia.entries(.im) == [MultiFieldValue(value: "sofia_pap", valueType: "TELEGRAM")])
+        #expect(sofia["COMMENTS"] == """
+            Γνωριστήκαμε στο περίπτερο Β12 της έκθεσης. Η συνάδελφός της 李美華 (ㄌㄧˇ ㄇㄟˇ ㄏㄨㄚˊ) θέλει κατάλογο. \
+            Просит прислать каталог и прайс-лист до конца месяца.
+            Department: Τμήμα Εξαγωγών προς Ταϊβάν και Ρωσία
+            """)
+        let meihua = cards[1].lead
+        #expect((meihua["LAST_NAME"], meihua["NAME"]) == ("李", "美華"))
+        #expect(meihua["COMPANY_TITLE"] == "台灣精密儀器股份有限公司 (ㄊㄞˊ ㄨㄢ ㄐㄧㄥ ㄇㄧˋ ㄧˊ ㄑㄧˋ)")
+        #expect(meihua["COMMENTS"] == "注音：ㄌㄧˇ ㄇㄟˇ ㄏㄨㄚˊ. Говорит по-русски, просила каталог на русском и греческом языках.\nDepartment: 業務部")
+        let orlov = cards[2]
+        #expect(orlov.lead.entries(.im) == [
+            MultiFieldValue(value: "dmitry.orlov.sales", valueType: "SKYPE"), MultiFieldValue(value: "d.orlov@jabber.example.ru", valueType: "JABBER"),
+        ])
+        #expect(orlov.lead["TITLE"] == "dmitry.orlov.sales (Skype)")
+        #expect(orlov.warnings == ["vcard/nextcloud-30-fold-75-octets.vcf, card 3 has no name, company, phone or e-mail; it was titled \"dmitry.orlov.sales (Skype)\"."])
+    }
+
+    @Test func cardsWithOnlyAMessengerWebPageOrAddressAreContacts() throws {
+        let leads = try CardFixture.cards("vcard/im-web-address-only.vcf").map(\.lead)
+        #expect(leads.map { $0.entries(.im) } == [
+            [MultiFieldValue(value: "ann.lee.booth42", valueType: "SKYPE"), MultiFieldValue(value: "annlee_tg", valueType: "TELEGRAM")],
+            [MultiFieldValue(value: "pavel.sidorov@gmail.example", valueType: "JABBER"), MultiFieldValue(value: "123456789", valueType: "ICQ"),
+             MultiFieldValue(value: "pavel.s@hotmail.example", valueType: "MSN")],
+            [], [],
+            [MultiFieldValue(value: "olga.kuzmina.expo", valueType: "SKYPE"), MultiFieldValue(value: "id123456", valueType: "VK")],
+        ])
+        #expect(leads[2].entries(.web) == [MultiFieldValue(value: "https://www.stand-b12.example/kontakt", valueType: "WORK")])
+        #expect([leads[3]["ADDRESS"], leads[3]["ADDRESS_CITY"], leads[3]["ADDRESS_REGION"], leads[3]["ADDRESS_POSTAL_CODE"], leads[3]["ADDRESS_COUNTRY"]]
+            == ["Hauptstraße 5", "München", "Bayern", "80331", "Deutschland"])
+        #expect(leads.map { $0["TITLE"] } == [
+            "ann.lee.booth42 (Skype)", "pavel.sidorov@gmail.example (Jabber)", "https://www.stand-b12.example/kontakt",
+            "Hauptstraße 5, 80331 München, Bayern, Deutschland", "olga.kuzmina.expo (Skype)",
+        ])
+    }
+
+    @Test func messengersAreTypedByPropertySchemeOrServiceName() {
+        func im(_ line: String) -> [MultiFieldValue] {
+            VCard.contact(from: [Array(line.utf8)], fallback: .utf8, honourCharset: true, card: "c").lead.entries(.im)
+        }
+        #expect(im("IMPP:skype:ann") == [MultiFieldValue(value: "ann", valueType: "SKYPE")])
+        #expect(im("IMPP;X-SERVICE-TYPE=Telegram:x-apple:ann") == [MultiFieldValue(value: "ann", valueType: "TELEGRAM")])
+        #expect(im("IMPP;TYPE=TELEGRAM:@ann") == [MultiFieldValue(value: "@ann", valueType: "TELEGRAM")])
+        #expect(im("IMPP:xmpp:ann@example.org") == [MultiFieldValue(value: "ann@example.org", valueType: "JABBER")])
+        #expect(im("IMPP;X-SERVICE-TYPE=Viber:x-apple:+491701234567") == [MultiFieldValue(value: "+491701234567", valueType: "VIBER")])
+        #expect(im("IMPP:aim:ann") == [MultiFieldValue(value: "aim:ann", valueType: "OTHER")])
+        #expect(im("X-GOOGLE-TALK:ann@gmail.example") == [MultiFieldValue(value: "ann@gmail.example", valueType: "JABBER")])
+        #expect(im("X-TELEGRAM:ann") == [MultiFieldValue(value: "ann", valueType: "TELEGRAM")])
+        #expect(im("X-QQ:12345") == [MultiFieldValue(value: "qq:12345", valueType: "OTHER")])
+        #expect(im("X-SKYPE-USERNAME:ann") == [MultiFieldValue(value: "ann", valueType: "SKYPE")])
+    }
+
+    @Test func aSecondAddressIsKeptInComments() {
+        let lines = ["ADR;TYPE=WORK:;;Main St 1;Springfield;;12345;USA", "ADR;TYPE=HOME:;;Elm St 2;Shelbyville;;54321;"].map { Array($0.utf8) }
+        let lead = VCard.contact(from: lines, fallback: .utf8, honourCharset: true, card: "c").lead
+        #expect((lead["ADDRESS"], lead["ADDRESS_CITY"], lead["ADDRESS_COUNTRY"]) == ("Main St 1", "Springfield", "USA"))
+        #expect(lead["COMMENTS"] == "Address: Elm St 2, 54321, Shelbyville")
     }
 
     @Test func thunderbirdEscapesAreUndone() throws {
@@ -165,7 +239,7 @@ struct Expected: Sendable, CustomTestStringConvertible {
             try ContactInput.cards(in: "\n\n", source: "f")
         }
         #expect(throws: ContactInputError.self) { try ContactInput.cards(in: "hello world", source: "f") }
-        #expect(throws: ContactInputError("f holds no card with a name, company, phone or e-mail; check that the right file was exported.")) {
+        #expect(throws: ContactInputError("f holds no card with a name, company, phone, e-mail, messenger, web page or address; check that the right file was exported.")) {
             try ContactInput.cards(in: "BEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n", source: "f")
         }
     }
@@ -173,6 +247,6 @@ struct Expected: Sendable, CustomTestStringConvertible {
     @Test func emptyCardsAmongGoodOnesAreSkippedWithAWarning() throws {
         let cards = try ContactInput.cards(in: "BEGIN:VCARD\nEND:VCARD\nBEGIN:VCARD\nFN:Ann Lee\nEND:VCARD\n", source: "f")
         #expect(cards.count == 1)
-        #expect(cards[0].warnings == ["f, card 1 holds no name, company, phone or e-mail and was skipped."])
+        #expect(cards[0].warnings == ["f, card 1 holds no name, company, phone, e-mail, messenger, web page or address and was skipped."])
     }
 }
