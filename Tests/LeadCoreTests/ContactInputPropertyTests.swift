@@ -9,6 +9,7 @@ import Testing
     static let fixtures = [
         "vcard/iphone-photo-crcrlf.vcf", "vcard/android-21-qp.vcf", "vcard/outlook-21-windows1252.vcf", "vcard/evolution-30-folds.vcf",
         "vcard/shift_jis-5c.vcf", "vcard/utf-16le-nobom.vcf", "vcard/koi8-r.vcf", "vcard/nested-agent.vcf", "vcard/backslash-continuation-21.vcf",
+        "vcard/nextcloud-30-fold-75-octets.vcf", "vcard/im-web-address-only.vcf",
         "qr/mecard.txt", "qr/bizcard.txt", "qr/au.txt",
     ]
 
@@ -47,6 +48,59 @@ import Testing
                     cut[Int.random(in: 0..<cut.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
                 }
                 Self.exercise(cut)
+            }
+        }
+    }
+
+    /// Folding is invisible: a random card folded at random bytes — inside multi-byte characters
+    /// too, by CRLF or LF and a space or tab — reads to the same lead as on whole lines, and so
+    /// does its 2.1 form with quoted-printable soft breaks between any two encoded bytes. Cuts of
+    /// the folded files are fuzz input. (BEGIN/END lines stay whole: no exporter folds them, and
+    /// they are how a file is known to be a vCard at all.)
+    @Test func foldingAtAnyByteGivesTheSameFields() throws {
+        var random = SeededRandom(seed: 75)
+        let alphabet = Array("aZ09 .-@+,;:\\éΣοφίαㄌㄧˇㄇㄟЖизнь李€😀")  // 1 to 4 bytes, and vCard's own specials
+        func text(_ most: Int) -> String {
+            String((0..<Int.random(in: 0...most, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+        }
+        func escaped(_ most: Int) -> String {
+            text(most).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: ";", with: "\\;")
+        }
+        func quotedPrintable(_ line: String) -> [UInt8] {  // every value byte as =XX, as Android writes it
+            let colon = line.firstIndex(of: ":")!
+            let encoded = line[line.index(after: colon)...].utf8.map { String(format: "=%02X", $0) }
+            var out = Array("\(line[..<colon]);CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:".utf8)
+            for piece in encoded {
+                if Int.random(in: 0..<6, using: &random) == 0 { out += Array("=\r\n".utf8) }  // a soft break before any byte
+                out += Array(piece.utf8)
+            }
+            return out
+        }
+        for round in 0..<150 {
+            let texts = [
+                "FN:a\(escaped(30))", "N:\(escaped(20));\(escaped(20));;;", "ORG:\(escaped(60));\(escaped(30))", "TITLE:\(escaped(40))",
+                "ADR;TYPE=WORK:;;\(escaped(50));\(escaped(20));;\(round);\(escaped(20))", "NOTE:\(escaped(300))",
+            ]
+            let plain = ["EMAIL;TYPE=WORK:ann\(round)@example.org", "TEL;TYPE=CELL:+30 691 \(round)", "URL:https://example.org/\(round)", "IMPP;X-SERVICE-TYPE=Telegram:x-apple:h\(round)"]
+            func card(_ version: String, _ lines: [[UInt8]], _ end: String) -> [UInt8] {
+                (["BEGIN:VCARD", "VERSION:\(version)"].map { Array($0.utf8) } + lines + [Array("END:VCARD".utf8)]).flatMap { $0 + Array(end.utf8) }
+            }
+            let whole = card("3.0", (texts + plain).map { Array($0.utf8) }, "\r\n")
+            let expected = try #require(try ContactInput.cards(in: whole, source: "f").first).lead
+
+            let end = Bool.random(using: &random) ? "\r\n" : "\n"
+            let folded = card("3.0", (texts + plain).map { line in
+                var bytes = Array(line.utf8)
+                let points = Set((0..<Int.random(in: 0...4, using: &random)).map { _ in Int.random(in: 1..<bytes.count, using: &random) })
+                for point in points.sorted(by: >) { bytes.insert(contentsOf: Array(end.utf8) + [Bool.random(using: &random) ? 0x20 : 0x09], at: point) }
+                return bytes
+            }, end)
+            let v21 = card("2.1", texts.map(quotedPrintable) + plain.map { Array($0.utf8) }, "\r\n")
+            for variant in [folded, v21] {
+                let lead = try #require(try ContactInput.cards(in: variant, source: "f").first).lead
+                #expect(lead == expected, "round \(round): \(String(decoding: variant, as: UTF8.self).debugDescription)")
+                #expect(try TextDecoding.decode(variant, source: "f").encoding == "UTF-8")
+                Self.exercise(Array(variant.prefix(Int.random(in: 0...variant.count, using: &random))))
             }
         }
     }
