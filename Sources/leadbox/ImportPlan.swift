@@ -82,7 +82,9 @@ struct ImportPlan {
             warnings.append("Column \"\(column.column.escapedForTerminal)\" holds \(what) (\(column.matching) of \(column.filled) filled cells), which \(fate) because no lead field has that name; keep them with --map '\(column.column.escapedForTerminal)=\(column.field)'.")
         }
         if !csv.rowsWithoutContact.isEmpty {
-            warnings.append("\(ImportPlan.rowList(csv.rowsWithoutContact)) \(csv.rowsWithoutContact.count == 1 ? "holds" : "hold") no name, company, phone or e-mail, so \(csv.rowsWithoutContact.count == 1 ? "it was" : "they were") skipped.")
+            let held = csv.withoutContactColumns.prefix(5).map { "\"\($0.escapedForTerminal)\"" }.joined(separator: ", ")
+            let only = held.isEmpty ? "" : " (only \(held)\(csv.withoutContactColumns.count > 5 ? ", …" : ""))"
+            warnings.append("\(ImportPlan.rowList(csv.rowsWithoutContact)) \(csv.rowsWithoutContact.count == 1 ? "holds" : "hold") no name, company, phone or e-mail\(only), so \(csv.rowsWithoutContact.count == 1 ? "it was" : "they were") skipped.")
         }
         if !csv.footerLines.isEmpty {
             warnings.append("\(csv.footerLines.count == 1 ? "Line" : "Lines") \(ImportPlan.numbers(csv.footerLines)) at the end \(csv.footerLines.count == 1 ? "is" : "are") a report footer (one field each), not contacts, and \(csv.footerLines.count == 1 ? "was" : "were") skipped.")

@@ -56,6 +56,68 @@ import Testing
         #expect(try leads().contains { $0["NAME"] as? String == firstName }, "\(name): the name survives its charset")
     }
 
+    /// The lead whose NAME is `name`, with how many e-mails and phones it was saved with.
+    func saved(named name: String) throws -> (emails: [String], phones: [String], fields: [String: Any]) {
+        let lead = try #require(try leads().first { $0["NAME"] as? String == name }, "no lead named \(name)")
+        func values(_ kind: String) -> [String] { (lead[kind] as? [[String: String]] ?? []).map { "\($0["VALUE"] ?? "") (\($0["VALUE_TYPE"] ?? ""))" } }
+        return (values("EMAIL"), values("PHONE"), lead)
+    }
+
+    @Test(arguments: [
+        ("hubspot-contacts.csv", 3, "Anna", 3, 2), ("salesforce-report.csv", 2, "Renée", 1, 2), ("eventbrite-attendees.csv", 3, "Siobhán", 1, 2),
+        ("bitrix24-contacts.csv", 2, "Мария", 2, 3), ("booth-list.csv", 3, "Maria Garcia", 3, 1), ("crm-contacts.csv", 2, "Grace", 2, 2),
+        ("kontakte-de.csv", 1, "Jürgen", 1, 2), ("spisok-ru.csv", 2, "Анна", 1, 2), ("linkedin-hidden.csv", 1, "Priya", 1, 0),
+    ])
+    func everydayExportsImportWithEveryValue(_ name: String, _ count: Int, _ firstName: String, _ emails: Int, _ phones: Int) throws {
+        let result = try cli.run(["import", fixture(name)])
+        #expect(result.status == 0, "\(name): \(result.stderr)")
+        #expect(result.stdout.contains("imported \(count) of \(count)"), "\(name): \(result.stdout)")
+        #expect(try total() == count, "\(name)")
+        let lead = try saved(named: firstName)
+        #expect(lead.emails.count == emails && lead.phones.count == phones, "\(name): \(lead.emails) \(lead.phones)")
+    }
+
+    @Test func theDryRunSaysHowEachColumnIsReadAndTheMapThatKeepsAColumnOfAddresses() throws {
+        let file = fixture("booth-list.csv")
+        let dry = try cli.run(["import", file, "--dry-run"])
+        #expect(dry.status == 0, "\(dry.stderr)")
+        #expect(dry.stdout.contains("Read as: everyday column names (UTF-8, comma, header on line 1)"))
+        for line in ["\"Full Name\" → NAME and LAST_NAME (the last word is the last name)", "\"Email Address\" → EMAIL (WORK)",
+                     "\"Mobile Phone\" → PHONE (MOBILE)", "\"Business\" → COMPANY_TITLE", "\"Job Title\" → POST",
+                     "\"Second contact\" → skipped (no lead field has this name), though it holds e-mail addresses: --map 'Second contact=EMAIL' keeps them"] {
+            #expect(dry.stdout.contains(line), "\(line)\n\(dry.stdout)")
+        }
+        #expect(dry.stdout.contains("Rows: 3 — 3 ready, 0 with problems"))
+
+        let plain = try cli.run(["import", file])
+        #expect(plain.status == 0)
+        #expect(plain.stderr.contains("Column \"Second contact\" holds e-mail addresses (2 of 2 filled cells)") && plain.stderr.contains("--map 'Second contact=EMAIL'"), "\(plain.stderr)")
+        #expect(try saved(named: "Maria Garcia").emails == ["maria@garcia.example (WORK)", "m.garcia@mail.example (WORK)", "maria.g@work.example (WORK)"])
+
+        let mapped = try cli.run(["import", file, "--map", "Second contact=EMAIL:OTHER"])
+        #expect(mapped.status == 0)
+        #expect(!mapped.stderr.contains("Second contact"), "\(mapped.stderr)")
+        #expect(try leads().contains { ($0["EMAIL"] as? [[String: String]])?.contains(["VALUE": "pedro@garcia.example", "VALUE_TYPE": "OTHER"]) == true })
+    }
+
+    @Test func rowsWithoutContactDataAndAReportFooterAreSkippedAndCounted() throws {
+        let linkedIn = try cli.run(["import", fixture("linkedin-hidden.csv"), "--dry-run"])
+        #expect(linkedIn.status == 0)
+        #expect(linkedIn.stdout.contains("Rows: 1 — 1 ready, 0 with problems, 1 without contact data skipped"), "\(linkedIn.stdout)")
+        let imported = try cli.run(["import", fixture("linkedin-hidden.csv")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("Row 6 holds no name, company, phone or e-mail (only \"Connected On\"), so it was skipped."), "\(imported.stderr)")
+        #expect(try total() == 1)
+
+        let salesforce = try cli.run(["import", fixture("salesforce-report.csv"), "--dry-run"])
+        #expect(salesforce.status == 0)
+        #expect(salesforce.stdout.contains("Read as: Salesforce report (windows-1252, comma, header on line 1)"))
+        #expect(salesforce.stdout.contains("Rows: 2 — 2 ready, 0 with problems, 5 footer lines skipped"), "\(salesforce.stdout)")
+
+        let onlyDates = try cli.run(["import", write("dates.csv", "Full Name,Email,Notes\n,,met at the bar\n")])
+        #expect(onlyDates.status == 64 && onlyDates.stderr.contains("none holds a name, company, phone or e-mail"), "\(onlyDates.stderr)")
+    }
+
     @Test func oneBadRowImportsNothingUnlessSkipInvalid() throws {
         let file = write("rows.csv", "NAME,EMAIL\nA,a@example.com\nB,not-an-email\nC,c@example.com\n")
         let refused = try cli.run(["import", file])
@@ -89,13 +151,15 @@ import Testing
     }
 
     @Test func unknownColumnsAreListedSkippedOrKept() throws {
-        let file = write("typo.csv", "NAME,EMIAL,Badge colour\nA,a@example.com,blue\n")
+        let file = write("typo.csv", "NAME,EMIAL,Badge colour,FONE\nA,a@example.com,blue,ask\n")
         let skipped = try cli.run(["import", file])
         #expect(skipped.status == 0)
-        #expect(skipped.stderr.contains("\"EMIAL\" (did you mean EMAIL?)") && skipped.stderr.contains("--unknown comments"), "\(skipped.stderr)")
+        #expect(skipped.stderr.contains("\"Badge colour\", \"FONE\" (did you mean PHONE?)") && skipped.stderr.contains("--unknown comments"), "\(skipped.stderr)")
+        #expect(skipped.stderr.contains("Column \"EMIAL\" holds e-mail addresses (1 of 1 filled cells)") && skipped.stderr.contains("--map 'EMIAL=EMAIL'"),
+                "a column of addresses gets its own warning with the --map that keeps it: \(skipped.stderr)")
         let kept = try cli.run(["import", file, "--unknown", "comments"])
         #expect(kept.status == 0)
-        #expect(try leads().contains { $0["COMMENTS"] as? String == "EMIAL: a@example.com\nBadge colour: blue" })
+        #expect(try leads().contains { $0["COMMENTS"] as? String == "EMIAL: a@example.com\nBadge colour: blue\nFONE: ask" })
     }
 
     @Test func mapAndMapFileNameAnyColumn() throws {
