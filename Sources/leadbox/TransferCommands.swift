@@ -56,10 +56,13 @@ struct Import: AsyncParsableCommand {
         abstract: "Import contacts from a CSV export or a .vcf file with one or many cards.",
         discussion: """
             CSV headers are recognised: Google Contacts (current and legacy), Outlook (English, German, \
-            Russian), LinkedIn Connections, Thunderbird, the macOS Address Book (tab-separated), Bitrix24's \
-            lead export, and a header of lead field names (NAME,EMAIL,…). Columns nothing knows are listed \
-            and skipped (--unknown comments keeps them in COMMENTS); --map names any column. The text \
-            encoding is detected (--encoding overrides it).
+            Russian), LinkedIn Connections, Thunderbird, the macOS Address Book (tab-separated), HubSpot, \
+            Salesforce reports, Eventbrite attendee reports, Bitrix24's lead and contact exports, a header of \
+            lead field names (NAME,EMAIL,…), and everyday column names in English, German, Russian, French \
+            and Spanish (Full Name, Email Address, Mobile, Business, Handy, ФИО, Эл. почта…). Several \
+            e-mails or phones in one cell become several entries; rows with no contact data are skipped \
+            and counted. Columns nothing knows are listed and skipped (--unknown comments keeps them in \
+            COMMENTS); --map names any column. The text encoding is detected (--encoding overrides it).
 
             Every row is checked first: one bad row imports nothing (exit 65) unless --skip-invalid, which \
             imports the good rows and lists each skipped one (exit 65). Leads are saved in chunks, each \

@@ -114,6 +114,10 @@ import Testing
         #expect(salesforce.stdout.contains("Read as: Salesforce report (windows-1252, comma, header on line 1)"))
         #expect(salesforce.stdout.contains("Rows: 2 — 2 ready, 0 with problems, 5 footer lines skipped"), "\(salesforce.stdout)")
 
+        let handleOnly = try cli.run(["import", write("handles.csv", "Full Name,Email,Skype\n,,anna.skype\n")])
+        #expect(handleOnly.status == 0, "a messenger handle is a contact the portal takes: \(handleOnly.stderr)")
+        #expect(try leads().contains { $0["TITLE"] as? String == "anna.skype" })
+
         let onlyDates = try cli.run(["import", write("dates.csv", "Full Name,Email,Notes\n,,met at the bar\n")])
         #expect(onlyDates.status == 64 && onlyDates.stderr.contains("none holds a name, company, phone or e-mail"), "\(onlyDates.stderr)")
     }
