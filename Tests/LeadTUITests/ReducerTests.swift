@@ -51,7 +51,7 @@ import Testing
 
     @Test func invalidInputShowsProblemsUnderTheFieldAndDoesNotSave() {
         var state = makeState()
-        state.press(Array(repeating: .tab, count: 7))
+        state.press(Array(repeating: .tab, count: 6))
         state.type("not-an-email")
         let commands = state.press([.control("s")])
         #expect(commands.isEmpty)
@@ -104,14 +104,54 @@ import Testing
         #expect(state.form.isBlank)
     }
 
-    @Test func choicesCycleWithArrows() {
+    @Test func ctrlTCyclesThePhonesTypeWhileArrowsMoveTheCursor() {
         var state = makeState()
-        state.press(Array(repeating: .tab, count: 6))
-        #expect(state.form.focusedField.key == "PHONE_TYPE")
-        state.press([.right])
+        state.press(Array(repeating: .tab, count: 5))
+        #expect(state.form.focusedField.key == "PHONE")
+        state.type("+7 999")
+        state.press([.control("t"), .left, .left])
         #expect(state.form.choices["PHONE_TYPE"] == "MOBILE")
-        state.press([.left, .left])
-        #expect(state.form.choices["PHONE_TYPE"] == "OTHER")
+        #expect(state.form.texts["PHONE"]?.cursor == 4)
+        #expect(state.banner?.text.contains("Phone type: MOBILE") == true)
+        state.press(Array(repeating: .control("t"), count: 6))  // WORK MOBILE FAX HOME PAGER MAILING OTHER, round to WORK
+        #expect(state.form.choices["PHONE_TYPE"] == "WORK")
+        state.press([.tab])
+        #expect(state.form.focusedField.key == "EMAIL")  // no stop between the value and the next field
+        state.press([.control("t")])
+        state.type("a@b.ru")
+        #expect(state.form.lead.entries(.email) == [MultiFieldValue(value: "a@b.ru", valueType: "HOME")])
+        #expect(state.screenText.contains("type HOME (Ctrl-T)"))
+    }
+
+    @Test func textTypedOnTheSourceGoesOnToTheNextTextField() throws {
+        var state = makeState()
+        state.focus("SOURCE_ID")
+        // The focus on a pick list looks unlike a text field's: drawn selected, no cursor.
+        let frame = ScreenRenderer.render(state)
+        #expect(frame.cursor == nil)
+        let row = try #require(frame.grid.text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("▸ Source") })
+        #expect(frame.grid[row, FormView.fieldColumn].style == .selected)
+        state.press([.right])
+        #expect(state.form.choices["SOURCE_ID"] == "WEBFORM")  // the one after TRADE_SHOW
+        state.type("Ok")
+        #expect(state.form.focusedField.key == "TITLE")
+        #expect(state.form.text("TITLE") == "Ok")
+        #expect(state.banner?.text.contains("Source takes no text") == true)
+        #expect(ScreenRenderer.render(state).cursor == Position(row: 2, column: FormView.fieldColumn + 3))  // after "Ok" in Title
+    }
+
+    @Test func keysARowHasNoUseForAreAnsweredNotDropped() {
+        var state = makeState()
+        state.press([.control("t")])
+        #expect(state.banner?.text == "Ctrl-T changes the type of a phone or an e-mail; in Title it does nothing.")
+        state.press([.pageDown])
+        #expect(state.banner?.text == "PgDn does nothing in Title; F1 lists the keys.")
+        state.press([.unknown])
+        #expect(state.banner?.text.hasPrefix("That key means nothing to leadbox") == true)
+        state.focus("SOURCE_ID")
+        state.press([.backspace])
+        #expect(state.banner?.text == "Backspace does nothing in Source; F1 lists the keys.")
+        #expect(state.form.isBlank)
     }
 
     @Test func clearingAsksFirst() {

@@ -81,7 +81,7 @@ import Testing
         earlier.append(.email, MultiFieldValue(value: "anna@example.ru", valueType: "WORK"))
         let first = try store.add(earlier).record
         let ui = session(store)
-        for _ in 0..<7 { ui.handle(.tab) }
+        for _ in 0..<6 { ui.handle(.tab) }
         for key in KeyEvent.typing("Anna@Example.ru") { ui.handle(key) }
         ui.handle(.tab)
         #expect(ui.state.form.duplicates == [DuplicateMatch(leadID: first.id, title: "Первый", kind: .email, value: "anna@example.ru")])

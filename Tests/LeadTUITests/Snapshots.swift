@@ -4,14 +4,14 @@
 let expectedScreens: [String: String] = [
     "form80x24": #"""
  leadbox — New lead
-
+ Phone type: MOBILE (Ctrl-T for the next one).
   Title         [Встреча на стенде 日本                                       ]
   Name          [Глеб                                                         ]
   Last name     [Титов                                                        ]
   Company       [株式会社テスト                                               ]
   Position      [                                                             ]
-  Phone         [+7 999 123-45-67                          ]  type ◂ MOBILE ▸
-  E-mail        [gleb@                                     ]  type ◂ WORK ▸
+  Phone         [+7 999 123-45-67                      ]  type MOBILE (Ctrl-T)
+  E-mail        [gleb@                                 ]  type WORK (Ctrl-T)
                 ✗ "gleb@" is not an e-mail address; it should look like
                 name@example.com.
 ▸ Comments      [Интересуется API
@@ -36,8 +36,8 @@ let expectedScreens: [String: String] = [
   Last name     [Титов                                                        ]
   Company       [株式会社テスト                                               ]
   Position      [                                                             ]
-  Phone         [+7 999 123-45-67                          ]  type ◂ MOBILE ▸
-▸ E-mail        [gleb@                                     ]  type ◂ WORK ▸
+  Phone         [+7 999 123-45-67                      ]  type MOBILE (Ctrl-T)
+▸ E-mail        [gleb@                                 ]  type WORK (Ctrl-T)
                 ✗ "gleb@" is not an e-mail address; it should look like
                 name@example.com.
   Comments      [Интересуется API
@@ -52,7 +52,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
- Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help
+ Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox
 """#,
     "questions80x24": #"""
  leadbox — New lead
@@ -62,8 +62,8 @@ let expectedScreens: [String: String] = [
   Last name     [                                                             ]
   Company       [                                                             ]
   Position      [                                                             ]
-  Phone       * [                                          ]  type ◂ WORK ▸
-  E-mail        [                                          ]  type ◂ WORK ▸
+  Phone       * [                                      ]  type WORK (Ctrl-T)
+  E-mail        [                                      ]  type WORK (Ctrl-T)
   Comments      [
 
                                                                               ]
@@ -146,28 +146,28 @@ let expectedScreens: [String: String] = [
 
   Capture form
     Tab/Shift-Tab, Down/Up      next / previous field
-    Left/Right                  move the cursor; change a type or source
+    Left/Right                  move the cursor; pick the source
+    Ctrl-T                      next phone or e-mail type (WORK, MOBILE…)
+    text on Source              goes on into the next text field
     Enter                       next field (new line in Comments)
     Ctrl-S                      save the lead (from any field)
     Ctrl-B / F4                 scan a badge (vCard or MECARD)
     Ctrl-X                      clear the form (asks first); cancel an edit
     a choice's key              answer a question (toggles in multiple choice)
-    y / n                       the visitor's consent, on the consent line
-    Backspace                   clear a question's answer or the consent
   ↓ more: Down / PgDn
  Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
  Esc close help  Up/Down scroll
 """#,
     "form120x40": #"""
  leadbox — New lead
-
+ Phone type: MOBILE (Ctrl-T for the next one).
   Title         [Встреча на стенде 日本                                                                               ]
   Name          [Глеб                                                                                                 ]
   Last name     [Титов                                                                                                ]
   Company       [株式会社テスト                                                                                       ]
   Position      [                                                                                                     ]
-  Phone         [+7 999 123-45-67                                                                  ]  type ◂ MOBILE ▸
-  E-mail        [gleb@                                                                             ]  type ◂ WORK ▸
+  Phone         [+7 999 123-45-67                                                              ]  type MOBILE (Ctrl-T)
+  E-mail        [gleb@                                                                         ]  type WORK (Ctrl-T)
                 ✗ "gleb@" is not an e-mail address; it should look like name@example.com.
 ▸ Comments      [Интересуется API
                  続きはメールで é
@@ -208,8 +208,8 @@ let expectedScreens: [String: String] = [
   Last name     [Титов                                                                                                ]
   Company       [株式会社テスト                                                                                       ]
   Position      [                                                                                                     ]
-  Phone         [+7 999 123-45-67                                                                  ]  type ◂ MOBILE ▸
-▸ E-mail        [gleb@                                                                             ]  type ◂ WORK ▸
+  Phone         [+7 999 123-45-67                                                              ]  type MOBILE (Ctrl-T)
+▸ E-mail        [gleb@                                                                         ]  type WORK (Ctrl-T)
                 ✗ "gleb@" is not an e-mail address; it should look like name@example.com.
   Comments      [Интересуется API
                  続きはメールで é
@@ -240,7 +240,7 @@ let expectedScreens: [String: String] = [
 
 
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
- Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
+ Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
 """#,
     "questions120x40": #"""
  leadbox — New lead
@@ -250,8 +250,8 @@ let expectedScreens: [String: String] = [
   Last name     [                                                                                                     ]
   Company       [                                                                                                     ]
   Position      [                                                                                                     ]
-  Phone       * [                                                                                  ]  type ◂ WORK ▸
-  E-mail        [                                                                                  ]  type ◂ WORK ▸
+  Phone       * [                                                                              ]  type WORK (Ctrl-T)
+  E-mail        [                                                                              ]  type WORK (Ctrl-T)
   Comments      [
 
                                                                                                                       ]
@@ -382,7 +382,9 @@ let expectedScreens: [String: String] = [
 
   Capture form
     Tab/Shift-Tab, Down/Up      next / previous field
-    Left/Right                  move the cursor; change a type or source
+    Left/Right                  move the cursor; pick the source
+    Ctrl-T                      next phone or e-mail type (WORK, MOBILE…)
+    text on Source              goes on into the next text field
     Enter                       next field (new line in Comments)
     Ctrl-S                      save the lead (from any field)
     Ctrl-B / F4                 scan a badge (vCard or MECARD)
@@ -405,8 +407,6 @@ let expectedScreens: [String: String] = [
     d                           discard (asks first; not yet sent leads)
     n                           quick note: to Comments while waiting, to the CRM timeline once sent
     Up/Down                     scroll
-
-
  Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
  Esc close help  Up/Down scroll
 """#,

@@ -16,7 +16,7 @@ public struct FormField: Sendable, Hashable {
         case text
         /// Several lines (Enter starts a new one); `rows` is how many are shown.
         case multiline(rows: Int)
-        /// Left/Right pick one of the entries.
+        /// Left/Right pick one of the entries; typed text goes on to the next field that takes it.
         case choice([Choice])
         /// One of the event profile's questions: a choice key per answer, or typed text.
         case question(EventQuestion)
@@ -24,18 +24,28 @@ public struct FormField: Sendable, Hashable {
         case consent(ConsentPolicy)
     }
 
-    /// The lead field written (`NAME`, `UF_CRM_…`), or `PHONE_TYPE`/`EMAIL_TYPE`.
+    /// The VALUE_TYPE of a phone or an e-mail, drawn after the value on its row.
+    ///
+    /// It is no stop of its own: Ctrl-T cycles it while the value has the focus. A separate stop
+    /// that looked like the text field beside it swallowed what a quick typist typed next.
+    public struct ValueTypes: Sendable, Hashable {
+        /// Where the chosen type is kept in `FormState.choices` (`PHONE_TYPE`, `EMAIL_TYPE`).
+        public let key: String
+        public let choices: [Choice]
+    }
+
+    /// The lead field written (`NAME`, `UF_CRM_…`).
     public let key: String
     public let label: String
     public let kind: Kind
-    /// Drawn on the same row as the field before it (the phone and e-mail types).
-    public let inline: Bool
+    /// The type that goes with the value (phone and e-mail only).
+    public let valueTypes: ValueTypes?
 
-    public init(key: String, label: String, kind: Kind = .text, inline: Bool = false) {
+    public init(key: String, label: String, kind: Kind = .text, valueTypes: ValueTypes? = nil) {
         self.key = key
         self.label = label
         self.kind = kind
-        self.inline = inline
+        self.valueTypes = valueTypes
     }
 
     /// Whether the field's text is a lead field of its own (not a question's answer).
@@ -79,10 +89,8 @@ extension FormField {
             FormField(key: "LAST_NAME", label: "Last name"),
             FormField(key: "COMPANY_TITLE", label: "Company"),
             FormField(key: "POST", label: "Position"),
-            FormField(key: "PHONE", label: "Phone"),
-            FormField(key: phoneType, label: "type", kind: .choice(MultiFieldKind.phone.allowedTypes.map { Choice(id: $0, name: $0) }), inline: true),
-            FormField(key: "EMAIL", label: "E-mail"),
-            FormField(key: emailType, label: "type", kind: .choice(MultiFieldKind.email.allowedTypes.map { Choice(id: $0, name: $0) }), inline: true),
+            FormField(key: "PHONE", label: "Phone", valueTypes: ValueTypes(key: phoneType, choices: MultiFieldKind.phone.allowedTypes.map { Choice(id: $0, name: $0) })),
+            FormField(key: "EMAIL", label: "E-mail", valueTypes: ValueTypes(key: emailType, choices: MultiFieldKind.email.allowedTypes.map { Choice(id: $0, name: $0) })),
             FormField(key: "COMMENTS", label: "Comments", kind: .multiline(rows: 3)),
             FormField(key: "SOURCE_ID", label: "Source", kind: .choice(sources)),
         ]

@@ -107,6 +107,7 @@ extension AppState {
                     return advance()
                 }
             default:
+                explainUnused(key)
                 return []
             }
         case .consent:
@@ -121,6 +122,7 @@ extension AppState {
                 banner = Banner(.info, "Consent: press y if the visitor agreed, n if not.")
                 return []
             default:
+                explainUnused(key)
                 return []
             }
         default:

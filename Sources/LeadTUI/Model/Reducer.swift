@@ -123,20 +123,53 @@ extension AppState {
         }
         if let commands = handleAnswer(key) { return commands }
         let field = form.focusedField
+        if key == .control("t") { return cycleValueType(of: field) }
         guard field.takesTyping else { return handleChoice(field, key) }
         switch key {
-        case .character(let c):
-            let commands = edit { $0.insert(String(c)) }
-            detectScan(in: field.key)
-            return commands
+        case .character(let c): return insertTyped(c)
         case .backspace: return edit { $0.backspace() }
         case .delete: return edit { $0.deleteForward() }
         case .left: form.texts[field.key]?.moveLeft()
         case .right: form.texts[field.key]?.moveRight()
         case .home: form.texts[field.key]?.moveHome()
         case .end: form.texts[field.key]?.moveEnd()
-        default: break
+        default: explainUnused(key)
         }
+        return []
+    }
+
+    /// A typed character into the focused field, at its cursor.
+    private mutating func insertTyped(_ character: Character) -> [Command] {
+        let commands = edit { $0.insert(String(character)) }
+        detectScan(in: form.focusedField.key)
+        return commands
+    }
+
+    /// Answers a key the focused row has no use for with a line in the banner, so no key goes by
+    /// without a word (the form's own keys are handled before this).
+    mutating func explainUnused(_ key: KeyEvent) {
+        let field = form.focusedField
+        switch key {
+        case .control("t"):
+            banner = Banner(.info, "Ctrl-T changes the type of a phone or an e-mail; in \(field.label) it does nothing.")
+        case .unknown:
+            banner = Banner(.info, "That key means nothing to leadbox (perhaps TERM does not describe this terminal); F1 lists the keys.")
+        default:
+            banner = Banner(.info, "\(key.name) does nothing in \(field.label); F1 lists the keys.")
+        }
+    }
+
+    /// Ctrl-T on a phone or an e-mail: the next of its types (round to the first after the last).
+    private mutating func cycleValueType(of field: FormField) -> [Command] {
+        guard let types = field.valueTypes, !types.choices.isEmpty else {
+            explainUnused(.control("t"))
+            return []
+        }
+        let current = types.choices.firstIndex { $0.id == form.choices[types.key] } ?? -1
+        let next = types.choices[(current + 1) % types.choices.count]
+        form.choices[types.key] = next.id
+        form.revision += 1
+        banner = Banner(.info, "\(field.label) type: \(next.name) (Ctrl-T for the next one).")
         return []
     }
 
@@ -153,20 +186,39 @@ extension AppState {
         return []
     }
 
+    /// A pick list (the source): Left/Right choose. It takes no text, so a typed character goes on
+    /// to the next field that does, with the focus, and the banner says so: a typist who went one
+    /// Tab too far loses nothing.
     private mutating func handleChoice(_ field: FormField, _ key: KeyEvent) -> [Command] {
         let list = field.choices
-        guard !list.isEmpty else { return [] }
-        let current = list.firstIndex { $0.id == form.choices[field.key] } ?? -1
         let step: Int
         switch key {
         case .left: step = -1
-        case .right, .character(" "): step = 1
-        default: return []
+        case .right: step = 1
+        case .character(let c):
+            guard let target = nextTypingField(after: form.focus) else {
+                explainUnused(key)
+                return []
+            }
+            let commands = moveFocus(target - form.focus)
+            banner = Banner(.info, "\(field.label) takes no text (Left/Right pick it); what you type goes into \(form.focusedField.label).")
+            return commands + insertTyped(c)
+        default:
+            explainUnused(key)
+            return []
         }
+        guard !list.isEmpty else { return [] }
+        let current = list.firstIndex { $0.id == form.choices[field.key] } ?? -1
         let next = ((current < 0 ? 0 : current + step) % list.count + list.count) % list.count
         form.choices[field.key] = list[next].id
         form.revision += 1
         return []
+    }
+
+    /// The next row after `index` (going round) that takes typed text.
+    private func nextTypingField(after index: Int) -> Int? {
+        let count = form.fields.count
+        return (1..<max(count, 1)).lazy.map { (index + $0) % count }.first { form.fields[$0].takesTyping }
     }
 
     private mutating func moveWithinMultiline(_ delta: Int) -> Bool {

@@ -106,19 +106,19 @@ final class CursesBackend {
         case 10, 13: return .enter
         case 9: return .tab
         case 8, 127: return .backspace
-        case 27: return swallowUnknownSequence() ? nil : .escape
+        case 27: return swallowUnknownSequence() ? .unknown : .escape
         case 1...26: return .control(Character(Unicode.Scalar(UInt8(ch) + 96)))
-        case 0..<32: return nil
+        case 0..<32: return .unknown  // Ctrl-Space, Ctrl-\ and the like: keys with no use here, said so
         default:
-            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return nil }
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .unknown }
             return .character(Character(scalar))
         }
     }
 
     /// After an Esc: a key the terminal description does not know (say TERM names another
     /// terminal) arrives as Esc followed at once by `[`… or `O`…; ncurses has already decoded every
-    /// key it knows. Such a sequence is read to its end and dropped, so it is never typed into a
-    /// field as text. Returns false for a lone Esc (the next key, if any, is left for later).
+    /// key it knows. Such a sequence is read to its end and becomes `.unknown`, so it is never typed
+    /// into a field as text. Returns false for a lone Esc (the next key, if any, is left for later).
     private func swallowUnknownSequence() -> Bool {
         wtimeout(window, 0)
         var next: wint_t = 0
@@ -154,7 +154,7 @@ final class CursesBackend {
         case KEY_BTAB: return .backTab
         case KEY_ENTER: return .enter
         case cn_key_f(1)...cn_key_f(12): return .function(Int(code - cn_key_f(0)))
-        default: return nil
+        default: return .unknown  // a key the description names that leadbox has no use for (Shift-Left, F13…)
         }
     }
 

@@ -1,6 +1,6 @@
 import LeadCore
 
-/// The capture form: one row per field (phone and e-mail with their type on the same row),
+/// The capture form: one row per field (phone and e-mail with their type after the value),
 /// problems and duplicate warnings right under the field they concern. When the form is taller
 /// than the window it scrolls so the focused field is always in view.
 enum FormView {
@@ -8,6 +8,10 @@ enum FormView {
     static let fieldColumn = 16
     /// Next to the label of a field that must be filled.
     static let requiredMark = "*"
+    /// After a phone or an e-mail: `type MOBILE (Ctrl-T)`, the type and the key that changes it.
+    /// No arrows around it: Left/Right move the cursor in the value beside it.
+    static let typeLabel = "type"
+    static let typeKey = "(Ctrl-T)"
 
     static func draw(_ state: AppState, into grid: inout Grid, top: Int, height: Int) -> Position? {
         let form = state.form
@@ -28,18 +32,15 @@ enum FormView {
             }
         }
         if row > 0 { row += 1 }
-        var index = 0
-        while index < form.fields.count {
-            let field = form.fields[index]
+        for (index, field) in form.fields.enumerated() {
             let start = row
-            let inline = form.fields.indices.contains(index + 1) && form.fields[index + 1].inline ? form.fields[index + 1] : nil
-            let focused = form.focus == index || (inline != nil && form.focus == index + 1)
+            let focused = form.focus == index
             if focused { page.put(state.theme.focusMark, row: row, column: 0, style: .focused) }
             let required = form.isRequired(field)
             page.put(field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1), ellipsis: state.theme.ellipsis)
             if required { page.put(requiredMark, row: row, column: fieldColumn - 2, style: .error) }
             anyRequired = anyRequired || required
-            let typeWidth = inline.map { 12 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
+            let typeWidth = field.valueTypes.map { 2 + DisplayWidth.of(typeLabel + " " + typeKey) + 1 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
             let boxWidth = grid.width - fieldColumn - 1 - typeWidth
             switch field.kind {
             case .text:
@@ -59,10 +60,11 @@ enum FormView {
             case .consent(let policy):
                 row += QuestionsView.drawConsent(policy, answer: form.consentAnswer, theme: state.theme, row: row, into: &page)
             }
-            if let inline {
-                let x = fieldColumn + boxWidth + 2
-                page.put(inline.label, row: start, column: x, style: form.focus == index + 1 ? .focused : .label)
-                drawChoice(inline.choices, selected: form.choices[inline.key], focused: form.focus == index + 1, theme: state.theme, row: start, column: x + DisplayWidth.of(inline.label) + 1, into: &page)
+            if let types = field.valueTypes {
+                var x = fieldColumn + boxWidth + 2
+                x += page.put(typeLabel + " ", row: start, column: x, style: .label)
+                x += page.put(form.choices[types.key] ?? "", row: start, column: x, style: .field)
+                page.put(" " + typeKey, row: start, column: x, style: .dim)
             }
             for message in problems[field.key] ?? [] {
                 for line in TextLayout.wrap(state.theme.errorMark + " " + message, width: grid.width - fieldColumn - 1) {
@@ -78,7 +80,6 @@ enum FormView {
                 row += 1
             }
             if focused { focusRows = start..<row }
-            index += inline == nil ? 1 : 2
         }
         if anyRequired {
             row += 1
@@ -146,10 +147,12 @@ enum FormView {
         return (shown, before)
     }
 
+    /// A pick list's current entry between arrows; with the focus it is drawn selected (reverse),
+    /// unlike a text field's focus, and the terminal cursor is hidden, since it takes no text.
     private static func drawChoice(_ list: [FormField.Choice], selected: String?, focused: Bool, theme: Theme, row: Int, column: Int, into page: inout Grid) {
         let choice = list.first { $0.id == selected }
         let name = choice.map { $0.name == $0.id ? $0.id : "\($0.name) (\($0.id))" } ?? selected ?? ""
-        page.put("\(theme.choiceLeft) \(name) \(theme.choiceRight)", row: row, column: column, style: focused ? .focused : .field)
+        page.put("\(theme.choiceLeft) \(name) \(theme.choiceRight)", row: row, column: column, style: focused ? .selected : .field)
     }
 
     private static func drawScan(_ scan: ScanCapture, theme: Theme, into grid: inout Grid, top: Int, height: Int) {

@@ -18,7 +18,9 @@ public enum KeyBindings {
         ]),
         ("Capture form", [
             Binding(keys: "Tab/Shift-Tab, Down/Up", action: "next / previous field"),
-            Binding(keys: "Left/Right", action: "move the cursor; change a type or source"),
+            Binding(keys: "Left/Right", action: "move the cursor; pick the source"),
+            Binding(keys: "Ctrl-T", action: "next phone or e-mail type (WORK, MOBILE…)"),
+            Binding(keys: "text on Source", action: "goes on into the next text field"),
             Binding(keys: "Enter", action: "next field (new line in Comments)"),
             Binding(keys: "Ctrl-S", action: "save the lead (from any field)"),
             Binding(keys: "Ctrl-B / F4", action: "scan a badge (vCard or MECARD)"),
@@ -57,7 +59,8 @@ public enum KeyBindings {
             case .question(let question) where question.kind != .text:
                 hints.insert((question.choices.map { String($0.shortcut) }.joined(separator: "/"), question.kind == .multiple ? "toggle" : "answer"), at: 0)
             case .consent: hints.insert(("y/n", "consent"), at: 0)
-            default: break
+            case .choice: hints.insert(("Left/Right", "pick"), at: 0)
+            default: if state.form.focusedField.valueTypes != nil { hints.insert(("Ctrl-T", "type"), at: 0) }
             }
             if state.form.editing != nil { hints.append(("Esc", "cancel edit")) } else { hints.append(("Ctrl-B", "scan")) }
             hints += [("Ctrl-O", "outbox"), ("Ctrl-R", "sync now"), ("F1", "help"), ("Ctrl-Q", "quit")]
