@@ -123,7 +123,7 @@ enum VCard {
         }
         if let web = lead.entries(.web).first { return web.value }
         let place = [lead["ADDRESS_POSTAL_CODE"], lead["ADDRESS_CITY"]].compactMap { $0 }.joined(separator: " ")
-        let address = [lead["ADDRESS"], lead["ADDRESS_2"], place, lead["ADDRESS_REGION"], lead["ADDRESS_COUNTRY"]]
+        let address = [lead["ADDRESS"], lead["ADDRESS_2"], place, lead["ADDRESS_PROVINCE"], lead["ADDRESS_COUNTRY"]]
             .compactMap { $0?.trimmingSpaces }.filter { !$0.isEmpty }
         return address.isEmpty ? nil : address.joined(separator: ", ")
     }
@@ -142,11 +142,13 @@ enum VCard {
         return "WORK"
     }
 
-    /// PO box; extended; street; city; region; postal code; country. A lead has one address: a
-    /// card's second one is kept as a line in COMMENTS.
+    /// PO box; extended; street; city; region; postal code; country. vCard's region is the state
+    /// or province: the portal's ADDRESS_PROVINCE ("Область"; ADDRESS_REGION is a district,
+    /// "Район"), as the CSV profiles read a State column. A lead has one address: a card's second
+    /// one is kept as a line in COMMENTS.
     static func applyAddress(_ parts: [String], to lead: inout Lead) {
         guard parts.contains(where: { !$0.isEmpty }) else { return }
-        let fields = ["ADDRESS", "ADDRESS_2", "ADDRESS_CITY", "ADDRESS_REGION", "ADDRESS_POSTAL_CODE", "ADDRESS_COUNTRY"]
+        let fields = ["ADDRESS", "ADDRESS_2", "ADDRESS_CITY", "ADDRESS_PROVINCE", "ADDRESS_POSTAL_CODE", "ADDRESS_COUNTRY"]
         guard fields.allSatisfy({ (lead[$0] ?? "").isEmpty }) else {
             let text = [2, 1, 0, 5, 3, 4, 6].compactMap { parts[safe: $0] }.filter { !$0.isEmpty }.joined(separator: ", ")
             ContactFields.appendComment("Address: \(text)", to: &lead)
@@ -155,7 +157,7 @@ enum VCard {
         lead["ADDRESS"] = [parts[safe: 2], parts[safe: 0]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
         lead["ADDRESS_2"] = parts[safe: 1]
         lead["ADDRESS_CITY"] = parts[safe: 3]
-        lead["ADDRESS_REGION"] = parts[safe: 4]
+        lead["ADDRESS_PROVINCE"] = parts[safe: 4]
         lead["ADDRESS_POSTAL_CODE"] = parts[safe: 5]
         lead["ADDRESS_COUNTRY"] = parts[safe: 6]
     }

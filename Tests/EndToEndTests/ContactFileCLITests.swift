@@ -79,7 +79,7 @@ import Testing
         #expect(fields["POST"] as? String == "Διευθύντρια Πωλήσεων")
         #expect(fields["ADDRESS"] as? String == "Λεωφόρος Βασιλίσσης Σοφίας 12")
         #expect(fields["ADDRESS_CITY"] as? String == "Αθήνα")
-        #expect(fields["ADDRESS_REGION"] as? String == "Αττική")
+        #expect(fields["ADDRESS_PROVINCE"] as? String == "Αττική")
         #expect(fields["ADDRESS_POSTAL_CODE"] as? String == "106 74")
         #expect(fields["ADDRESS_COUNTRY"] as? String == "Ελλάδα")
         let comments = try #require(fields["COMMENTS"] as? String)

@@ -101,7 +101,7 @@ struct Expected: Sendable, CustomTestStringConvertible {
         #expect(sofia.entries(.phone) == [MultiFieldValue(value: "+30 691 234 5678", valueType: "MOBILE")])
         #expect(sofia["ADDRESS"] == "Λεωφόρος Βασιλίσσης Σοφίας 12")
         #expect(sofia["ADDRESS_CITY"] == "Αθήνα")
-        #expect(sofia["ADDRESS_REGION"] == "Αττική")
+        #expect(sofia["ADDRESS_PROVINCE"] == "Αττική")
         #expect(sofia["ADDRESS_POSTAL_CODE"] == "106 74")
         #expect(sofia["ADDRESS_COUNTRY"] == "Ελλάδα")
         #expect(sofia.entries(.web) == [MultiFieldValue(value: "https://ees.example.gr/", valueType: "WORK")])
@@ -133,7 +133,7 @@ struct Expected: Sendable, CustomTestStringConvertible {
             [MultiFieldValue(value: "olga.kuzmina.expo", valueType: "SKYPE"), MultiFieldValue(value: "id123456", valueType: "VK")],
         ])
         #expect(leads[2].entries(.web) == [MultiFieldValue(value: "https://www.stand-b12.example/kontakt", valueType: "WORK")])
-        #expect([leads[3]["ADDRESS"], leads[3]["ADDRESS_CITY"], leads[3]["ADDRESS_REGION"], leads[3]["ADDRESS_POSTAL_CODE"], leads[3]["ADDRESS_COUNTRY"]]
+        #expect([leads[3]["ADDRESS"], leads[3]["ADDRESS_CITY"], leads[3]["ADDRESS_PROVINCE"], leads[3]["ADDRESS_POSTAL_CODE"], leads[3]["ADDRESS_COUNTRY"]]
             == ["Hauptstraße 5", "München", "Bayern", "80331", "Deutschland"])
         #expect(leads.map { $0["TITLE"] } == [
             "ann.lee.booth42 (Skype)", "pavel.sidorov@gmail.example (Jabber)", "https://www.stand-b12.example/kontakt",
