@@ -42,7 +42,7 @@ public struct CSVMapping: Sendable {
         var targets: [CSVTarget?] = header.map { column in
             if let target = overrides.target(column) { return target }
             if let target = exporter?.target(column) { return target }
-            let cleaned = CSVProfile.cleaned(column), written = cleaned.uppercased() == cleaned ? cleaned : ""
+            let asWritten = CSVProfile.cleaned(column), written = asWritten.uppercased() == asWritten ? asWritten : ""
             if ownExport, CSVMapping.exportMetaColumns.contains(CSVProfile.key(column)) { return .ignored }
             if !written.isEmpty, LeadField.named(written) != nil || written == LeadField.registerSonetEvent {
                 return CSVMapping.fieldNameTarget(written)
@@ -190,7 +190,7 @@ extension CSVMapping {
         parts = parts.flatMap { $0.components(separatedBy: ":::") }.flatMap { $0.split(whereSeparator: \.isNewline).map(String.init) }
         if kind == .email || kind == .phone {
             parts = parts.flatMap { part -> [String] in
-                let pieces = part.split(whereSeparator: { $0 == "," || $0 == ";" }).map { CSVMapping.cleaned($0.trimmingSpaces, kind: kind) }.filter { !$0.isEmpty }
+                let pieces = CSVMapping.splitOutsideQuotes(part).map { CSVMapping.cleaned($0.trimmingSpaces, kind: kind) }.filter { !$0.isEmpty }
                 guard pieces.count > 1 else { return [part] }
                 return pieces.allSatisfy({ CSVMapping.looksLike($0, kind: kind) }) ? pieces : [part]
             }
@@ -202,6 +202,21 @@ extension CSVMapping {
             }
         }
         return parts.map { CSVMapping.cleaned($0.trimmingSpaces, kind: kind) }.filter { !$0.isEmpty }
+    }
+
+    /// `text` cut at each `,` and `;` outside double quotes, so `"Smith, Anna" <a@x.com>, b@y.com`
+    /// is two pieces.
+    static func splitOutsideQuotes(_ text: String) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = text.startIndex, inQuotes = false
+        for index in text.indices {
+            if text[index] == "\"" { inQuotes.toggle() } else if !inQuotes, text[index] == "," || text[index] == ";" {
+                pieces.append(text[start..<index])
+                start = text.index(after: index)
+            }
+        }
+        pieces.append(text[start...])
+        return pieces
     }
 
     /// An e-mail without its display name or `mailto:`; other values as they are.

@@ -190,6 +190,7 @@ extension Lead {
         #expect(mapping.values(in: "a@x.com ::: b@y.com", kind: .email) == ["a@x.com", "b@y.com"])
         #expect(mapping.values(in: "a@x.com b@y.com", kind: .email) == ["a@x.com", "b@y.com"])
         #expect(mapping.values(in: "\"Smith, Anna\" <anna@x.com>", kind: .email) == ["anna@x.com"])
+        #expect(mapping.values(in: "\"Smith, Anna\" <anna@x.com>, \"Lee; Bob\" <bob@y.com>", kind: .email) == ["anna@x.com", "bob@y.com"])
         #expect(mapping.values(in: "Anna <anna@x.com>; mailto:bob@y.com", kind: .email) == ["anna@x.com", "bob@y.com"])
         #expect(mapping.values(in: "not-an-email, anna@x.com", kind: .email) == ["not-an-email, anna@x.com"], "kept whole, so the row's problem names it")
     }
