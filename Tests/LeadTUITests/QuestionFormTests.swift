@@ -90,7 +90,8 @@ extension AppState {
         state.type("Send the price list")
         state.press([.tab, .character("y")])
         let commands = state.press([.control("s")])
-        guard case .save(let lead, _, let qualification, let rating) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        let (lead, qualification, rating) = (request.lead, request.qualification, request.rating)
         // The same answers given to `add --answer …  --consent yes`, through the same LeadCore calls.
         let profile = boothProfile()
         let expected = Qualification(
@@ -121,7 +122,8 @@ extension AppState {
     @Test func optionalConsentMayStayUnanswered() {
         var state = boothState(profile: boothProfile(boothConfig.replacingOccurrences(of: "consent_required = true", with: "")))
         state.type("Анна")
-        guard case .save(_, _, let qualification, let rating) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        guard case .save(let request) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        let (qualification, rating) = (request.qualification, request.rating)
         #expect(qualification == .none)
         #expect(rating == nil)
     }

@@ -42,7 +42,8 @@ import Testing
         state.type("Глеб")
         state.press([.down, .down, .down, .down, .down, .down, .down])
         let commands = state.press([.control("s")])
-        guard case .save(let lead, _, _, _) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        let lead = request.lead
         #expect(lead["NAME"] == "Глеб")
         #expect(lead["TITLE"] == "Глеб")
         #expect(lead["SOURCE_ID"] == "WEB")

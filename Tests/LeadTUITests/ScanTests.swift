@@ -54,7 +54,8 @@ import Testing
         #expect(state.form.text("COMMENTS") == "Badge scan: REG-2026-000481")
         #expect(state.banner?.kind == .warning)
         let commands = state.press([.control("s")])
-        guard case .save(let lead, let raw, _, _) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        let (lead, raw) = (request.lead, request.rawScan)
         #expect(raw == "REG-2026-000481")
         #expect(lead["TITLE"] == "Badge REG-2026-000481")
     }
@@ -80,7 +81,8 @@ import Testing
     @Test func typedLeadsCarryNoRawScan() {
         var state = makeState()
         state.type("Ann")
-        guard case .save(_, let raw, _, _) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        guard case .save(let request) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        let raw = request.rawScan
         #expect(raw == nil)
     }
 }

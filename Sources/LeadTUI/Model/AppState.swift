@@ -19,9 +19,9 @@ public enum Confirmation: Sendable, Hashable {
 
 /// Work the reducer asks for; the session does it against the store and reports back.
 public enum Command: Sendable, Equatable {
-    /// A new lead; `rawScan` is the badge scanner's text when it came from a scan.
-    /// `qualification` holds the event questions' answers and the consent; `rating` the rating answer.
-    case save(Lead, rawScan: String?, qualification: Qualification = .none, rating: String? = nil)
+    /// A new lead, built as every front door builds one (with the scanner's raw text when it came
+    /// from a scan, the answers, the consent and the rating).
+    case save(CaptureRequest)
     case update(id: Int64, lead: Lead)
     case retry(Int64)
     case discard(Int64)

@@ -48,14 +48,12 @@ extension FormState {
         }
     }
 
-    /// The lead to save and what it carries, in `add`'s order: defaults, a title, then the
-    /// answers and consent written into their fields.
-    func savedLead(now: Date) throws(QualificationProblem) -> (lead: Lead, qualification: Qualification, rating: String?) {
-        let qualification = try qualification(now: now)
-        var lead = self.lead
-        lead.fillTitleIfEmpty()
-        profile.apply(qualification, to: &lead)
-        return (lead, qualification, profile.rating(of: qualification))
+    /// The lead to save as every front door saves it (`CaptureRequest`: defaults, a title, then
+    /// the answers and consent written into their fields); a stored lead being edited keeps what
+    /// it has and gets no defaults.
+    func captureRequest(now: Date) throws(QualificationProblem) -> CaptureRequest {
+        CaptureRequest(lead: lead, profile: profile, qualification: try qualification(now: now), rawScan: rawScan,
+                       applyingDefaults: editing == nil)
     }
 
     /// The form row a problem with lead field `name` belongs to: the field's own input, else the

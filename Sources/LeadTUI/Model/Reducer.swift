@@ -245,9 +245,9 @@ extension AppState {
             banner = Banner(.error, count == 1 ? "Not saved: fix the problem shown below." : "Not saved: fix the \(count) problems shown below.")
             return []
         }
-        guard let saved = try? form.savedLead(now: now) else { return [] }  // checked in `problems`
-        if let id = form.editing { return [.update(id: id, lead: saved.lead)] }
-        return [.save(saved.lead, rawScan: form.rawScan, qualification: saved.qualification, rating: saved.rating)]
+        guard let request = try? form.captureRequest(now: now) else { return [] }  // checked in `problems`
+        if let id = form.editing { return [.update(id: id, lead: request.lead)] }
+        return [.save(request)]
     }
 
     private mutating func cancelEdit() -> [Command] {

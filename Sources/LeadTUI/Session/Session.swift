@@ -107,9 +107,8 @@ public final class Session {
     private func perform(_ command: Command) {
         do {
             switch command {
-            case .save(let lead, let rawScan, let qualification, let rating):
-                let result = try store.add(CaptureRequest(asCaptured: lead, rawScan: rawScan, qualification: qualification, rating: rating),
-                                           clearingDraft: true)
+            case .save(let request):
+                let result = try store.add(request, clearingDraft: true)
                 onLeadSaved?()
                 let id = result.record.id
                 var text = "Saved lead #\(id) (\(result.record.state.word) to be sent): \(result.record.title)."
