@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import LeadCore
-import Migrations
 import Synchronization
 
 /// The outbox: every captured lead in one SQLite file shared by the terminal UI, the CLI and the
@@ -24,7 +23,7 @@ public final class LeadStore: Sendable {
     /// only on one and the same connection, and one that never writes sees every commit.
     let changeWatcher = Mutex<DatabaseQueue?>(nil)
 
-    /// How long a write waits for another process's transaction before giving up.
+    /// How long a write (or an opening, or a migration) waits for another process before giving up.
     static let busyTimeout: TimeInterval = 10
 
     /// The default database: `$XDG_DATA_HOME/leadbox/leads.sqlite` (`~/.local/share/...`).
@@ -64,7 +63,7 @@ public final class LeadStore: Sendable {
                 return
             }
             try LeadStore.prepareFile(at: path, createFolder: createFolder)
-            writer = try DatabasePool(path: path, configuration: LeadStore.configuration(readonly: false))
+            writer = try LeadStore.openWriter(path)
             // GRDB switches its WAL writer to synchronous=NORMAL after `prepareDatabase` has run,
             // which can lose the last commits on power loss. Every write goes through this one
             // connection, so setting FULL here makes each COMMIT fsync the WAL before it returns.
@@ -72,10 +71,10 @@ public final class LeadStore: Sendable {
                 try db.execute(sql: "PRAGMA synchronous = FULL")
             }
             try LeadStore.refuseForeignDatabase(writer, path: path)
-            let migrator = LeadStore.migrator(upTo: migrations)
-            // An up-to-date file is not written to at all when it opens.
-            if try !writer.read({ db in try migrator.hasCompletedMigrations(db) }) {
-                try migrator.migrate(writer)
+            // An up-to-date file is not written to at all when it opens; an older one is checked
+            // again under the write lock, where another process may have upgraded it meanwhile.
+            if try !writer.read({ db in try LeadStore.isCurrent(db, upTo: migrations) }) {
+                try LeadStore.upgradeSchema(writer, upTo: migrations)
             }
             LeadStore.restrictPermissions(path)
         } catch {
@@ -112,7 +111,7 @@ public final class LeadStore: Sendable {
             reader = try DatabaseQueue(path: immutableURI(path), configuration: configuration(readonly: true))
         }
         try refuseForeignDatabase(reader, path: path)
-        guard try reader.read({ db in try migrator().hasCompletedMigrations(db) }) else { return nil }
+        guard try reader.read({ db in try isCurrent(db) }) else { return nil }
         return reader
     }
 
@@ -129,17 +128,6 @@ public final class LeadStore: Sendable {
         return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
-    /// The embedded migrations as a GRDB migrator, optionally only the first `count`.
-    static func migrator(upTo count: Int? = nil) -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for migration in SchemaMigrations.all.prefix(count ?? SchemaMigrations.all.count) {
-            migrator.registerMigration(migration.name) { db in
-                try db.execute(sql: migration.sql)
-            }
-        }
-        return migrator
-    }
-
     /// `leadbox_fold(text)`: lower-cases any script for search (SQLite's own LIKE folds ASCII
     /// only, so "бор" would not find "Борис").
     static let foldFunction = DatabaseFunction("leadbox_fold", argumentCount: 1, pure: true) { values in
@@ -150,7 +138,7 @@ public final class LeadStore: Sendable {
 
     /// Names of the migrations applied to this database.
     public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try LeadStore.migrator().appliedIdentifiers(db) }.sorted()
+        try writer.read { db in try LeadStore.appliedMigrationNames(db) }.sorted()
     }
 
     /// The write connection's `PRAGMA synchronous` level (2 = FULL).
