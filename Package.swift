@@ -90,6 +90,9 @@ let package = Package(
             // -D flags of ncursesw.pc anyway (the shim defines NCURSES_WIDECHAR itself).
             providers: [.apt(["libncurses-dev"])]
         ),
+        // Badge photos: zbar, libjpeg-turbo and libpng opened with dlopen at run time, never linked,
+        // so the binary starts on a laptop without them.
+        .target(name: "BadgeImage", dependencies: ["LeadCore"]),
         .target(
             name: "LeadTUI",
             dependencies: ["LeadCore", "LeadStore", "CNcursesw"]
@@ -108,7 +111,7 @@ let package = Package(
         .executableTarget(
             name: "leadbox",
             dependencies: [
-                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI",
+                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI", "BadgeImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -149,6 +152,7 @@ let package = Package(
             dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
+        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "LeadCore"]),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore"]),
         .testTarget(
             name: "EndToEndTests",

@@ -1,0 +1,75 @@
+import Glibc
+
+/// A badge photo read from a file: bounded read, JPEG or PNG by its first bytes, turned upright
+/// as its EXIF says, scanned for codes. The libraries are loaded on first use, so a laptop without
+/// them learns which package to install only when it reads a photo.
+public enum BadgePhoto {
+    /// Pictures with a longer side than this are scanned at half size first (a 12-megapixel photo
+    /// in a third of the time; a badge's code keeps modules of several pixels), then, when that
+    /// finds nothing, at full size.
+    static let halfSizeFirstAbove = 2600
+
+    /// Reads and scans the file at `path`; `source` names it in sentences ("The file x.jpg").
+    public static func scan(path: String, source: String) throws(BadgeImageError) -> BadgeScan {
+        try scan(bytes: read(path: path, source: source), source: source)
+    }
+
+    /// Scans a picture already in memory.
+    public static func scan(bytes: [UInt8], source: String) throws(BadgeImageError) -> BadgeScan {
+        let image = try decode(bytes, source: source)
+        let scanner = try ZbarScanner()
+        if max(image.width, image.height) > halfSizeFirstAbove {
+            let found = codes(scanner.codes(in: image.halved()))
+            if !found.isEmpty { return BadgeScan(codes: found) }
+        }
+        return BadgeScan(codes: codes(scanner.codes(in: image)))
+    }
+
+    /// The picture in grey, upright.
+    public static func decode(_ bytes: [UInt8], source: String) throws(BadgeImageError) -> GreyImage {
+        switch ImageKind(bytes) {
+        case .jpeg: try JPEGDecoder().decode(bytes, source: source).oriented(ExifOrientation.of(jpeg: bytes))
+        case .png: try PNGDecoder().decode(bytes, source: source)
+        case nil: throw .notAnImage(source: source)
+        }
+    }
+
+    private static func codes(_ found: [(symbology: Int32, name: String, bytes: [UInt8])]) -> [BadgeCode] {
+        found.map { BadgeCode(format: BadgeCode.format(zbarSymbology: $0.symbology, zbarName: $0.name), text: String(decoding: $0.bytes, as: UTF8.self)) }
+    }
+
+    /// The file's bytes, refused past `ImageLimits.maximumBytes` before they are read.
+    static func read(path: String, source: String) throws(BadgeImageError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .unreadable(source: source, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw .unreadable(source: source, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw .unreadable(source: source, reason: "it is a folder") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw .unreadable(source: source, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 { return bytes }
+            bytes += chunk[0..<count]
+            guard bytes.count <= ImageLimits.maximumBytes else {
+                throw .tooLarge(source: source, what: "over \(ImageLimits.maximumBytes / 1024 / 1024) MB")
+            }
+        }
+    }
+}
+
+/// The picture formats read, told by their first bytes rather than the file's name.
+enum ImageKind {
+    case jpeg, png
+
+    init?(_ bytes: [UInt8]) {
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { self = .jpeg }
+        else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { self = .png }
+        else { return nil }
+    }
+}
