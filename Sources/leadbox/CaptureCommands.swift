@@ -18,10 +18,13 @@ struct Add: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fill fields from a vCard, MECARD, BIZCARD or au card file (- reads standard input).", valueName: "file")) var vcard: String?
     @Option(help: ArgumentHelp("The --vcard file's character set when detection gets it wrong: UTF-8, UTF-16LE, windows-1251, KOI8-R, windows-1252, ISO-8859-15, Shift_JIS, ….", valueName: "name"))
     var encoding: String?
+    @Option(help: ArgumentHelp("Fill fields from the badge code in a photo, JPEG or PNG (see `leadbox scan`); the code's text is kept with the lead.", valueName: "file"))
+    var photo: String?
     @Flag(help: "Print {\"id\",\"uuid\",\"state\",\"duplicates\"} as JSON.") var json = false
 
     func validate() throws {
         if encoding != nil, vcard == nil { throw ValidationError("--encoding names the character set of the --vcard file; give --vcard too.") }
+        if photo != nil, vcard != nil { throw ValidationError("Give either --vcard or --photo, not both.") }
     }
 
     func run() async throws {
@@ -34,11 +37,21 @@ struct Add: AsyncParsableCommand {
             lead = card.lead
             warnings = card.warnings
         }
+        var rawScan: String?
+        if let photo {
+            let source = InputFile.source(photo)
+            let scanned = try PhotoScan(path: photo, source: source, profile: settings.event)
+            guard let contact = scanned.contact, let code = scanned.scan.badgeCode else { throw PhotoScan.noCode(source) }
+            lead = contact.lead
+            warnings = contact.warnings
+            rawScan = contact.raw
+            if !json { Terminal.line("Read \(code.format) from \(source.prefix(1).lowercased() + source.dropFirst()): \(code.text.debugDescription.escapedForTerminal)") }
+        }
         try fields.apply(to: &lead, replacing: true)
         if lead.isEmpty {
             throw UsageError("Nothing to save: give at least one of --title, --name, --last-name, --company, --phone or --email.")
         }
-        let request = CaptureRequest(lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event))
+        let request = CaptureRequest(lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan)
         let store = try context.openStore()
         if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
             throw ConfigError(problem)
@@ -46,12 +59,14 @@ struct Add: AsyncParsableCommand {
         let result = try store.add(request)
         let record = result.record
         if json {
-            LeadJSON.print(.object([
+            var object: [String: JSONValue] = [
                 "id": .number(Double(record.id)), "uuid": .string(record.uuid), "state": .string(record.state.rawValue),
                 "duplicates": .array(result.duplicates.map {
                     .object(["id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind.rawValue.lowercased()), "value": .string($0.value)])
                 }),
-            ]))
+            ]
+            if let rawScan { object["raw_scan"] = .string(rawScan) }   // --photo: what the code held
+            LeadJSON.print(.object(object))
         } else {
             Terminal.line("Saved lead #\(record.id) (\(record.state.word)): \(record.title.escapedForTerminal)")
         }

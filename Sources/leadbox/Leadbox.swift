@@ -18,7 +18,7 @@ struct Leadbox: AsyncParsableCommand {
             OpenUI.self, Add.self, List.self, Show.self, Status.self, Edit.self, Discard.self, Retry.self,
             Export.self, Import.self, ConfigCommand.self, Sync.self, Daemon.self, Portal.self,
             Handover.self, Purge.self,
-            Note.self,
+            Note.self, Scan.self,
         ],
         defaultSubcommand: OpenUI.self
     )
