@@ -80,7 +80,8 @@ public actor Bitrix24Client {
         let components = configuration.timeout.components
         transport = Transport(
             http: Self.sharedHTTP, userAgent: configuration.userAgent,
-            timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000)
+            timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000),
+            tls: try? configuration.trust.tlsConfiguration()
         )
     }
 

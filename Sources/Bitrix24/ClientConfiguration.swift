@@ -15,6 +15,10 @@ extension Bitrix24Client {
         public var userAgent: String
         /// Receives one debug line per call and a notice per failure; never a secret.
         public var logger: Logger
+        /// Root certificates trusted besides the system store (`ca_file`, `SSL_CERT_FILE`,
+        /// `SSL_CERT_DIR`); a file that cannot be read leaves the system store alone, so check
+        /// them first (`TrustRoots.check()`).
+        public var trust = TrustRoots()
 
         public init(
             originatorID: String = "leadbox",

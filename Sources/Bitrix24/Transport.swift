@@ -3,6 +3,7 @@ import Foundation
 import LeadCore
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 
 /// Sends one HTTP request and returns the raw answer, or the transport failure as a `CallFailure`.
@@ -15,6 +16,8 @@ struct Transport: Sendable {
     let http: HTTPClient
     let userAgent: String
     let timeout: TimeAmount
+    /// The system store plus the roots the settings and environment name (nil: the store alone).
+    var tls: TLSConfiguration? = nil
 
     /// Answers larger than this are cut off and count as unreadable (a metadata answer is ~100 KB).
     static let maxBodyBytes = 32 << 20
@@ -26,7 +29,7 @@ struct Transport: Sendable {
         if body != nil { headers.add(name: "Content-Type", value: "application/json") }
         let request: HTTPClient.Request
         do {
-            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) })
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) }, tlsConfiguration: tls)
         } catch {
             return .failure(CallFailure(.portalUnusable, code: "BAD_ADDRESS",
                                         message: "leadbox could not build a request to \(Redaction.url(url)): check the portal address."))
@@ -41,8 +44,27 @@ struct Transport: Sendable {
             }
             return .success(response)
         } catch {
-            return .failure(failure(error, headSent: collector.headSent, call: call))
+            let headSent = collector.headSent
+            if !headSent, let refusal = TLSFailure.kind(of: error) {
+                return .failure(await tlsFailure(refusal, url: request.url))
+            }
+            return .failure(failure(error, headSent: headSent, call: call))
         }
+    }
+
+    /// Nothing was sent: the portal's certificate was refused, or no secure connection could be
+    /// set up. Offline, as for any outage: the leads stay, and sync retries.
+    private func tlsFailure(_ refusal: TLSRefusal, url: URL) async -> CallFailure {
+        let host = url.host ?? "the portal"
+        let judged: TLSFailure
+        switch refusal {
+        case .wrongName: judged = .wrongName(expected: host)
+        case .other: judged = .other
+        case .verification:
+            let dates = await TLSFailure.presentedDates(host: host, port: url.port ?? 443)
+            judged = TLSFailure.verification(leaf: dates, clock: Date())
+        }
+        return CallFailure(.offline, code: judged.code, message: judged.message)
     }
 
     private func failure(_ error: any Error, headSent: Bool, call: String) -> CallFailure {
@@ -67,10 +89,6 @@ struct Transport: Sendable {
         if lowered.contains("dns") || lowered.contains("unknown host") || lowered.contains("name resolution") {
             return CallFailure(.offline, code: "DNS_FAILED",
                                message: "The portal's name could not be looked up (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
-        }
-        if lowered.contains("ssl") || lowered.contains("tls") || lowered.contains("certificate") || lowered.contains("handshake") {
-            return CallFailure(.offline, code: "TLS_FAILED",
-                               message: "A secure connection to the portal could not be set up (\(detail)): the network may be intercepting traffic (a Wi-Fi login page?) or the portal's certificate is not valid.")
         }
         if let io = error as? IOError, io.errnoCode == ECONNREFUSED || lowered.contains("connection refused") {
             return CallFailure(.offline, code: "CONNECTION_REFUSED",

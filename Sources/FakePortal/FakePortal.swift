@@ -27,8 +27,8 @@ public final class FakePortal: Sendable {
     let state: PortalState
     let server: ServerRunner
 
-    /// `http://127.0.0.1:PORT`
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://127.0.0.1:PORT` (`https://` when it serves TLS)
+    public let baseURL: String
     /// The webhook URL for the code the portal was started with: `http://127.0.0.1:PORT/rest/1/CODE/`.
     public let webhookURL: String
     /// The OAuth REST base (`client_endpoint`): `http://127.0.0.1:PORT/rest/`.
@@ -36,8 +36,9 @@ public final class FakePortal: Sendable {
     /// The OAuth token endpoint: `http://127.0.0.1:PORT/oauth/token/`.
     public var tokenURL: String { baseURL + "/oauth/token/" }
 
-    private init(port: Int, state: PortalState, server: ServerRunner, webhookURL: String) {
+    private init(port: Int, baseURL: String, state: PortalState, server: ServerRunner, webhookURL: String) {
         self.port = port
+        self.baseURL = baseURL
         self.state = state
         self.server = server
         self.webhookURL = webhookURL
@@ -46,11 +47,12 @@ public final class FakePortal: Sendable {
     /// Starts listening on 127.0.0.1 and returns once connections are accepted.
     public static func start(_ configuration: FakePortalConfiguration = .init()) async throws -> FakePortal {
         let state = try PortalState(configuration: configuration)
-        let server = ServerRunner(state: state)
+        let server = try ServerRunner(state: state, tls: configuration.tls)
         let port = try await server.start(port: configuration.port)
-        await state.setBaseURL("http://127.0.0.1:\(port)")
-        let webhookURL = "http://127.0.0.1:\(port)/rest/\(configuration.webhookUser)/\(configuration.webhookCode)/"
-        return FakePortal(port: port, state: state, server: server, webhookURL: webhookURL)
+        let baseURL = "\(configuration.tls == nil ? "http" : "https")://127.0.0.1:\(port)"
+        await state.setBaseURL(baseURL)
+        let webhookURL = "\(baseURL)/rest/\(configuration.webhookUser)/\(configuration.webhookCode)/"
+        return FakePortal(port: port, baseURL: baseURL, state: state, server: server, webhookURL: webhookURL)
     }
 
     /// Stops listening and closes every connection.

@@ -84,8 +84,21 @@ public struct FakePortalConfiguration: Sendable {
     /// The webhook owner's name, as `user.current` answers (its ID is `webhookUser`).
     public var ownerName = "Anna"
     public var ownerLastName = "Ivanova"
+    /// Serve HTTPS with this certificate instead of plain HTTP (the control API too).
+    public var tls: FakePortalTLS?
 
     public init() {}
+}
+
+/// The certificate an HTTPS stand-in presents: PEM files, the chain leaf first.
+public struct FakePortalTLS: Sendable, Equatable {
+    public var certificatePath: String
+    public var keyPath: String
+
+    public init(certificatePath: String, keyPath: String) {
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+    }
 }
 
 /// A portal's CRM mode (`crm.settings.mode.get`): 1 classic, 2 simple.

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdTLS
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -15,8 +16,15 @@ actor ServerRunner {
     private var outageGeneration = 0
     private var stopped = false
 
-    init(state: PortalState) {
+    private let tls: TLSConfiguration?
+
+    init(state: PortalState, tls: FakePortalTLS?) throws {
         self.state = state
+        self.tls = try tls.map { tls in
+            TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(tls.certificatePath).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: tls.keyPath, format: .pem)))
+        }
     }
 
     /// Binds 127.0.0.1:`port` (0 = any free port) and returns the bound port.
@@ -26,7 +34,8 @@ actor ServerRunner {
         logger.logLevel = .critical
         let app = Application(
             responder: PortalResponder(state: state, server: self),
-            server: .http1(configuration: .init(additionalChannelHandlers: [CloseOnMarkerHandler()])),
+            server: try tls.map { try .tls(.http1(configuration: .init(additionalChannelHandlers: [CloseOnMarkerHandler()])), tlsConfiguration: $0) }
+                ?? .http1(configuration: .init(additionalChannelHandlers: [CloseOnMarkerHandler()])),
             configuration: .init(address: .hostname("127.0.0.1", port: requested), serverName: nil),
             onServerRunning: { channel in
                 continuation.yield(channel.localAddress?.port ?? requested)
@@ -53,7 +62,8 @@ actor ServerRunner {
         throw FakePortalError.serverDidNotStart
     }
 
-    /// Graceful shutdown: the port closes at once, in-flight answers are finished.
+    /// Graceful shutdown: the port closes at once, in-flight answers are finished (within
+    /// `shutdownGrace`).
     func stop() async {
         stopped = true
         outageEnd?.cancel()
@@ -61,11 +71,21 @@ actor ServerRunner {
         await shutDownServer()
     }
 
+    /// How long a stop waits for answers in flight. A graceful shutdown also waits for every
+    /// connection a client keeps open (and for a held-back `slow` answer): without a bound, a
+    /// SIGTERM took seconds, and a test runner that gave up left the stand-in running.
+    static let shutdownGrace: Duration = .milliseconds(500)
+
     private func shutDownServer() async {
         guard let current = running else { return }
         running = nil
         await current.group.triggerGracefulShutdown()
+        let deadline = Task {
+            try await Task.sleep(for: Self.shutdownGrace)
+            current.task.cancel()
+        }
         _ = try? await current.task.value
+        deadline.cancel()
     }
 
     /// Closes the port for `duration` (extending a running outage), then reopens it.

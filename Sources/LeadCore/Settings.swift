@@ -31,6 +31,13 @@ public struct Settings: Sendable, Equatable {
     public var event: EventProfile = .standard
     /// Days a delivered lead keeps its personal data before the daemon purges it; nil keeps it.
     public var retentionDays: Int?
+    /// The HTTP proxy to reach the portal through (`http://[USER:PASSWORD@]HOST:PORT`), for the
+    /// daemon under systemd, where a login shell's `https_proxy` is absent; it wins over the
+    /// environment. May hold a password: print it only through `Redaction`.
+    public var proxy: String?
+    /// A PEM file of root certificates trusted besides the system store (a company network's
+    /// HTTPS inspection root), as `SSL_CERT_FILE` is for curl.
+    public var caFile: String?
     /// An OAuth app instead of a webhook (used when no webhook is set): the portal's REST base
     /// (`client_endpoint`, `https://PORTAL/rest/`), the app's id and secret, the token server,
     /// and the token pair the app's installation produced. Renewed pairs live in the outbox.
@@ -46,7 +53,7 @@ public struct Settings: Sendable, Equatable {
     public init() {}
 
     /// The keys `config set` accepts, for help and error messages.
-    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
+    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
 
     static let oauthKeys = ["oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token"]
 
@@ -57,6 +64,7 @@ public struct Settings: Sendable, Equatable {
     public var redacted: Settings {
         var copy = self
         copy.webhook = webhook.map(Redaction.url)
+        copy.proxy = proxy.map(Redaction.url)
         copy.oauthClientSecret = oauthClientSecret.map { _ in "***" }
         copy.oauthAccessToken = oauthAccessToken.map { _ in "***" }
         copy.oauthRefreshToken = oauthRefreshToken.map { _ in "***" }
@@ -87,6 +95,12 @@ public struct Settings: Sendable, Equatable {
                 throw ConfigError("retention_days must be a whole number of days from 1 to 36500, or empty to keep personal data.")
             }
             retentionDays = Int(value)
+        case "proxy":
+            guard value.isEmpty || URLComponents(string: value.contains("://") ? value : "http://" + value)?.host?.isEmpty == false else {
+                throw ConfigError("proxy must be an address such as http://proxy.example:3128 (with USER:PASSWORD@ before the host if it asks for a login), or empty for none.")
+            }
+            proxy = value.isEmpty ? nil : value
+        case "ca_file": caFile = value.isEmpty ? nil : value
         case "oauth_portal": oauthPortal = value.isEmpty ? nil : value
         case "oauth_client_id": oauthClientID = value.isEmpty ? nil : value
         case "oauth_client_secret": oauthClientSecret = value.isEmpty ? nil : value
@@ -106,7 +120,7 @@ public struct Settings: Sendable, Equatable {
     // MARK: - One tree for TOML and JSON
 
     /// Keys in the order files are written; unknown keys follow alphabetically.
-    static let writingOrder = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days"] + oauthKeys + ["event"] + EventProfile.settableFields
+    static let writingOrder = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + ["event"] + EventProfile.settableFields
         + EventProfile.settableOptions + ["question", "questions", "key", "label", "kind", "field", "choices", "value", "send"]
 
     /// The settings from a parsed file (TOML or JSON): known keys are checked, unknown ones kept
@@ -135,6 +149,8 @@ public struct Settings: Sendable, Equatable {
         object["burst"] = .number(Double(burst))
         object["timeout"] = .number(timeout)
         if let retentionDays { object["retention_days"] = .number(Double(retentionDays)) }
+        if let proxy { object["proxy"] = .string(proxy) }
+        if let caFile { object["ca_file"] = .string(caFile) }
         let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
                                           ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
         for case let (key, value?) in oauth { object[key] = .string(value) }

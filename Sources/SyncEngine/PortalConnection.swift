@@ -7,12 +7,13 @@ import Logging
 /// Builds the portal client the settings describe — an incoming webhook, or an OAuth app whose
 /// rotating token pair is kept durably in the outbox — for the engine and the `portal` commands.
 public enum PortalConnection {
-    /// What identifies the configured portal; a change means a new client (and a fresh start
-    /// for a paused sync). nil when no portal is configured.
+    /// What identifies the configured portal and the way to it; a change means a new client
+    /// (and a fresh start for a paused sync). nil when no portal is configured.
     public static func identity(of settings: Settings) -> String? {
-        if let webhook = settings.webhook, !webhook.isEmpty { return "webhook " + webhook }
+        let route = " via \(settings.proxy ?? "") trusting \(settings.caFile ?? "")"
+        if let webhook = settings.webhook, !webhook.isEmpty { return "webhook " + webhook + route }
         guard let portal = settings.oauthPortal else { return nil }
-        return ["oauth", portal, settings.oauthClientID ?? "", settings.oauthTokenServer ?? "", settings.oauthRefreshToken ?? ""].joined(separator: " ")
+        return ["oauth", portal, settings.oauthClientID ?? "", settings.oauthTokenServer ?? "", settings.oauthRefreshToken ?? ""].joined(separator: " ") + route
     }
 
     /// The client for `settings`, or nil when no portal is configured.
@@ -20,10 +21,13 @@ public enum PortalConnection {
     /// For OAuth, the pair in the settings file seeds the outbox once; from then on every renewed
     /// pair is written to the outbox before it is used (the refresh token works only once), and
     /// the settings' pair is used again only when a person puts a new one there.
-    public static func client(for settings: Settings, store: LeadStore, logger: Logger) throws -> Bitrix24Client? {
+    public static func client(for settings: Settings, store: LeadStore, logger: Logger,
+                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bitrix24Client? {
         var configuration = Bitrix24Client.Configuration(originatorID: settings.appID)
         configuration.timeout = .milliseconds(Int64(settings.timeout * 1000))
         configuration.logger = logger
+        configuration.trust = TrustRoots(caFile: settings.caFile, environment: environment)
+        try configuration.trust.check()
         if let webhook = settings.webhook, !webhook.isEmpty {
             return Bitrix24Client(endpoint: try PortalEndpoint.webhook(webhook), configuration: configuration)
         }

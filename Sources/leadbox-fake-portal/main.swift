@@ -37,6 +37,8 @@ struct FakePortalCommand: AsyncParsableCommand {
     @Option(name: .customLong("required"), help: "A lead field the admin made required (repeatable), e.g. --required TITLE.")
     var requiredFields: [String] = []
     @Option(help: "The webhook owner's first and last name, as user.current answers.") var owner = "Anna Ivanova"
+    @Option(help: "Serve HTTPS with this certificate (PEM, leaf first); needs --tls-key.") var tlsCert: String?
+    @Option(help: "The certificate's private key (PEM).") var tlsKey: String?
 
     func run() async throws {
         var config = FakePortalConfiguration()
@@ -58,6 +60,11 @@ struct FakePortalCommand: AsyncParsableCommand {
         let names = owner.split(separator: " ", maxSplits: 1).map(String.init)
         config.ownerName = names.first ?? ""
         config.ownerLastName = names.count > 1 ? names[1] : ""
+        switch (tlsCert, tlsKey) {
+        case let (cert?, key?): config.tls = FakePortalTLS(certificatePath: cert, keyPath: key)
+        case (nil, nil): break
+        default: throw ValidationError("--tls-cert and --tls-key go together.")
+        }
 
         let portal = try await FakePortal.start(config)
         // Unbuffered write: a script reading the first line must not wait for a buffer to fill.

@@ -44,7 +44,7 @@ struct ConfigCommand: AsyncParsableCommand {
             // The whole file must still read back: e.g. consent_required without a consent text.
             do { _ = try Settings(tree: settings.tree) } catch { throw UsageError("\(error.description)") }
             try SettingsFile.save(settings, to: context.configPath)
-            let shown = key.lowercased() == "webhook" ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
+            let shown = ["webhook", "proxy"].contains(key.lowercased()) ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
             Terminal.line("Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
         }
     }
