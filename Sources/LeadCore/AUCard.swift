@@ -33,7 +33,7 @@ enum AUCard {
             default: continue  // NAME2 is the reading of NAME1
             }
         }
-        guard ContactFields.identifies(lead) else {
+        guard lead.namesSomeone else {
             throw ContactInputError("\(source) is an au address-book card but holds no name, phone or e-mail; scan it again.")
         }
         return [ParsedContact(lead: lead, warnings: warnings, format: .au)]

@@ -25,6 +25,6 @@ enum BIZCARD {
             default: continue
             }
         }
-        return ContactFields.identifies(lead) ? ParsedContact(lead: lead, warnings: warnings, format: .bizcard) : nil
+        return lead.namesSomeone ? ParsedContact(lead: lead, warnings: warnings, format: .bizcard) : nil
     }
 }

@@ -320,13 +320,6 @@ extension Lead {
         }
     }
 
-    /// Whether the lead names someone or some way to reach them: a title, a name part, a company,
-    /// a phone, an e-mail, a web page or a messenger. A row without any (LinkedIn's row of a
-    /// connection date only) is no contact and is skipped, not refused.
-    public var hasContactData: Bool {
-        ["TITLE", "NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(self[$0] ?? "").isBlank }
-            || [.phone, .email, .web, .im].contains { !entries($0).isEmpty }
-    }
 }
 
 /// Birthdays as contact programs write them.

@@ -103,11 +103,6 @@ enum ContactFields {
         lead["COMMENTS"] = existing.isEmpty ? line : existing + "\n" + line
     }
 
-    /// Whether the lead holds anything that identifies a person or company.
-    static func identifies(_ lead: Lead) -> Bool {
-        ["TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(lead[$0] ?? "").isBlank }
-            || !lead.entries(.phone).isEmpty || !lead.entries(.email).isEmpty
-    }
 }
 
 extension Array {

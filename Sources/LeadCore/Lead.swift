@@ -67,7 +67,8 @@ public struct Lead: Sendable, Equatable {
     public var displayTitle: String { values["TITLE"] ?? suggestedTitle }
 
     /// A readable title built from what is known: "Глеб Титов — ИП Титов", the company, the name,
-    /// or the first e-mail / phone. Used when the user leaves TITLE empty.
+    /// the first e-mail or phone, else the first messenger ("dmitry.orlov (Skype)"), web page or
+    /// address. Used when the user leaves TITLE empty.
     public var suggestedTitle: String {
         let company = values["COMPANY_TITLE"].flatMap { $0.isEmpty ? nil : $0 }
         switch (personName, company) {
@@ -75,8 +76,19 @@ public struct Lead: Sendable, Equatable {
         case (let name?, nil): return name
         case (nil, let company?): return company
         case (nil, nil):
-            return entries(.email).first?.value ?? entries(.phone).first?.value ?? "Lead"
+            return entries(.email).first?.value ?? entries(.phone).first?.value ?? otherContactTitle ?? "Lead"
         }
+    }
+
+    private var otherContactTitle: String? {
+        if let im = entries(.im).first {
+            return im.valueType == "OTHER" ? im.value : "\(im.value) (\(["ICQ", "MSN", "VK"].contains(im.valueType) ? im.valueType : im.valueType.capitalized))"
+        }
+        if let web = entries(.web).first { return web.value }
+        let place = [values["ADDRESS_POSTAL_CODE"], values["ADDRESS_CITY"]].compactMap { $0 }.joined(separator: " ")
+        let address = [values["ADDRESS"], values["ADDRESS_2"], place, values["ADDRESS_PROVINCE"], values["ADDRESS_COUNTRY"]]
+            .compactMap { $0?.trimmingSpaces }.filter { !$0.isEmpty }
+        return address.isEmpty ? nil : address.joined(separator: ", ")
     }
 }
 

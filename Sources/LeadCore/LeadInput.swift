@@ -46,14 +46,30 @@ extension Lead {
         }
     }
 
-    /// Gives the lead a readable TITLE when none was typed, from its name, company, e-mail or
-    /// phone. A lead with none of those keeps no title, so validation can say what is missing.
+    /// Gives the lead a readable TITLE when none was typed (`suggestedTitle`). A lead with no
+    /// contact data at all keeps no title, so validation can say what is missing.
     public mutating func fillTitleIfEmpty() {
-        guard (values["TITLE"] ?? "").isBlank else { return }
-        let known = ["NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
-            || !entries(.email).isEmpty || !entries(.phone).isEmpty
-        if known { values["TITLE"] = suggestedTitle }
+        guard (values["TITLE"] ?? "").isBlank, hasContactData else { return }
+        values["TITLE"] = suggestedTitle
     }
+
+    /// Whether the lead names someone or some way to reach them: a title, a name part, a company,
+    /// a phone, an e-mail, a web page, a messenger or an address — anything the portal takes as a
+    /// lead. The one rule every contact format and import applies: a card or row without any
+    /// (LinkedIn's row of a connection date only) is no contact and is skipped, not refused.
+    public var hasContactData: Bool {
+        (["TITLE", "NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"] + Lead.addressFields).contains { !(values[$0] ?? "").isBlank }
+            || [.phone, .email, .web, .im].contains { !entries($0).isEmpty }
+    }
+
+    /// Whether a person or company is named or directly reachable (name, company, phone,
+    /// e-mail): a lead known only by a messenger, web page or address is titled by it, with a word.
+    public var namesSomeone: Bool {
+        ["TITLE", "NAME", "SECOND_NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
+            || !entries(.phone).isEmpty || !entries(.email).isEmpty
+    }
+
+    static let addressFields = ["ADDRESS", "ADDRESS_2", "ADDRESS_CITY", "ADDRESS_POSTAL_CODE", "ADDRESS_PROVINCE", "ADDRESS_COUNTRY"]
 }
 
 extension MultiFieldValue {

@@ -35,7 +35,7 @@ enum MECARD {
             default: continue  // SOUND (the reading of the name), NICKNAME, …
             }
         }
-        return ContactFields.identifies(lead) ? ParsedContact(lead: lead, warnings: warnings, format: .mecard) : nil
+        return lead.namesSomeone ? ParsedContact(lead: lead, warnings: warnings, format: .mecard) : nil
     }
 }
 

@@ -28,11 +28,11 @@ enum VCard {
             if !card.ended, index < found.count - 1 {
                 parsed.warnings.append("\(name) has no END:VCARD; it was read up to the next BEGIN:VCARD.")
             }
-            if ContactFields.identifies(parsed.lead) {
+            if parsed.lead.namesSomeone {
                 contacts.append(parsed)
-            } else if let title = titleFromOtherContact(parsed.lead) {
-                parsed.lead["TITLE"] = title
-                parsed.warnings.append("\(name) has no name, company, phone or e-mail; it was titled \"\(title.escapedForTerminal)\".")
+            } else if parsed.lead.hasContactData {
+                parsed.lead.fillTitleIfEmpty()
+                parsed.warnings.append("\(name) has no name, company, phone or e-mail; it was titled \"\(parsed.lead.suggestedTitle.escapedForTerminal)\".")
                 contacts.append(parsed)
             } else {
                 skipped.append("\(name) holds no name, company, phone, e-mail, messenger, web page or address and was skipped.")
@@ -115,19 +115,6 @@ enum VCard {
         return ParsedContact(lead: lead, warnings: warnings, format: .vcard)
     }
 
-    /// What a card without a name, company, phone or e-mail is called: its first messenger, web
-    /// page or address (the portal takes such a lead; a title lets people find it), or nil.
-    static func titleFromOtherContact(_ lead: Lead) -> String? {
-        if let im = lead.entries(.im).first {
-            return im.valueType == "OTHER" ? im.value : "\(im.value) (\(IM.spokenName(im.valueType)))"
-        }
-        if let web = lead.entries(.web).first { return web.value }
-        let place = [lead["ADDRESS_POSTAL_CODE"], lead["ADDRESS_CITY"]].compactMap { $0 }.joined(separator: " ")
-        let address = [lead["ADDRESS"], lead["ADDRESS_2"], place, lead["ADDRESS_PROVINCE"], lead["ADDRESS_COUNTRY"]]
-            .compactMap { $0?.trimmingSpaces }.filter { !$0.isEmpty }
-        return address.isEmpty ? nil : address.joined(separator: ", ")
-    }
-
     /// `tel:+1-555-0100;ext=7`, `TEL;VALUE=uri:tel:…` → `+1-555-0100;ext=7`, as typed otherwise.
     static func phoneNumber(_ value: String) -> String {
         let number = VCardText.unescaped(value)
@@ -200,11 +187,6 @@ enum VCard {
             case "vk", "vkontakte": "VK"
             default: nil
             }
-        }
-
-        /// The type as a sentence names it: "Skype", "ICQ".
-        static func spokenName(_ type: String) -> String {
-            ["ICQ", "MSN", "VK"].contains(type) ? type : type.capitalized
         }
 
         static func entry(_ property: VCardProperty, value: String) -> MultiFieldValue? {

@@ -41,20 +41,16 @@ struct ImportPlan {
         }
     }
 
-    /// The entries as they would be saved: event defaults and a title filled in, then every
-    /// problem the lead's own rules and the cached portal schema find, and the lead's warnings.
-    /// A row whose only contact is a web page or a messenger handle is titled with it, since the
-    /// portal takes such a lead.
-    func checked(defaults: [String: String], schema: PortalSchema?) -> [Entry] {
+    /// The entries as they would be saved, each built as every front door builds a lead
+    /// (`CaptureRequest`: the event's defaults, the title rule), with every problem the lead's own
+    /// rules and the cached portal schema find, and the lead's warnings.
+    func checked(profile: EventProfile, schema: PortalSchema?) -> [Entry] {
         entries.map { entry in
             var entry = entry
-            entry.lead.applyDefaults(defaults)
-            entry.lead.fillTitleIfEmpty()
-            if (entry.lead["TITLE"] ?? "").isEmpty, let handle = entry.lead.entries(.im).first ?? entry.lead.entries(.web).first {
-                entry.lead["TITLE"] = handle.value
-            }
-            entry.problems += entry.lead.problems(against: schema).map(\.message)
-            entry.warnings += entry.lead.warnings().map(\.message)
+            let request = CaptureRequest(lead: entry.lead, profile: profile)
+            entry.lead = request.lead
+            entry.problems += request.problems(against: schema).map(\.message)
+            entry.warnings += request.warnings.map(\.message)
             return entry
         }
     }

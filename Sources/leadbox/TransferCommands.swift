@@ -105,7 +105,7 @@ struct Import: AsyncParsableCommand {
         // A dry run reads an existing database's cached schema but never creates one.
         var store: LeadStore?
         if !dryRun || FileManager.default.fileExists(atPath: context.databasePath) { store = try context.openStore() }
-        let entries = plan.checked(defaults: settings.event.defaults, schema: try store?.cachedSchema())
+        let entries = plan.checked(profile: settings.event, schema: try store?.cachedSchema())
         if dryRun {
             ImportReport(plan: plan, entries: entries, file: file).print()
             if entries.contains(where: { !$0.problems.isEmpty }) && !skipInvalid { throw ExitCode(ExitStatus.dataError.rawValue) }

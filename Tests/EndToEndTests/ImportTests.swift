@@ -116,7 +116,7 @@ import Testing
 
         let handleOnly = try cli.run(["import", write("handles.csv", "Full Name,Email,Skype\n,,anna.skype\n")])
         #expect(handleOnly.status == 0, "a messenger handle is a contact the portal takes: \(handleOnly.stderr)")
-        #expect(try leads().contains { $0["TITLE"] as? String == "anna.skype" })
+        #expect(try leads().contains { $0["TITLE"] as? String == "anna.skype (Skype)" }, "titled by the one title rule, service named")
 
         let onlyDates = try cli.run(["import", write("dates.csv", "Full Name,Email,Notes\n,,met at the bar\n")])
         #expect(onlyDates.status == 64 && onlyDates.stderr.contains("none holds a name, company, phone or e-mail"), "\(onlyDates.stderr)")
