@@ -4,10 +4,11 @@ import Glibc
 /// as its EXIF says, scanned for codes. The libraries are loaded on first use, so a laptop without
 /// them learns which package to install only when it reads a photo.
 public enum BadgePhoto {
-    /// Pictures with a longer side than this are scanned at half size first (a 12-megapixel photo
-    /// in a third of the time; a badge's code keeps modules of several pixels), then, when that
-    /// finds nothing, at full size.
-    static let halfSizeFirstAbove = 2600
+    /// Pictures with a longer side than this are scanned at half size first, then, when that finds
+    /// nothing, at full size. The 2 × 2 mean halves a phone sensor's noise, which zbar's binariser
+    /// suffers from most: on scripts/badge-photos' set zbar read 47 photos in 100 this way against
+    /// 34 at full size alone (BENCHMARKS.md, "Issue 20"), and a 12-megapixel photo in a quarter of the time.
+    static let halfSizeFirstAbove = 1000
 
     /// Reads and scans the file at `path`; `source` names it in sentences ("The file x.jpg").
     public static func scan(path: String, source: String) throws(BadgeImageError) -> BadgeScan {
