@@ -9,6 +9,10 @@ public enum BadgePhoto {
     /// suffers from most: on scripts/badge-photos' set zbar read 47 photos in 100 this way against
     /// 34 at full size alone (BENCHMARKS.md, "Issue 20"), and a 12-megapixel photo in a quarter of the time.
     static let halfSizeFirstAbove = 1000
+    /// Pictures of more pixels are scanned at half size only: on the same set the full-size pass
+    /// after a failed half-size one never found a code, and on a 12-megapixel photo it took zbar
+    /// up to 20 s.
+    static let fullSizeAtMostPixels = 4_000_000
 
     /// Reads and scans the file at `path`; `source` names it in sentences ("The file x.jpg").
     public static func scan(path: String, source: String) throws(BadgeImageError) -> BadgeScan {
@@ -21,7 +25,7 @@ public enum BadgePhoto {
         let scanner = try ZbarScanner()
         if max(image.width, image.height) > halfSizeFirstAbove {
             let found = codes(scanner.codes(in: image.halved()))
-            if !found.isEmpty { return BadgeScan(codes: found) }
+            if !found.isEmpty || image.width * image.height > fullSizeAtMostPixels { return BadgeScan(codes: found) }
         }
         return BadgeScan(codes: codes(scanner.codes(in: image)))
     }

@@ -23,6 +23,10 @@ struct ZbarScanner {
 
     static let library = "libzbar.so.0"
     static let package = "libzbar0"
+    /// QR, PDF417, Code 128 and Code 39: what badges carry. The retail codes (EAN, UPC, ITF,
+    /// Codabar, DataBar) stay off: on the noise of a 12-megapixel photo zbar "read" an ITF code
+    /// that was not there, and a lead would have been made of it.
+    private static let badgeSymbologies: [Int32] = [64, 57, 128, 39]
     /// fourcc("Y800"): 8-bit grey, one byte per pixel.
     private static let y800 = UInt(0x3030_3859)
 
@@ -49,7 +53,8 @@ struct ZbarScanner {
     func codes(in image: GreyImage) -> [(symbology: Int32, name: String, bytes: [UInt8])] {
         guard let scanner = scannerCreate() else { return [] }
         defer { scannerDestroy(scanner) }
-        _ = setConfig(scanner, 0, 0, 1)   // every symbology (ZBAR_NONE), ZBAR_CFG_ENABLE, on
+        _ = setConfig(scanner, 0, 0, 0)   // ZBAR_NONE (every symbology), ZBAR_CFG_ENABLE, off; then the badges' own
+        for symbology in ZbarScanner.badgeSymbologies { _ = setConfig(scanner, symbology, 0, 1) }
         guard let zimage = imageCreate() else { return [] }
         defer { imageDestroy(zimage) }    // no cleanup handler: the pixels stay ours, alive until here
         setFormat(zimage, ZbarScanner.y800)
