@@ -9,8 +9,8 @@ struct Scan: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Read the badge codes in photos (JPEG, PNG) and show the lead each would make; nothing is saved.",
         discussion: """
-            Reads QR, PDF417 and linear codes (Code 128, Code 39, EAN) with zbar, loaded when needed \
-            (apt-get install libzbar0 libturbojpeg0 libpng16-16). `leadbox add --photo FILE` saves the lead.
+            Reads QR codes, Code 128 and Code 39 (PDF417 as far as zbar can) with zbar, loaded when \
+            needed (apt-get install libzbar0 libturbojpeg0 libpng16-16). `leadbox add --photo FILE` saves the lead.
             Example: leadbox scan --image badge.jpg --json
             """)
 
