@@ -8,7 +8,8 @@ public enum ImageLimits {
     /// Refuses a picture of `width` × `height` past the pixel bound.
     static func check(width: Int, height: Int, source: String) throws(BadgeImageError) {
         guard width > 0, height > 0 else { throw .damaged(source: source, detail: "the picture has no pixels") }
-        guard width.multipliedReportingOverflow(by: height).partialValue <= maximumPixels, width <= maximumPixels, height <= maximumPixels else {
+        // Each side first, so the product cannot overflow.
+        guard width <= maximumPixels, height <= maximumPixels, width * height <= maximumPixels else {
             throw .tooLarge(source: source, what: "\(width) × \(height) pixels (over \(maximumPixels / 1_000_000) megapixels)")
         }
     }
