@@ -32,6 +32,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "LeadCore"),
+        .target(name: "ContactInput", dependencies: ["LeadCore"]),
         .target(
             name: "Migrations",
             path: "Migrations",
@@ -95,10 +96,10 @@ let package = Package(
         ),
         // Badge photos: zbar, libjpeg-turbo and libpng opened with dlopen at run time, never linked,
         // so the binary starts on a laptop without them.
-        .target(name: "BadgeImage", dependencies: ["LeadCore"]),
+        .target(name: "BadgeImage", dependencies: ["LeadCore", "ContactInput"]),
         .target(
             name: "LeadTUI",
-            dependencies: ["LeadCore", "LeadStore", "CNcursesw"]
+            dependencies: ["LeadCore", "ContactInput", "LeadStore", "CNcursesw"]
         ),
         .target(
             name: "FakePortal",
@@ -115,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "leadbox",
             dependencies: [
-                "LeadCore", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI", "BadgeImage",
+                "LeadCore", "ContactInput", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI", "BadgeImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -129,7 +130,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LeadCoreTests", dependencies: ["LeadCore"]),
+        .testTarget(name: "ContactInputTests", dependencies: ["ContactInput", "LeadCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LeadStoreTests", dependencies: ["LeadStore", "LeadCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "Bitrix24Tests",
@@ -156,7 +158,7 @@ let package = Package(
             dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
-        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "LeadCore"]),
+        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "ContactInput", "LeadCore"]),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore"]),
         .testTarget(
             name: "EndToEndTests",

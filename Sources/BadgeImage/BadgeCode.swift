@@ -1,3 +1,4 @@
+import ContactInput
 import LeadCore
 
 /// One code read from a picture: its symbology in the names other scanners use (zxing's

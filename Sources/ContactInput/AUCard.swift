@@ -1,3 +1,5 @@
+import LeadCore
+
 /// The address-book QR format of KDDI "au" phones, common on Japanese badges: one `KEY:value`
 /// per line —
 /// ```

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// BIZCARD, the business-card QR format some badge printers use:
 /// `BIZCARD:N:Sean;X:Owen;T:Engineer;C:Google;A:76 9th Ave;B:+12125551212;M:…;F:…;E:sean@example.com;;`.
 ///

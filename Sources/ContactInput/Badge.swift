@@ -1,3 +1,5 @@
+import LeadCore
+
 /// A badge payload that is no contact card — a registration ID, a URL, `ID^First^Last^Company`,
 /// a CSV row — saved rather than refused, so the booth keeps the visitor and the lead can be
 /// completed after the show from the organiser's list.

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// A CSV file could not be read; `description` names the row.
 public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     public let description: String

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// A contact CSV read for import: the header found (after any preamble such as LinkedIn's
 /// `Notes:` paragraph), how its columns map, and every row as a lead with its problems.
 ///

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// `--map 'Column=FIELD'` and `--map-file FILE`: what the user says a column is, over any profile.
 ///
 /// FIELD is a lead field (`NAME`, `UF_CRM_BADGE`), a multifield with an optional type

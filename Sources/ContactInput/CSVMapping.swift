@@ -1,3 +1,5 @@
+import LeadCore
+
 /// How the columns of one CSV header become lead fields: the recognised profile, `--map`
 /// overrides, and the columns nothing knows (listed, skipped or kept in COMMENTS — never fatal).
 public struct CSVMapping: Sendable {

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// What one CSV column becomes in a lead.
 public enum CSVTarget: Sendable, Hashable {
     /// A lead field set as typed: NAME, POST, COMMENTS, a `UF_CRM_*` field, …

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// What kind of contact text something is.
 public enum ContactFormat: String, Sendable {
     case vcard, mecard, bizcard, au, csv, unrecognized
@@ -136,4 +138,12 @@ public enum ContactInput {
         }
         return Badge.opaque(raw, scanField: scanField)
     }
+}
+
+extension ContactInputError: UserFacingError {
+    public var exitStatus: ExitStatus { .usage }
+}
+
+extension CSVError: UserFacingError {
+    public var exitStatus: ExitStatus { .usage }
 }

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// Field readings every contact format shares: a full name split the way its culture orders it,
 /// an e-mail written with a display name, a birthday in the forms exporters write.
 enum ContactFields {

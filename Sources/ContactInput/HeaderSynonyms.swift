@@ -1,3 +1,5 @@
+import LeadCore
+
 /// Everyday column names — what people and CRMs call a column when no known export's layout
 /// matches ("Full Name", "Email Address", "Mobile Phone", "Business", "Handy", "ФИО", "Эл. почта") —
 /// in English, German, Russian, French and Spanish.

@@ -1,4 +1,5 @@
 import Foundation
+import LeadCore
 
 /// MECARD, the QR contact format of NTT DoCoMo phones that most badge printers use:
 /// `MECARD:N:Doe,John;TEL:+13035551212;EMAIL:john@example.com;ORG:Acme;;`.

@@ -1,4 +1,5 @@
 import Foundation
+import LeadCore
 
 /// Contact input (a file, standard input or a scan) could not be taken; `description` is one
 /// sentence naming the file, row or card and what to do.
@@ -237,9 +238,3 @@ enum BinaryKind {
     }
 }
 
-extension String {
-    /// CRLF and lone CR become LF.
-    func replacingLineEndings() -> String {
-        replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-    }
-}

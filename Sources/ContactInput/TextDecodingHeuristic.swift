@@ -1,3 +1,5 @@
+import LeadCore
+
 /// The legacy-encoding guess for bytes that are not UTF-8: read them in each likely charset and
 /// keep the reading whose words look most like words.
 ///

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// The upper halves (bytes 0x80–0xFF) of the single-byte character sets contact files arrive in.
 ///
 /// Written out here rather than asked of Foundation because Foundation on Linux lacks KOI8-R,

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// vCard 2.1, 3.0 and 4.0 as phones, mail programs and address books export them.
 ///
 /// `VCardLines` finds the cards and their logical lines; `VCardProperty` reads each line in its

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// Turns a vCard file's bytes into cards of logical lines, as exporters really write them.
 ///
 /// Works on bytes, before any decoding, so that a fold splitting a UTF-8 character is joined

@@ -1,4 +1,5 @@
 import Foundation
+import LeadCore
 
 /// One vCard property line: `item1.TEL;TYPE=work,voice;CHARSET=UTF-8:+1 555 0100`.
 struct VCardProperty {

@@ -34,14 +34,6 @@ extension LeadInputError: UserFacingError {
     public var exitStatus: ExitStatus { .usage }
 }
 
-extension ContactInputError: UserFacingError {
-    public var exitStatus: ExitStatus { .usage }
-}
-
-extension CSVError: UserFacingError {
-    public var exitStatus: ExitStatus { .usage }
-}
-
 extension ConfigError: UserFacingError {
     public var exitStatus: ExitStatus { .usage }
 }

@@ -106,3 +106,10 @@ extension StringProtocol {
         return String(out)
     }
 }
+
+extension String {
+    /// CRLF and lone CR become LF.
+    public func replacingLineEndings() -> String {
+        replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+}

@@ -277,7 +277,8 @@ public struct ISODate: Sendable, Hashable {
 }
 
 extension String {
-    var isBlank: Bool { allSatisfy { $0.isWhitespace || $0.isNewline } }
+    /// Empty, or nothing but spaces and line breaks.
+    public var isBlank: Bool { allSatisfy { $0.isWhitespace || $0.isNewline } }
 
     var isPositiveInteger: Bool {
         !isEmpty && count <= 18 && allSatisfy { $0.isASCII && $0.isNumber } && (Int(self) ?? 0) > 0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContactInput
 import Foundation
 import LeadCore
 import LeadStore

@@ -1,3 +1,4 @@
+import ContactInput
 import Foundation
 import LeadCore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BadgeImage
+import ContactInput
 import Foundation
 import LeadCore
 

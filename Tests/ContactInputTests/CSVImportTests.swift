@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ContactInput
 @testable import LeadCore
 
 /// The fixture files under Fixtures/csv, decoded as `import` decodes them (TextDecoding's detection).

@@ -1,4 +1,5 @@
 import Testing
+@testable import ContactInput
 @testable import LeadCore
 
 @Suite struct CSVTests {

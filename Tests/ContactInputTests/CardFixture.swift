@@ -1,4 +1,5 @@
 import Foundation
+@testable import ContactInput
 @testable import LeadCore
 
 /// The contact files and QR payloads under `Fixtures/`, written byte-exact as the named

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import ContactInput
 @testable import LeadCore
 
 /// Random bytes, random cuts of the fixtures and huge fields: the parsers never trap, never hang,

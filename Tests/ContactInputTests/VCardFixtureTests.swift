@@ -1,4 +1,5 @@
 import Testing
+@testable import ContactInput
 @testable import LeadCore
 
 /// What a person reading each fixture would type in: name, company, e-mail and phone.

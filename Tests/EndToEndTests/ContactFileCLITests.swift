@@ -52,7 +52,7 @@ import Testing
     }
 
     static let vcards = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("LeadCoreTests/Fixtures/vcard")
+        .deletingLastPathComponent().appendingPathComponent("ContactInputTests/Fixtures/vcard")
 
     func leads() throws -> [[String: Any]] {
         try #require(try cli.json(["list", "--json"]) as? [[String: Any]]).map { try #require($0["fields"] as? [String: Any]) }

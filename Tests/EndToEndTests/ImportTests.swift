@@ -7,7 +7,7 @@ import Testing
     let cli = CLIHarness()
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("LeadCoreTests/Fixtures/csv").path
+        .deletingLastPathComponent().appendingPathComponent("ContactInputTests/Fixtures/csv").path
 
     func fixture(_ name: String) -> String { ImportTests.fixtures + "/" + name }
 

@@ -1,3 +1,4 @@
+import ContactInput
 import LeadCore
 
 // MARK: - Keys in, state and commands out

@@ -1,3 +1,4 @@
+import ContactInput
 import LeadCore
 
 /// Keystrokes collected while a badge scanner types into the form.
