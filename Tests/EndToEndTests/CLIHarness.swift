@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 import Testing
 
 /// Runs the real `leadbox` binary in a temp folder of its own, with its own settings file, so a
@@ -111,9 +112,8 @@ struct HarnessError: Error, CustomStringConvertible {
 }
 
 /// Drains a pipe on a background thread so a chatty child never blocks on a full pipe.
-final class ReadAll: @unchecked Sendable {
-    private var data = Data()
-    private let lock = NSLock()
+final class ReadAll: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
@@ -121,7 +121,7 @@ final class ReadAll: @unchecked Sendable {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                lock.withLock { data.append(chunk) }
+                data.withLock { $0.append(chunk) }
             }
             done.signal()
         }
@@ -129,10 +129,10 @@ final class ReadAll: @unchecked Sendable {
 
     func text() -> String {
         done.wait()
-        return lock.withLock { String(decoding: data, as: UTF8.self) }
+        return current()
     }
 
-    func current() -> String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+    func current() -> String { data.withLock { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// A fake portal process on loopback.

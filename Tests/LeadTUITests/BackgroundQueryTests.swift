@@ -1,6 +1,7 @@
 import Foundation
 import LeadCore
 import LeadStore
+import Synchronization
 import Testing
 @testable import LeadTUI
 
@@ -68,9 +69,8 @@ import Testing
     }
 }
 
-private final class Flag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored = false
-    func set(_ value: Bool) { lock.withLock { stored = value } }
-    var value: Bool { lock.withLock { stored } }
+private final class Flag: Sendable {
+    private let stored = Mutex(false)
+    func set(_ value: Bool) { stored.withLock { $0 = value } }
+    var value: Bool { stored.withLock { $0 } }
 }

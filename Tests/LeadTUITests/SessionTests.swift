@@ -1,6 +1,7 @@
 import Foundation
 import LeadCore
 import LeadStore
+import Synchronization
 import Testing
 @testable import LeadTUI
 
@@ -161,9 +162,8 @@ import Testing
     }
 }
 
-final class Calls: @unchecked Sendable {
-    private var n = 0
-    private let lock = NSLock()
-    func bump() { lock.withLock { n += 1 } }
-    var count: Int { lock.withLock { n } }
+final class Calls: Sendable {
+    private let n = Mutex(0)
+    func bump() { n.withLock { $0 += 1 } }
+    var count: Int { n.withLock { $0 } }
 }

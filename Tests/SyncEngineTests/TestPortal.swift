@@ -5,6 +5,7 @@ import LeadCore
 import LeadStore
 import Logging
 import SyncEngine
+import Synchronization
 
 /// A fake portal on loopback plus an outbox in a temp folder, wired the way the CLI wires them.
 final class TestPortal: Sendable {
@@ -85,13 +86,12 @@ final class TestPortal: Sendable {
 }
 
 /// A value shared between a test and the engine's settings closure.
-final class LockedValue<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
+final class LockedValue<T: Sendable>: Sendable {
+    private let stored: Mutex<T>
+    init(_ value: T) { stored = Mutex(value) }
     var value: T {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }
 
@@ -106,15 +106,14 @@ func waitUntil(_ seconds: Double, _ condition: () async throws -> Bool) async re
 }
 
 /// The wall clock plus an offset a test moves forward: an hour passes the moment the test says so.
-final class JumpingClock: SyncClock, @unchecked Sendable {
-    private let lock = NSLock()
-    private var offset: TimeInterval = 0
+final class JumpingClock: SyncClock, Sendable {
+    private let offset = Mutex<TimeInterval>(0)
 
-    func jump(by seconds: TimeInterval) { lock.withLock { offset += seconds } }
+    func jump(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 
-    func now() -> Date { Date().addingTimeInterval(lock.withLock { offset }) }
+    func now() -> Date { Date().addingTimeInterval(offset.withLock { $0 }) }
 
     func sleep(until deadline: Date, waker: Waker) async {
-        await SystemClock().sleep(until: deadline.addingTimeInterval(-lock.withLock { offset }), waker: waker)
+        await SystemClock().sleep(until: deadline.addingTimeInterval(-offset.withLock { $0 }), waker: waker)
     }
 }
