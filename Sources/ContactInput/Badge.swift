@@ -8,7 +8,11 @@ enum Badge {
     /// otherwise), titled after it, with any e-mail address found in it.
     static func opaque(_ raw: String, scanField: String) -> ParsedContact {
         var lead = Lead()
-        let firstLine = raw.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""
+        // The title is what lists show: control characters a 1D code can carry (NUL, GS) are
+        // left out of it; the raw text keeps them (stored as scanned, escaped when shown).
+        let firstLine = raw.split(whereSeparator: \.isNewline).first.map {
+            String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control })).trimmingSpaces
+        } ?? ""
         lead["TITLE"] = firstLine.isEmpty ? "Badge scan" : "Badge " + String(firstLine.prefix(80))
         if scanField.uppercased() == "COMMENTS" {
             ContactFields.appendComment("Badge scan: \(raw)", to: &lead)

@@ -63,6 +63,14 @@ import Testing
         #expect(scan.lead.entries(.email).map(\.value) == ["anna.schmidt@siemens.example"])
     }
 
+    /// A 1D code can carry NUL or GS: the title lists show leaves them out, the scan field keeps
+    /// the text as scanned.
+    @Test func controlCharactersStayOutOfTheTitle() {
+        let scan = ContactInput.scan("REG\u{0}-7\u{1D}42", scanField: "UF_CRM_BADGE")
+        #expect(scan.lead["TITLE"] == "Badge REG-742")
+        #expect(scan.lead["UF_CRM_BADGE"] == "REG\u{0}-7\u{1D}42")
+    }
+
     @Test func theEventProfileChoosesTheScanField() {
         let scan = ContactInput.scan("REG-1", scanField: "UF_CRM_BADGE")
         #expect(scan.lead["UF_CRM_BADGE"] == "REG-1")
