@@ -41,21 +41,6 @@ public actor Bitrix24Client {
     public private(set) var endpoint: PortalEndpoint
     let configuration: Configuration
 
-    /// One connection pool for every client in the process. AsyncHTTPClient aborts the process
-    /// when a client that was never shut down is released, so a pool per portal client would turn
-    /// any forgotten `shutdown()` on an error path into a crash; a process-wide pool is never
-    /// released. Its settings are the same for every portal: no redirects, and a refused
-    /// connection fails at once (as `offline`) instead of being retried until the deadline.
-    /// It runs on one event loop of the shared group: the engine has one call in flight at a time,
-    /// and with two loops each answer could be handled on the other thread from the request.
-    static let sharedHTTP: HTTPClient = {
-        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
-        configuration.connectionPool.retryConnectionEstablishment = false
-        // No tracing: by default every request would open (and describe) a span for the global
-        // tracer, a no-op one here, at about 4 % of the HTTP work of a sync (perf).
-        configuration.tracing.tracer = nil
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup.next(), configuration: configuration)
-    }()
     private let transport: Transport
     private var tokens: OAuthTokens?
     private let tokenStore: TokenStore?
@@ -79,7 +64,7 @@ public actor Bitrix24Client {
         self.configuration = configuration
         let components = configuration.timeout.components
         transport = Transport(
-            http: Self.sharedHTTP, userAgent: configuration.userAgent,
+            proxySetting: configuration.proxy, environment: configuration.environment, userAgent: configuration.userAgent,
             timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000),
             tls: try? configuration.trust.tlsConfiguration()
         )
@@ -98,6 +83,15 @@ public actor Bitrix24Client {
     public func follow(_ target: PortalEndpoint) {
         configuration.logger.notice("Following the portal's move", metadata: ["to": "\(target)"])
         endpoint = target
+    }
+
+    /// How calls reach the portal now: "through the proxy HOST:PORT" or "directly" (for
+    /// `portal check`; never the proxy's credentials).
+    public func route() -> String {
+        guard let url = URL(string: endpoint.baseURL),
+              let proxy = try? ProxyRoute.choose(for: url, setting: configuration.proxy, environment: configuration.environment)
+        else { return "directly" }
+        return "through the proxy \(proxy)"
     }
 
     /// When `method` (e.g. "crm.lead.add") frees up after an OPERATION_TIME_LIMIT, from the last

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 extension Bitrix24Client {
@@ -19,6 +20,10 @@ extension Bitrix24Client {
         /// `SSL_CERT_DIR`); a file that cannot be read leaves the system store alone, so check
         /// them first (`TrustRoots.check()`).
         public var trust = TrustRoots()
+        /// `proxy` from the settings; it wins over the environment's (see `ProxyRoute`).
+        public var proxy: String?
+        /// Where `https_proxy`, `no_proxy` and the rest are read (the process's own by default).
+        public var environment: [String: String] = ProcessInfo.processInfo.environment
 
         public init(
             originatorID: String = "leadbox",

@@ -28,7 +28,7 @@ public enum PortalCheck {
 
     /// - parameter profile: the booth's event profile, whose SOURCE_ID and STATUS_ID are checked.
     public static func run(_ client: Bitrix24Client, profile: EventProfile = .standard) async -> [Line] {
-        let portal = await client.endpoint.description
+        let portal = await client.endpoint.description, route = await client.route()
         var lines: [Line] = []
         func add(_ topic: String, _ status: Line.Status, _ text: String) { lines.append(Line(topic: topic, status: status, text: text)) }
         func skipRest(from topics: ArraySlice<String>) { for topic in topics { add(topic, .skipped, "not checked.") } }
@@ -37,7 +37,7 @@ public enum PortalCheck {
         let fields: [String: JSONValue]
         do {
             fields = try await client.leadFields()
-            add(topics[0], .passed, "the portal at \(portal) answered.")
+            add(topics[0], .passed, "the portal at \(portal) answered (\(route)).")
             add(topics[1], .passed, "the portal accepted leadbox's credentials.")
             add(topics[2], .passed, "leadbox may read the CRM's lead fields.")
         } catch {
@@ -46,11 +46,11 @@ public enum PortalCheck {
                 add(topics[0], .failed, error.message)
                 skipRest(from: topics[1...])
             case 1:
-                add(topics[0], .passed, "the portal at \(portal) answered.")
+                add(topics[0], .passed, "the portal at \(portal) answered (\(route)).")
                 add(topics[1], .failed, error.message)
                 skipRest(from: topics[2...])
             default:
-                add(topics[0], .passed, "the portal at \(portal) answered.")
+                add(topics[0], .passed, "the portal at \(portal) answered (\(route)).")
                 add(topics[1], .passed, "the portal accepted leadbox's credentials.")
                 add(topics[2], .failed, error.message)
                 skipRest(from: topics[3...])

@@ -13,7 +13,8 @@ import Synchronization
 /// a failure before that point (refused, DNS, TLS, connect timeout) sent nothing; a failure after it
 /// (timeout, reset, closed mid-answer) may have left a lead created on the portal.
 struct Transport: Sendable {
-    let http: HTTPClient
+    let proxySetting: String?
+    let environment: [String: String]
     let userAgent: String
     let timeout: TimeAmount
     /// The system store plus the roots the settings and environment name (nil: the store alone).
@@ -34,8 +35,14 @@ struct Transport: Sendable {
             return .failure(CallFailure(.portalUnusable, code: "BAD_ADDRESS",
                                         message: "leadbox could not build a request to \(Redaction.url(url)): check the portal address."))
         }
+        let proxy: ProxyRoute?
+        do {
+            proxy = try ProxyRoute.choose(for: request.url, setting: proxySetting, environment: environment)
+        } catch {
+            return .failure(CallFailure(.portalUnusable, code: "BAD_PROXY", message: "\(error) Fix it with `leadbox config set proxy` or in https_proxy."))
+        }
         let collector = Collector()
-        let task = http.execute(request: request, delegate: collector, deadline: .now() + timeout)
+        let task = HTTPClients.client(through: proxy).execute(request: request, delegate: collector, deadline: .now() + timeout)
         do {
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
@@ -48,8 +55,30 @@ struct Transport: Sendable {
             if !headSent, let refusal = TLSFailure.kind(of: error) {
                 return .failure(await tlsFailure(refusal, url: request.url))
             }
+            if !headSent, let proxy, let refusal = proxyFailure(error, proxy: proxy) { return .failure(refusal) }
             return .failure(failure(error, headSent: headSent, call: call))
         }
+    }
+
+    /// The proxy refused to open the tunnel, or cannot be reached: nothing was sent, so the
+    /// leads stay and sync retries, as for any outage, with a sentence naming the proxy.
+    private func proxyFailure(_ error: any Error, proxy: ProxyRoute) -> CallFailure? {
+        let kept = "leadbox keeps the leads and tries again."
+        if let http = error as? HTTPClientError {
+            if http == .proxyAuthenticationRequired {
+                return CallFailure(.offline, code: "PROXY_LOGIN", message: "The proxy \(proxy) wants a login it was not given or did not accept: "
+                    + "put the user and password in the proxy address (http://USER:PASSWORD@\(proxy), with `leadbox config set proxy` or in https_proxy). \(kept)")
+            }
+            if http == .invalidProxyResponse || http == .httpProxyHandshakeTimeout {
+                return CallFailure(.offline, code: "PROXY_REFUSED", message: "The proxy \(proxy) would not open a connection to the portal "
+                    + "(it may block the portal's address, or the portal is down behind it). \(kept)")
+            }
+        }
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED || String(describing: error).lowercased().contains("connection refused") {
+            return CallFailure(.offline, code: "PROXY_UNREACHABLE", message: "The proxy \(proxy) refused the connection: it may be down, "
+                + "or this network has another one (check `leadbox config show` and https_proxy). \(kept)")
+        }
+        return nil
     }
 
     /// Nothing was sent: the portal's certificate was refused, or no secure connection could be

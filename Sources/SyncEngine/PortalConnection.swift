@@ -28,6 +28,13 @@ public enum PortalConnection {
         configuration.logger = logger
         configuration.trust = TrustRoots(caFile: settings.caFile, environment: environment)
         try configuration.trust.check()
+        configuration.proxy = settings.proxy
+        configuration.environment = environment
+        for address in [settings.webhook, settings.oauthPortal, settings.oauthTokenServer] {
+            if let address, let url = URL(string: address) {
+                _ = try ProxyRoute.choose(for: url, setting: settings.proxy, environment: environment)
+            }
+        }
         if let webhook = settings.webhook, !webhook.isEmpty {
             return Bitrix24Client(endpoint: try PortalEndpoint.webhook(webhook), configuration: configuration)
         }

@@ -1,0 +1,95 @@
+import AsyncHTTPClient
+import Foundation
+import LeadCore
+import Synchronization
+
+/// The HTTP proxy calls to the portal go through (a CONNECT tunnel), chosen as curl, git, pip
+/// and apt choose it: `proxy` in the settings (the daemon under systemd has no login shell's
+/// variables), else `https_proxy`/`HTTPS_PROXY` for an https portal, `http_proxy` for an http
+/// one (lower case only, as curl: a CGI's `HTTP_PROXY` may come from a request header), else
+/// `all_proxy`/`ALL_PROXY`; none for a host `no_proxy`/`NO_PROXY` names.
+public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
+    public let host: String
+    public let port: Int
+    let user: String?
+    let password: String?
+
+    /// `host:port`, never the credentials: what messages and `portal check` say.
+    public var description: String { "\(host):\(port)" }
+
+    /// Reads `http://[USER:PASSWORD@]HOST[:PORT]` (the scheme may be left out; the port defaults
+    /// to 1080 as curl's does). Percent-escapes in the credentials are decoded.
+    public init(_ text: String) throws(EndpointError) {
+        let full = text.contains("://") ? text : "http://" + text
+        guard let components = URLComponents(string: full), let host = components.host, !host.isEmpty else {
+            throw EndpointError("The proxy address \(Redaction.url(text)) is not an address such as http://proxy.example:3128.")
+        }
+        guard components.scheme?.lowercased() == "http" else {
+            throw EndpointError("The proxy \(host) is given as \(components.scheme ?? "?")://; leadbox speaks to HTTP proxies only (http://HOST:PORT).")
+        }
+        self.host = host
+        port = components.port ?? 1080
+        user = components.percentEncodedUser.map { $0.removingPercentEncoding ?? $0 }
+        password = components.percentEncodedPassword.map { $0.removingPercentEncoding ?? $0 }
+    }
+
+    /// The proxy a call to `url` takes, or nil to go directly.
+    public static func choose(for url: URL, setting: String?, environment: [String: String]) throws(EndpointError) -> ProxyRoute? {
+        let host = (url.host ?? "").lowercased()
+        if bypasses(host: host, noProxy: environment["no_proxy"] ?? environment["NO_PROXY"] ?? "") { return nil }
+        let https = url.scheme?.lowercased() == "https"
+        let candidates: [String?] = [
+            setting,
+            https ? environment["https_proxy"] ?? environment["HTTPS_PROXY"] : environment["http_proxy"],
+            environment["all_proxy"] ?? environment["ALL_PROXY"],
+        ]
+        guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
+        return try ProxyRoute(text)
+    }
+
+    /// Whether `no_proxy` exempts `host`: `*` exempts every host; an entry names a host and,
+    /// with or without a leading dot, every host under it (`example.com` covers
+    /// `portal.example.com`). A port after an entry is ignored, as curl ignores it.
+    static func bypasses(host: String, noProxy: String) -> Bool {
+        for raw in noProxy.split(separator: ",") {
+            var entry = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            if entry == "*" { return true }
+            if entry.hasPrefix("[") { entry = String(entry.dropFirst().prefix { $0 != "]" }) }
+            else if entry.filter({ $0 == ":" }).count == 1 { entry = String(entry.prefix { $0 != ":" }) }
+            while entry.hasPrefix(".") { entry.removeFirst() }
+            guard !entry.isEmpty else { continue }
+            if host == entry || host.hasSuffix("." + entry) { return true }
+        }
+        return false
+    }
+
+    var configuration: HTTPClient.Configuration.Proxy {
+        .server(host: host, port: port, authorization: user.map { .basic(username: $0, password: password ?? "") })
+    }
+}
+
+/// One HTTP client per way out (direct, or each proxy), kept for the life of the process:
+/// AsyncHTTPClient aborts the process when a client that was never shut down is released, and
+/// a process meets only the few proxies its settings and environment name.
+enum HTTPClients {
+    private static let clients = Mutex<[ProxyRoute?: HTTPClient]>([:])
+
+    static func client(through proxy: ProxyRoute?) -> HTTPClient {
+        clients.withLock { clients in
+            if let client = clients[proxy] { return client }
+            // No redirects, and a refused connection fails at once (as `offline`) instead of
+            // being retried until the deadline. One event loop of the shared group: the engine
+            // has one call in flight at a time, and with two loops each answer could be handled
+            // on the other thread from the request.
+            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10)))
+            configuration.connectionPool.retryConnectionEstablishment = false
+            configuration.proxy = proxy?.configuration
+            // No tracing: by default every request would open (and describe) a span for the
+            // global tracer, a no-op one here, at about 4 % of the HTTP work of a sync (perf).
+            configuration.tracing.tracer = nil
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup.next(), configuration: configuration)
+            clients[proxy] = client
+            return client
+        }
+    }
+}
