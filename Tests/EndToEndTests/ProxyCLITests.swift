@@ -210,6 +210,27 @@ while True:
         #expect(!log.text().contains("s3cret-pass"))
     }
 
+    @Test(.enabled(if: tools)) func anUntrustedCertificateIsAnOutageInPlainWordsUntilSSL_CERT_FILENamesItsRoot() throws {
+        let portal = try httpsPortal()
+        defer { portal.stop() }
+        #expect(try cli.run(["config", "set", "ca_file", ""]).status == 0)
+        #expect(try cli.run(["add", "--name", "За перехватом"]).status == 0)
+        let refused = try cli.run(["sync"], extraEnvironment: Self.proxies())
+        #expect(refused.status == 75)
+        let said = refused.stdout + refused.stderr
+        #expect(said.contains("not one this laptop trusts") && said.contains("login page"), "\(said)")
+        #expect(!said.contains("NIOSSL") && !said.contains("handshake.cc") && !said.contains(".build/"), "\(said)")
+        #expect(try cli.statusCounts()["pending"] as? Int == 1)
+        let status = try cli.run(["status"])
+        #expect(status.stdout.contains("not one this laptop trusts") && !status.stdout.contains("NIOSSL"), "\(status.stdout)")
+
+        var trusted = Self.proxies()
+        trusted["SSL_CERT_FILE"] = cli.folder + "/root.pem"
+        let sync = try cli.run(["sync"], extraEnvironment: trusted)
+        #expect(sync.status == 0, "\(sync.stdout)\(sync.stderr)")
+        #expect(try synced() == 1)
+    }
+
     @Test(.enabled(if: tools)) func noProxyGoesDirectlyAndARefusingProxyIsAnOutage() throws {
         let portal = try httpsPortal()
         defer { portal.stop() }
