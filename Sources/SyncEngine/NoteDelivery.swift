@@ -24,18 +24,19 @@ public enum NotePlanner {
     }
 
     /// The move of an in-doubt note after its lead's timeline was read: found → synced; absent
-    /// and sent longer than `settle` ago → pending (safe to send again); absent but recent →
-    /// still in doubt, looked up again once `settle` has passed.
-    public static func resolve(_ note: NoteRecord, found commentID: Int?, now: Date, settle: TimeInterval) -> NoteTransition {
+    /// and sent `age` ≥ `settle` seconds ago → pending (safe to send again); absent but recent →
+    /// still in doubt, looked up again once `settle` has passed. `age` comes from `SendAges`, as
+    /// a lead's does, so no jump of the wall clock makes a note look older than it is; `now` (the
+    /// wall clock) only dates the next lookup for the outbox's queue.
+    public static func resolve(_ note: NoteRecord, found commentID: Int?, age: TimeInterval, now: Date, settle: TimeInterval) -> NoteTransition {
         if let commentID {
             return NoteTransition(noteID: note.id, from: [.inDoubt], to: .synced, remoteID: commentID)
         }
-        let sentAt = note.sendStartedAt ?? .distantPast
-        if now.timeIntervalSince(sentAt) >= settle {
+        if age >= settle {
             return NoteTransition(noteID: note.id, from: [.inDoubt], to: .pending,
                                   message: "The lead's timeline has no comment with this note's marker, so it will be sent again.")
         }
-        return NoteTransition(noteID: note.id, from: [.inDoubt], to: .inDoubt, nextAttemptAt: sentAt.addingTimeInterval(settle))
+        return NoteTransition(noteID: note.id, from: [.inDoubt], to: .inDoubt, nextAttemptAt: now.addingTimeInterval(settle - age))
     }
 }
 
@@ -45,8 +46,9 @@ public enum NotePlanner {
 /// Every store call goes through `LeadStore.awaiting`, as the lead lane's do, so the engine's
 /// actor never waits on SQLite. Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
 /// it returns, so a note found `sending` when it starts was left by a process that died: it is
-/// made in doubt first. `pace` waits for the engine's request slot before each call.
-public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval,
+/// made in doubt first. `pace` waits for the engine's request slot before each call. `ages`
+/// times the notes this engine sent whose outcome is unknown, on the steady clock.
+public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval, ages: inout SendAges,
                             logger: Logger, pace: @Sendable () async -> Void = {}) async throws -> PortalVerdict? {
     let startedAt = clock.now()
     let abandoned = try await store.awaiting { try $0.markAbandonedNoteSendsInDoubt(now: startedAt) }
@@ -62,20 +64,22 @@ public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any
             let verdict = DeliveryPlanner.verdict(for: error)
             return verdict == .healthy ? .troubled(reason: error.message) : verdict
         }
-        let now = clock.now()
-        let transitions = group.map { NotePlanner.resolve($0, found: found[$0.uuid], now: now, settle: settle) }
-        _ = try await store.awaiting { try $0.apply(transitions, now: now) }
+        let now = clock.instant()
+        let transitions = group.map { NotePlanner.resolve($0, found: found[$0.uuid], age: ages.age(of: $0.id, now: now.steady), now: now.wall, settle: settle) }
+        _ = try await store.awaiting { try $0.apply(transitions, now: now.wall) }
+        ages.forget(transitions.filter { $0.to != .inDoubt }.map(\.noteID))
         logger.info("looked up \(group.count) in-doubt note(s) of lead #\(first.leadID): \(transitions.filter { $0.to == .synced }.count) found")
         return .healthy
     }
-    let claimedAt = clock.now()
-    guard let note = try await store.awaiting({ try $0.claimDueNote(now: claimedAt) }), let leadRemoteID = note.leadRemoteID else { return nil }
+    let claimedAt = clock.instant()
+    guard let note = try await store.awaiting({ try $0.claimDueNote(now: claimedAt.wall) }), let leadRemoteID = note.leadRemoteID else { return nil }
     await pace()
     let result: Result<Int, CallFailure>
     do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment)) } catch { result = .failure(error) }
     let (transition, verdict) = NotePlanner.afterSend(note, result: result)
     let answeredAt = clock.now()
     _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
+    if transition.to == .inDoubt { ages.sent([note.id], at: claimedAt.steady) }
     logger.info("note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)")
     return verdict
 }

@@ -67,6 +67,8 @@ public actor SyncEngine {
     private var nextPurgeCheck: Date = .distantPast
     /// When this engine's sends that ended in doubt left (the in-doubt bound).
     private var sendAges: SendAges
+    /// The same for timeline notes (their IDs are another table's).
+    private var noteSendAges: SendAges
     private var progress = SyncProgress()
     /// The outbox as the last outcome left it, read in that outcome's own transaction
     /// (`LeadStore.record`): the next step decides on it instead of reading again, and the
@@ -83,6 +85,7 @@ public actor SyncEngine {
         self.logger = logger
         self.policy = SyncPolicy(mode: .daemon, configuration: configuration)
         self.sendAges = SendAges(engineStart: clock.steadyNow())
+        self.noteSendAges = SendAges(engineStart: clock.steadyNow())
     }
 
     /// Stops after the request in flight (if any) has its outcome recorded.
@@ -309,7 +312,9 @@ public actor SyncEngine {
     private func deliverNotes() async throws {
         guard let client else { return }
         let (store, clock, settle, logger) = (self.store, self.clock, configuration.settle, self.logger)
-        let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: settle, logger: logger)
+        var ages = noteSendAges
+        let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: settle, ages: &ages, logger: logger)
+        noteSendAges = ages
         if let verdict { await report(policy.handle(.batchAnswered(verdict, unknown: 0), at: clock.instant())) }
     }
 

@@ -63,10 +63,14 @@ import Testing
 
         // Found → synced; absent but recent → looked up again once the settle time is over;
         // absent after it → safe to send again.
-        #expect(NotePlanner.resolve(note, found: 5, now: start, settle: 75).to == .synced)
-        let recent = NotePlanner.resolve(note, found: nil, now: start.addingTimeInterval(10), settle: 75)
+        // The age is the steady clock's: a wall clock a day ahead changes only when the next
+        // lookup is queued, never whether the note may be sent again.
+        #expect(NotePlanner.resolve(note, found: 5, age: 0, now: start, settle: 75).to == .synced)
+        let recent = NotePlanner.resolve(note, found: nil, age: 10, now: start.addingTimeInterval(10), settle: 75)
         #expect(recent.to == .inDoubt && recent.nextAttemptAt == start.addingTimeInterval(75))
-        #expect(NotePlanner.resolve(note, found: nil, now: start.addingTimeInterval(75), settle: 75).to == .pending)
+        let jumped = NotePlanner.resolve(note, found: nil, age: 10, now: start.addingTimeInterval(86_400), settle: 75)
+        #expect(jumped.to == .inDoubt && jumped.nextAttemptAt == start.addingTimeInterval(86_400 + 65))
+        #expect(NotePlanner.resolve(note, found: nil, age: 75, now: start.addingTimeInterval(75), settle: 75).to == .pending)
     }
 
     @Test func everyNoteReachesTheTimelineOnceThroughLostAnswersAndAbandonedSends() async throws {
@@ -88,8 +92,9 @@ import Testing
         logger.logLevel = .critical
         let clock = SystemClock()
         var verdicts: [PortalVerdict] = []
+        var ages = SendAges(engineStart: clock.steadyNow())
         let delivered = try await waitUntil(60) {
-            if let verdict = try await deliverDueNotes(store: harness.store, client: client, clock: clock, settle: 0.2, logger: logger) {
+            if let verdict = try await deliverDueNotes(store: harness.store, client: client, clock: clock, settle: 0.2, ages: &ages, logger: logger) {
                 verdicts.append(verdict)
             }
             return try harness.store.notes(leadID: lead.id).allSatisfy { $0.state == .synced }
