@@ -72,7 +72,9 @@ public struct BadgeScan: Sendable, Equatable {
         let others = codes.filter { $0 != code }
         if !others.isEmpty {
             let list = others.map { "\($0.format) \"\(String($0.text.prefix(40)).escapedForTerminal)\"" }.joined(separator: ", ")
-            contact.warnings.append("The picture holds \(codes.count) codes; the lead is made from the \(code.format) one, and \(others.count == 1 ? "this one was" : "these were") left aside: \(list).")
+            contact.warnings.append(
+                "The picture holds \(codes.count) codes; the lead is made from the \(code.format) one, and \(others.count == 1 ? "this one was" : "these were") left aside: \(list)."
+            )
         }
         return contact
     }

@@ -15,15 +15,15 @@ public enum BadgeImageError: Error, Equatable, UserFacingError {
 
     public var description: String {
         switch self {
-        case let .missingLibrary(library, package, purpose):
+        case .missingLibrary(let library, let package, let purpose):
             "\(purpose) needs \(library), which is not installed; install it with `sudo apt-get install \(package)`."
-        case let .unreadable(source, reason):
+        case .unreadable(let source, let reason):
             "\(source) cannot be read (\(reason)); check the path and its permissions."
-        case let .notAnImage(source):
+        case .notAnImage(let source):
             "\(source) is not a JPEG or PNG image; give a photo of the badge."
-        case let .damaged(source, detail):
+        case .damaged(let source, let detail):
             "\(source) is damaged or cut short (\(detail)); send or take the photo again."
-        case let .tooLarge(source, what):
+        case .tooLarge(let source, let what):
             "\(source) is \(what), more than a phone photo; send a smaller copy of the photo."
         }
     }

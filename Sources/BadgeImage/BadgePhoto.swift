@@ -40,7 +40,9 @@ public enum BadgePhoto {
     }
 
     private static func codes(_ found: [(symbology: Int32, name: String, bytes: [UInt8])]) -> [BadgeCode] {
-        found.map { BadgeCode(format: BadgeCode.format(zbarSymbology: $0.symbology, zbarName: $0.name), text: String(decoding: $0.bytes, as: UTF8.self)) }
+        found.map {
+            BadgeCode(format: BadgeCode.format(zbarSymbology: $0.symbology, zbarName: $0.name), text: String(decoding: $0.bytes, as: UTF8.self))
+        }
     }
 
     /// The file's bytes, refused past `ImageLimits.maximumBytes` before they are read.
@@ -73,8 +75,12 @@ enum ImageKind {
     case jpeg, png
 
     init?(_ bytes: [UInt8]) {
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { self = .jpeg }
-        else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { self = .png }
-        else { return nil }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            self = .png
+        } else {
+            return nil
+        }
     }
 }

@@ -30,9 +30,15 @@ public enum ExifOrientation: Int, Sendable, CaseIterable {
         while at + 4 <= bytes.count {
             guard bytes[at] == 0xFF else { return .up }
             let marker = bytes[at + 1]
-            if marker == 0xFF { at += 1; continue }                     // fill bytes before a marker
-            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 { at += 2; continue }
-            if marker == 0xDA || marker == 0xD9 { return .up }           // the scan starts: no Exif before it
+            if marker == 0xFF {
+                at += 1
+                continue
+            }  // fill bytes before a marker
+            if marker == 0xD8 || (0xD0...0xD7).contains(marker) || marker == 0x01 {
+                at += 2
+                continue
+            }
+            if marker == 0xDA || marker == 0xD9 { return .up }  // the scan starts: no Exif before it
             let length = Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
             guard length >= 2, at + 2 + length <= bytes.count else { return .up }
             if marker == 0xE1, let found = fromApp1(bytes[(at + 4)..<(at + 2 + length)]) { return found }

@@ -17,7 +17,8 @@ public struct GreyImage: Sendable, Equatable {
     public func oriented(_ orientation: ExifOrientation) -> GreyImage {
         guard orientation != .up else { return self }
         let transposed = orientation.swapsSides
-        let outWidth = transposed ? height : width, outHeight = transposed ? width : height
+        let outWidth = transposed ? height : width
+        let outHeight = transposed ? width : height
         var out = [UInt8](repeating: 0, count: pixels.count)
         out.withUnsafeMutableBufferPointer { target in
             pixels.withUnsafeBufferPointer { source in
@@ -35,14 +36,17 @@ public struct GreyImage: Sendable, Equatable {
     /// The picture at half the size, each pixel the mean of a 2 × 2 block: a 12-megapixel photo
     /// is scanned at this size first, where a badge's code still has modules of several pixels.
     public func halved() -> GreyImage {
-        let outWidth = width / 2, outHeight = height / 2
+        let outWidth = width / 2
+        let outHeight = height / 2
         var out = [UInt8](repeating: 0, count: outWidth * outHeight)
         out.withUnsafeMutableBufferPointer { target in
             pixels.withUnsafeBufferPointer { source in
                 for y in 0..<outHeight {
-                    let top = 2 * y * width, bottom = top + width
+                    let top = 2 * y * width
+                    let bottom = top + width
                     for x in 0..<outWidth {
-                        let sum = Int(source[top + 2 * x]) + Int(source[top + 2 * x + 1]) + Int(source[bottom + 2 * x]) + Int(source[bottom + 2 * x + 1])
+                        let sum =
+                            Int(source[top + 2 * x]) + Int(source[top + 2 * x + 1]) + Int(source[bottom + 2 * x]) + Int(source[bottom + 2 * x + 1])
                         target[y * outWidth + x] = UInt8((sum + 2) / 4)
                     }
                 }

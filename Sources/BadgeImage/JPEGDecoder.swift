@@ -1,11 +1,17 @@
 /// JPEG to grey through libjpeg-turbo's TurboJPEG API, opened at run time.
 struct JPEGDecoder {
     private typealias Init = @convention(c) () -> UnsafeMutableRawPointer?
-    private typealias Header = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt,
-                                              UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
-                                              UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> Int32
-    private typealias Decompress = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt,
-                                                  UnsafeMutablePointer<UInt8>?, Int32, Int32, Int32, Int32, Int32) -> Int32
+    private typealias Header =
+        @convention(c) (
+            UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt,
+            UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?,
+            UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?
+        ) -> Int32
+    private typealias Decompress =
+        @convention(c) (
+            UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt,
+            UnsafeMutablePointer<UInt8>?, Int32, Int32, Int32, Int32, Int32
+        ) -> Int32
     private typealias Destroy = @convention(c) (UnsafeMutableRawPointer?) -> Int32
     private typealias ErrorText = @convention(c) (UnsafeMutableRawPointer?) -> UnsafeMutablePointer<CChar>?
 
@@ -35,7 +41,10 @@ struct JPEGDecoder {
     func decode(_ bytes: [UInt8], source: String) throws(BadgeImageError) -> GreyImage {
         guard let handle = initDecompress() else { throw .damaged(source: source, detail: "libjpeg could not start") }
         defer { _ = destroy(handle) }
-        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var subsampling: Int32 = 0
+        var colorspace: Int32 = 0
         let headerStatus = bytes.withUnsafeBufferPointer {
             header(handle, $0.baseAddress, UInt($0.count), &width, &height, &subsampling, &colorspace)
         }

@@ -3,7 +3,8 @@
 /// 32-bit fields, a 64-byte message.
 struct PNGDecoder {
     private typealias Begin = @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?, Int) -> Int32
-    private typealias Finish = @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?) -> Int32
+    private typealias Finish =
+        @convention(c) (UnsafeMutableRawPointer?, UnsafeRawPointer?, UnsafeMutableRawPointer?, Int32, UnsafeMutableRawPointer?) -> Int32
     private typealias Free = @convention(c) (UnsafeMutableRawPointer?) -> Void
 
     private let begin: Begin
@@ -16,8 +17,8 @@ struct PNGDecoder {
     private enum Offset {
         static let version = 8, width = 12, height = 16, format = 20, message = 36, size = 104
     }
-    private static let imageVersion: UInt32 = 1   // PNG_IMAGE_VERSION
-    private static let formatGrey: UInt32 = 0     // PNG_FORMAT_GRAY
+    private static let imageVersion: UInt32 = 1  // PNG_IMAGE_VERSION
+    private static let formatGrey: UInt32 = 0  // PNG_FORMAT_GRAY
 
     init() throws(BadgeImageError) {
         let lib = try SharedLibrary(PNGDecoder.library, package: PNGDecoder.package, purpose: "Reading PNG pictures")
@@ -30,7 +31,10 @@ struct PNGDecoder {
     func decode(_ bytes: [UInt8], source: String) throws(BadgeImageError) -> GreyImage {
         let control = UnsafeMutableRawPointer.allocate(byteCount: Offset.size, alignment: 8)
         control.initializeMemory(as: UInt8.self, repeating: 0, count: Offset.size)
-        defer { free(control); control.deallocate() }
+        defer {
+            free(control)
+            control.deallocate()
+        }
         control.storeBytes(of: PNGDecoder.imageVersion, toByteOffset: Offset.version, as: UInt32.self)
         let began = bytes.withUnsafeBytes { begin(control, $0.baseAddress, $0.count) }
         guard began != 0 else { throw .damaged(source: source, detail: message(control)) }
@@ -39,7 +43,7 @@ struct PNGDecoder {
         try ImageLimits.check(width: width, height: height, source: source)
         control.storeBytes(of: PNGDecoder.formatGrey, toByteOffset: Offset.format, as: UInt32.self)
         var pixels = [UInt8](repeating: 255, count: width * height)
-        let white: [UInt8] = [255, 255, 255, 255]   // png_color: red, green, blue (bytes)
+        let white: [UInt8] = [255, 255, 255, 255]  // png_color: red, green, blue (bytes)
         let done = pixels.withUnsafeMutableBytes { output in
             white.withUnsafeBytes { background in
                 finish(control, background.baseAddress, output.baseAddress, Int32(width), nil)

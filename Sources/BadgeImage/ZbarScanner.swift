@@ -53,10 +53,10 @@ struct ZbarScanner {
     func codes(in image: GreyImage) -> [(symbology: Int32, name: String, bytes: [UInt8])] {
         guard let scanner = scannerCreate() else { return [] }
         defer { scannerDestroy(scanner) }
-        _ = setConfig(scanner, 0, 0, 0)   // ZBAR_NONE (every symbology), ZBAR_CFG_ENABLE, off; then the badges' own
+        _ = setConfig(scanner, 0, 0, 0)  // ZBAR_NONE (every symbology), ZBAR_CFG_ENABLE, off; then the badges' own
         for symbology in ZbarScanner.badgeSymbologies { _ = setConfig(scanner, symbology, 0, 1) }
         guard let zimage = imageCreate() else { return [] }
-        defer { imageDestroy(zimage) }    // no cleanup handler: the pixels stay ours, alive until here
+        defer { imageDestroy(zimage) }  // no cleanup handler: the pixels stay ours, alive until here
         setFormat(zimage, ZbarScanner.y800)
         setSize(zimage, UInt32(image.width), UInt32(image.height))
         return image.pixels.withUnsafeBytes { pixels in
@@ -65,10 +65,11 @@ struct ZbarScanner {
             var found: [(Int32, String, [UInt8])] = []
             var symbol = firstSymbol(zimage)
             while let current = symbol {
-                let kind = type(current) & 0xFF            // ZBAR_SYMBOL: the add-on flags masked off
-                let bytes = data(current).map { start in
-                    UnsafeRawBufferPointer(start: start, count: Int(length(current))).map { $0 }
-                } ?? []
+                let kind = type(current) & 0xFF  // ZBAR_SYMBOL: the add-on flags masked off
+                let bytes =
+                    data(current).map { start in
+                        UnsafeRawBufferPointer(start: start, count: Int(length(current))).map { $0 }
+                    } ?? []
                 found.append((kind, name(kind).map { String(cString: $0) } ?? "zbar \(kind)", bytes))
                 symbol = nextSymbol(current)
             }

@@ -10,9 +10,11 @@ extension Bitrix24Client {
         ]
         let envelope = try await call("crm.lead.add", params).get()
         guard let id = envelope.result.phpInt, id > 0 else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered crm.lead.add without a lead ID, so it is unknown whether the lead was created; leadbox will check before sending again.",
-                              httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message:
+                    "The portal answered crm.lead.add without a lead ID, so it is unknown whether the lead was created; leadbox will check before sending again.",
+                httpStatus: 200)
         }
         return id
     }
@@ -38,9 +40,12 @@ extension Bitrix24Client {
         case .success(let answer): envelope = answer
         }
         guard let inner = envelope.result.phpMap, let results = (inner["result"] ?? .array([])).phpMap else {
-            return .callFailed(CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                                           message: "The portal's batch answer had no per-lead results, so it is unknown which leads were created; leadbox will check before sending again.",
-                                           httpStatus: 200))
+            return .callFailed(
+                CallFailure(
+                    .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                    message:
+                        "The portal's batch answer had no per-lead results, so it is unknown which leads were created; leadbox will check before sending again.",
+                    httpStatus: 200))
         }
         let errors = inner["result_error"]?.phpMap ?? [:]
         for (_, time) in inner["result_time"]?.phpMap ?? [:] {
@@ -59,10 +64,12 @@ extension Bitrix24Client {
             } else if let id = results[key]?.phpInt, id > 0 {
                 outcomes[submission.localID] = .created(remoteID: id)
             } else {
-                outcomes[submission.localID] = .failed(CallFailure(
-                    .outcomeUnknown, code: "MISSING_FROM_BATCH",
-                    message: "The portal's batch answer said nothing clear about this lead, so it is unknown whether it was created; leadbox will check before sending again.",
-                    httpStatus: 200))
+                outcomes[submission.localID] = .failed(
+                    CallFailure(
+                        .outcomeUnknown, code: "MISSING_FROM_BATCH",
+                        message:
+                            "The portal's batch answer said nothing clear about this lead, so it is unknown whether it was created; leadbox will check before sending again.",
+                        httpStatus: 200))
             }
         }
         return .completed(outcomes)
@@ -71,7 +78,8 @@ extension Bitrix24Client {
     /// A nested OPERATION_TIME_LIMIT carries no `time`; use the last reset time seen for adds.
     private func withResetTime(_ failure: CallFailure) -> CallFailure {
         guard failure.code == "OPERATION_TIME_LIMIT", failure.retryAt == nil else { return failure }
-        return CallFailure(failure.kind, code: failure.code, message: failure.message,
-                           httpStatus: failure.httpStatus, retryAt: operatingResetAt(method: "crm.lead.add"))
+        return CallFailure(
+            failure.kind, code: failure.code, message: failure.message,
+            httpStatus: failure.httpStatus, retryAt: operatingResetAt(method: "crm.lead.add"))
     }
 }

@@ -89,7 +89,7 @@ public actor Bitrix24Client {
     /// `portal check`; never the proxy's credentials).
     public func route() -> String {
         guard let url = URL(string: endpoint.baseURL),
-              let proxy = try? ProxyRoute.choose(for: url, setting: configuration.proxy, environment: configuration.environment)
+            let proxy = try? ProxyRoute.choose(for: url, setting: configuration.proxy, environment: configuration.environment)
         else { return "directly" }
         return "through the proxy \(proxy)"
     }
@@ -114,7 +114,7 @@ public actor Bitrix24Client {
         let usedTokens = tokens
         let first = await attempt(method, body, skipping: skipping)
         guard case .failure(let failure) = first, failure.code == "expired_token",
-              case .oauth(let app) = endpoint.kind, let usedTokens
+            case .oauth(let app) = endpoint.kind, let usedTokens
         else { return first }
         if let failure = await renewTokens(replacing: usedTokens, app: app) { return .failure(failure) }
         return await attempt(method, body, skipping: skipping)
@@ -124,8 +124,10 @@ public actor Bitrix24Client {
         var auth: String?
         if case .oauth = endpoint.kind {
             guard let tokens else {
-                return .failure(CallFailure(.portalUnusable, code: "NO_TOKENS",
-                                            message: "leadbox has no OAuth tokens for the portal: authorize the app in Bitrix24 again."))
+                return .failure(
+                    CallFailure(
+                        .portalUnusable, code: "NO_TOKENS",
+                        message: "leadbox has no OAuth tokens for the portal: authorize the app in Bitrix24 again."))
             }
             auth = tokens.accessToken
         }
@@ -155,10 +157,12 @@ public actor Bitrix24Client {
         case .success:
             configuration.logger.debug("Portal call succeeded", metadata: ["method": "\(method)", "ms": "\(ms)", "portal": "\(endpoint)"])
         case .failure(let failure):
-            configuration.logger.notice("Portal call failed: \(failure.message)", metadata: [
-                "method": "\(method)", "ms": "\(ms)", "class": "\(failure.kind.rawValue)", "code": "\(failure.code)",
-                "status": "\(failure.httpStatus.map(String.init) ?? "-")", "portal": "\(endpoint)",
-            ])
+            configuration.logger.notice(
+                "Portal call failed: \(failure.message)",
+                metadata: [
+                    "method": "\(method)", "ms": "\(ms)", "class": "\(failure.kind.rawValue)", "code": "\(failure.code)",
+                    "status": "\(failure.httpStatus.map(String.init) ?? "-")", "portal": "\(endpoint)",
+                ])
         }
     }
 
@@ -204,15 +208,21 @@ public actor Bitrix24Client {
     /// Hands a renewed pair to the store; on failure keeps it for the next call and says so.
     private func saveUnsavedTokens() async -> CallFailure? {
         guard let pending = unsavedTokens else { return nil }
-        guard let tokenStore else { unsavedTokens = nil; return nil }
+        guard let tokenStore else {
+            unsavedTokens = nil
+            return nil
+        }
         do {
             try await tokenStore(pending)
             if unsavedTokens == pending { unsavedTokens = nil }
             return nil
         } catch {
-            let failure = CallFailure(.portalUnusable, code: "TOKEN_STORE_FAILED",
-                                      message: "leadbox renewed the portal's OAuth tokens but could not save them (\(error)): free disk space or fix the config file's permissions.")
-                .scrubbed(secrets)
+            let failure = CallFailure(
+                .portalUnusable, code: "TOKEN_STORE_FAILED",
+                message:
+                    "leadbox renewed the portal's OAuth tokens but could not save them (\(error)): free disk space or fix the config file's permissions."
+            )
+            .scrubbed(secrets)
             configuration.logger.error("\(failure.message)")
             return failure
         }
@@ -255,7 +265,9 @@ enum RequestBody: Sendable {
             out += #""cmd":{"#.utf8
             // Keys sorted as `compactText` sorts them, so the body is byte for byte what it was.
             for (index, entry) in commands.sorted(by: { $0.key < $1.key }).enumerated() {
-                assert(!entry.command.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "batch commands are percent-encoded")
+                assert(
+                    !entry.command.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") },
+                    "batch commands are percent-encoded")
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 out += JSONValue.string(entry.key).compactText.utf8
                 out += #":""#.utf8

@@ -20,9 +20,11 @@ extension Bitrix24Client {
             let asked = Set(remaining)
             for row in rows {
                 guard let origin = row["ORIGIN_ID"]?.phpText, asked.contains(origin), let id = row["ID"]?.phpInt else {
-                    throw CallFailure(.portalUnusable, code: "FILTER_IGNORED",
-                                      message: "The portal ignored leadbox's ORIGIN_ID filter and listed other leads, so leadbox cannot check whether a lead was already delivered: ask the portal administrator whether the lead fields ORIGINATOR_ID and ORIGIN_ID are available.",
-                                      httpStatus: 200)
+                    throw CallFailure(
+                        .portalUnusable, code: "FILTER_IGNORED",
+                        message:
+                            "The portal ignored leadbox's ORIGIN_ID filter and listed other leads, so leadbox cannot check whether a lead was already delivered: ask the portal administrator whether the lead fields ORIGINATOR_ID and ORIGIN_ID are available.",
+                        httpStatus: 200)
                 }
                 found[origin] = min(id, found[origin] ?? id)
             }
@@ -42,8 +44,9 @@ extension Bitrix24Client {
         ]
         let envelope = try await call("crm.lead.list", params).get()
         guard let rows = envelope.result.phpList else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered crm.lead.list without a list of leads; leadbox will ask again.", httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message: "The portal answered crm.lead.list without a list of leads; leadbox will ask again.", httpStatus: 200)
         }
         return rows.map { $0.phpMap ?? [:] }
     }

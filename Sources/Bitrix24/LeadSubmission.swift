@@ -25,8 +25,9 @@ public struct LeadSubmission: Sendable, Equatable {
     }
 
     public init(localID: Int64, originID: String, fields: [String: JSONValue], options: [String: JSONValue] = [:]) {
-        self.init(localID: localID, originID: originID, fieldsText: JSONValue.object(fields).compactText,
-                  optionsText: JSONValue.object(options).compactText)
+        self.init(
+            localID: localID, originID: originID, fieldsText: JSONValue.object(fields).compactText,
+            optionsText: JSONValue.object(options).compactText)
     }
 
     /// The `fields` object, decoded.
@@ -56,7 +57,8 @@ public struct LeadSubmission: Sendable, Equatable {
     /// as the bytes the request body carries (`RequestBody.batch`). One encoder for every
     /// request: the stored JSON is decoded and flattened by `PHPQuery.pairs`.
     func batchCommandBytes(originatorID: String) -> [UInt8] {
-        let fields = self.fields, options = self.options
+        let fields = self.fields
+        let options = self.options
         var pairs = fields.keys.sorted().filter { !LeadSubmission.dedupeFields.contains($0) }.flatMap {
             PHPQuery.pairs("fields[\(PHPQuery.encode($0))]", fields[$0]!)
         }

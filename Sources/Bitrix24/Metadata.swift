@@ -9,8 +9,9 @@ extension Bitrix24Client {
     public func leadFields() async throws(CallFailure) -> [String: JSONValue] {
         let envelope = try await call("crm.lead.fields", [:]).get()
         guard let fields = envelope.result.phpMap else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered crm.lead.fields without a list of fields; try again later.", httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message: "The portal answered crm.lead.fields without a list of fields; try again later.", httpStatus: 200)
         }
         return fields
     }
@@ -27,7 +28,8 @@ extension Bitrix24Client {
             let envelope = try await call("crm.status.list", params).get()
             for row in envelope.result.phpList ?? [] {
                 guard let map = row.phpMap, map["ENTITY_ID"]?.phpText ?? dictionary == dictionary,
-                      let id = map["STATUS_ID"]?.phpText else { continue }
+                    let id = map["STATUS_ID"]?.phpText
+                else { continue }
                 let name = map["NAME"]?.phpText ?? id
                 entries.append((map["SORT"]?.phpInt ?? .max, PortalSchema.Status(id: id, name: name)))
             }
@@ -52,7 +54,8 @@ extension Bitrix24Client {
         for dictionary in Self.statusDictionaries {
             statuses[dictionary] = try await self.statuses(dictionary)
         }
-        return PortalSchema(fieldNames: Set(fields.keys), customFields: custom, statuses: statuses,
-                            requiredFields: Self.requiredFields(in: fields))
+        return PortalSchema(
+            fieldNames: Set(fields.keys), customFields: custom, statuses: statuses,
+            requiredFields: Self.requiredFields(in: fields))
     }
 }

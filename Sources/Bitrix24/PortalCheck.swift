@@ -28,7 +28,8 @@ public enum PortalCheck {
 
     /// - parameter profile: the booth's event profile, whose SOURCE_ID and STATUS_ID are checked.
     public static func run(_ client: Bitrix24Client, profile: EventProfile = .standard) async -> [Line] {
-        let portal = await client.endpoint.description, route = await client.route()
+        let portal = await client.endpoint.description
+        let route = await client.route()
         var lines: [Line] = []
         func add(_ topic: String, _ status: Line.Status, _ text: String) { lines.append(Line(topic: topic, status: status, text: text)) }
         func skipRest(from topics: ArraySlice<String>) { for topic in topics { add(topic, .skipped, "not checked.") } }
@@ -63,7 +64,10 @@ public enum PortalCheck {
             if rows.isEmpty {
                 add(topics[3], .passed, "the portal finds leads by ORIGIN_ID, so a lost answer can be checked before resending.")
             } else {
-                add(topics[3], .failed, "the portal ignored the ORIGIN_ID filter and listed \(rows.count) unrelated lead(s); leadbox could not tell whether a lead was already delivered. Ask the portal administrator whether the lead fields ORIGINATOR_ID and ORIGIN_ID are available.")
+                add(
+                    topics[3], .failed,
+                    "the portal ignored the ORIGIN_ID filter and listed \(rows.count) unrelated lead(s); leadbox could not tell whether a lead was already delivered. Ask the portal administrator whether the lead fields ORIGINATOR_ID and ORIGIN_ID are available."
+                )
             }
         } catch {
             add(topics[3], .failed, error.message)
@@ -81,7 +85,10 @@ public enum PortalCheck {
         do {
             switch try await client.crmMode() {
             case .classic: add(0, .passed, "classic CRM: leads stay leads until someone converts them.")
-            case .simple: add(0, .warning, "simple CRM: the portal turns every new lead into a deal at once; leadbox counts such a converted lead as delivered.")
+            case .simple:
+                add(
+                    0, .warning, "simple CRM: the portal turns every new lead into a deal at once; leadbox counts such a converted lead as delivered."
+                )
             }
         } catch {
             add(0, .warning, "the portal did not say its CRM mode (\(error.message)); leads are delivered either way.")
@@ -106,7 +113,11 @@ public enum PortalCheck {
             }
             if problems.isEmpty {
                 let set = ["SOURCE_ID", "STATUS_ID"].compactMap { name in profile.defaults[name].map { "\(name) \($0)" } }
-                add(2, .passed, set.isEmpty ? "the event profile sets neither; the portal uses its defaults." : "the portal knows the event profile's \(set.joined(separator: " and ")).")
+                add(
+                    2, .passed,
+                    set.isEmpty
+                        ? "the event profile sets neither; the portal uses its defaults."
+                        : "the portal knows the event profile's \(set.joined(separator: " and ")).")
             } else {
                 add(2, .failed, problems.joined(separator: "; ") + "; fix it with `leadbox config set event.SOURCE_ID CODE` (or event.STATUS_ID).")
             }
@@ -126,10 +137,14 @@ public enum PortalCheck {
     /// Which line a failure of the first call belongs to: 0 reach, 1 authorization, 2 CRM access.
     private static func stage(of failure: CallFailure) -> Int {
         guard failure.kind == .portalUnusable || failure.kind == .rejectedBeforeRunning else { return 0 }
-        if failure.movedTo != nil || ["NOT_FOUND", "ERROR_METHOD_NOT_FOUND", "MOVED", "BAD_ADDRESS", "PORTAL_DELETED", "OVERLOAD_LIMIT"].contains(failure.code) {
+        if failure.movedTo != nil
+            || ["NOT_FOUND", "ERROR_METHOD_NOT_FOUND", "MOVED", "BAD_ADDRESS", "PORTAL_DELETED", "OVERLOAD_LIMIT"].contains(failure.code)
+        {
             return 0
         }
-        let permission = ["insufficient_scope", "INVALID_CREDENTIALS", "user_access_error", "ACCESS_DENIED", "METHOD_CONFIRM_WAITING", "METHOD_CONFIRM_DENIED"]
+        let permission = [
+            "insufficient_scope", "INVALID_CREDENTIALS", "user_access_error", "ACCESS_DENIED", "METHOD_CONFIRM_WAITING", "METHOD_CONFIRM_DENIED",
+        ]
         if permission.contains(failure.code) || failure.httpStatus == 403 { return 2 }
         return 1
     }

@@ -62,7 +62,7 @@ public struct PortalEndpoint: Sendable, Equatable, CustomStringConvertible {
         }
         var newBase: String
         if let range = target.range(of: "/" + method, options: .backwards),
-           target[range.upperBound...].isEmpty || target[range.upperBound...].hasPrefix(".json") || target[range.upperBound...].hasPrefix("?")
+            target[range.upperBound...].isEmpty || target[range.upperBound...].hasPrefix(".json") || target[range.upperBound...].hasPrefix("?")
         {
             newBase = String(target[..<range.lowerBound]) + "/"
         } else {
@@ -90,7 +90,7 @@ public struct PortalEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     private static func checkedComponents(_ text: String, what: String) throws(EndpointError) -> URLComponents {
         guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
-              let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
+            let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty
         else {
             throw EndpointError("The \(what) \(Redaction.url(text)) is not a URL; it should look like https://portal.bitrix24.com/rest/1/CODE/.")
         }
@@ -105,7 +105,8 @@ public struct PortalEndpoint: Sendable, Equatable, CustomStringConvertible {
             throw EndpointError("The \(what) \(Redaction.url(text)) must start with https://.")
         }
         guard components.query == nil, components.fragment == nil, components.user == nil else {
-            throw EndpointError("The \(what) \(Redaction.url(text)) must not have a query, fragment or user name; copy it exactly as Bitrix24 shows it.")
+            throw EndpointError(
+                "The \(what) \(Redaction.url(text)) must not have a query, fragment or user name; copy it exactly as Bitrix24 shows it.")
         }
         return components
     }

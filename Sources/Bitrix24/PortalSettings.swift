@@ -25,8 +25,10 @@ extension Bitrix24Client {
     public func crmMode() async throws(CallFailure) -> CRMMode {
         let envelope = try await call("crm.settings.mode.get", [:]).get()
         guard let mode = envelope.result.phpInt.flatMap(CRMMode.init(rawValue:)) else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered crm.settings.mode.get with an unknown mode; ask its administrator which CRM mode it runs.", httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message: "The portal answered crm.settings.mode.get with an unknown mode; ask its administrator which CRM mode it runs.",
+                httpStatus: 200)
         }
         return mode
     }
@@ -35,8 +37,9 @@ extension Bitrix24Client {
     public func currentUser() async throws(CallFailure) -> PortalUser {
         let envelope = try await call("user.current", [:]).get()
         guard let map = envelope.result.phpMap, let id = map["ID"]?.phpInt else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered user.current without a user; try again later.", httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message: "The portal answered user.current without a user; try again later.", httpStatus: 200)
         }
         let name = ["NAME", "LAST_NAME"].compactMap { map[$0]?.phpText }.joined(separator: " ")
         return PortalUser(id: id, name: name.isEmpty ? (map["EMAIL"]?.phpText ?? "user \(id)") : name)

@@ -25,7 +25,8 @@ public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
             throw EndpointError("The proxy address \(Redaction.url(text)) is not an address such as http://proxy.example:3128.")
         }
         guard components.scheme?.lowercased() == "http" else {
-            throw EndpointError("The proxy \(host) is given as \(components.scheme ?? "?")://; leadbox speaks to HTTP proxies only (http://HOST:PORT).")
+            throw EndpointError(
+                "The proxy \(host) is given as \(components.scheme ?? "?")://; leadbox speaks to HTTP proxies only (http://HOST:PORT).")
         }
         self.host = host
         port = components.port ?? 1080
@@ -54,8 +55,11 @@ public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
         for raw in noProxy.split(separator: ",") {
             var entry = raw.trimmingCharacters(in: .whitespaces).lowercased()
             if entry == "*" { return true }
-            if entry.hasPrefix("[") { entry = String(entry.dropFirst().prefix { $0 != "]" }) }
-            else if entry.filter({ $0 == ":" }).count == 1 { entry = String(entry.prefix { $0 != ":" }) }
+            if entry.hasPrefix("[") {
+                entry = String(entry.dropFirst().prefix { $0 != "]" })
+            } else if entry.filter({ $0 == ":" }).count == 1 {
+                entry = String(entry.prefix { $0 != ":" })
+            }
             while entry.hasPrefix(".") { entry.removeFirst() }
             guard !entry.isEmpty else { continue }
             if host == entry || host.hasSuffix("." + entry) { return true }

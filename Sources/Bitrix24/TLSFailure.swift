@@ -98,9 +98,13 @@ enum TLSFailure: Equatable {
                     channel.eventLoop.makeCompletedFuture {
                         answer.promise(channel.eventLoop.makePromise())
                         let handler = try NIOSSLClientHandler(context: context, serverHostname: serverName) { chain, verdict in
-                            answer.give(chain.first.map {
-                                (Date(timeIntervalSince1970: TimeInterval($0.notValidBefore)), Date(timeIntervalSince1970: TimeInterval($0.notValidAfter)))
-                            })
+                            answer.give(
+                                chain.first.map {
+                                    (
+                                        Date(timeIntervalSince1970: TimeInterval($0.notValidBefore)),
+                                        Date(timeIntervalSince1970: TimeInterval($0.notValidAfter))
+                                    )
+                                })
                             verdict.succeed(.certificateVerified)
                         }
                         try channel.pipeline.syncOperations.addHandler(handler)

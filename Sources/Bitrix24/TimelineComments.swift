@@ -6,13 +6,15 @@ extension Bitrix24Client {
     /// text and looks it up with `findTimelineComments` before resending an unknown outcome.
     public func addTimelineComment(leadID: Int, text: String) async throws(CallFailure) -> Int {
         let params: [String: JSONValue] = [
-            "fields": ["ENTITY_ID": .number(Double(leadID)), "ENTITY_TYPE": "lead", "COMMENT": .string(text)],
+            "fields": ["ENTITY_ID": .number(Double(leadID)), "ENTITY_TYPE": "lead", "COMMENT": .string(text)]
         ]
         let envelope = try await call("crm.timeline.comment.add", params).get()
         guard let id = envelope.result.phpInt, id > 0 else {
-            throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                              message: "The portal answered crm.timeline.comment.add without a comment ID, so it is unknown whether the note was added; leadbox will check before sending again.",
-                              httpStatus: 200)
+            throw CallFailure(
+                .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                message:
+                    "The portal answered crm.timeline.comment.add without a comment ID, so it is unknown whether the note was added; leadbox will check before sending again.",
+                httpStatus: 200)
         }
         return id
     }
@@ -33,12 +35,15 @@ extension Bitrix24Client {
             ]
             let envelope = try await call("crm.timeline.comment.list", params).get()
             guard let rows = envelope.result.phpList else {
-                throw CallFailure(.outcomeUnknown, code: "UNEXPECTED_ANSWER",
-                                  message: "The portal answered crm.timeline.comment.list without a list of comments; leadbox will ask again.", httpStatus: 200)
+                throw CallFailure(
+                    .outcomeUnknown, code: "UNEXPECTED_ANSWER",
+                    message: "The portal answered crm.timeline.comment.list without a list of comments; leadbox will ask again.", httpStatus: 200)
             }
             for row in rows {
                 let map = row.phpMap ?? [:]
-                guard let text = map["COMMENT"]?.phpText, let key = NoteText.marker(in: text), uuids.contains(key), let id = map["ID"]?.phpInt else { continue }
+                guard let text = map["COMMENT"]?.phpText, let key = NoteText.marker(in: text), uuids.contains(key), let id = map["ID"]?.phpInt else {
+                    continue
+                }
                 found[key] = min(id, found[key] ?? id)
             }
             guard let next = envelope.members["next"]?.phpInt, next > start else { return found }

@@ -18,16 +18,30 @@ enum TokenRenewal {
             let detail = members?["error_description"]?.phpText.map { ": \(PortalText.plain($0))" } ?? ""
             switch code {
             case "invalid_grant":
-                return .failure(CallFailure(.portalUnusable, code: code, message: "The app's authorization on the portal has run out or was revoked (invalid_grant\(detail)): open the app in Bitrix24 to authorize it again.", httpStatus: raw.status))
+                return .failure(
+                    CallFailure(
+                        .portalUnusable, code: code,
+                        message:
+                            "The app's authorization on the portal has run out or was revoked (invalid_grant\(detail)): open the app in Bitrix24 to authorize it again.",
+                        httpStatus: raw.status))
             case "invalid_client":
-                return .failure(CallFailure(.portalUnusable, code: code, message: "The token server does not accept this app's client id or secret (invalid_client\(detail)): check them in the app's settings in Bitrix24.", httpStatus: raw.status))
+                return .failure(
+                    CallFailure(
+                        .portalUnusable, code: code,
+                        message:
+                            "The token server does not accept this app's client id or secret (invalid_client\(detail)): check them in the app's settings in Bitrix24.",
+                        httpStatus: raw.status))
             default:
                 if raw.status >= 500 { return .failure(transient("the token server failed (\(code))")) }
-                return .failure(CallFailure(.portalUnusable, code: code, message: "The token server refused to renew the app's access (\(code)\(detail)): authorize the app in Bitrix24 again.", httpStatus: raw.status))
+                return .failure(
+                    CallFailure(
+                        .portalUnusable, code: code,
+                        message: "The token server refused to renew the app's access (\(code)\(detail)): authorize the app in Bitrix24 again.",
+                        httpStatus: raw.status))
             }
         }
         guard (200..<300).contains(raw.status),
-              let access = members?["access_token"]?.phpText, let refresh = members?["refresh_token"]?.phpText
+            let access = members?["access_token"]?.phpText, let refresh = members?["refresh_token"]?.phpText
         else {
             return .failure(transient("the token server gave an unreadable answer (HTTP \(raw.status))"))
         }
@@ -35,7 +49,8 @@ enum TokenRenewal {
     }
 
     private static func transient(_ why: String) -> CallFailure {
-        CallFailure(.rejectedBeforeRunning, code: "TOKEN_RENEWAL_FAILED",
-                    message: "The app's access token expired and could not be renewed: \(why); leadbox will try again.")
+        CallFailure(
+            .rejectedBeforeRunning, code: "TOKEN_RENEWAL_FAILED",
+            message: "The app's access token expired and could not be renewed: \(why); leadbox will try again.")
     }
 }

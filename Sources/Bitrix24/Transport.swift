@@ -32,14 +32,17 @@ struct Transport: Sendable {
         do {
             request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) }, tlsConfiguration: tls)
         } catch {
-            return .failure(CallFailure(.portalUnusable, code: "BAD_ADDRESS",
-                                        message: "leadbox could not build a request to \(Redaction.url(url)): check the portal address."))
+            return .failure(
+                CallFailure(
+                    .portalUnusable, code: "BAD_ADDRESS",
+                    message: "leadbox could not build a request to \(Redaction.url(url)): check the portal address."))
         }
         let proxy: ProxyRoute?
         do {
             proxy = try ProxyRoute.choose(for: request.url, setting: proxySetting, environment: environment)
         } catch {
-            return .failure(CallFailure(.portalUnusable, code: "BAD_PROXY", message: "\(error) Fix it with `leadbox config set proxy` or in https_proxy."))
+            return .failure(
+                CallFailure(.portalUnusable, code: "BAD_PROXY", message: "\(error) Fix it with `leadbox config set proxy` or in https_proxy."))
         }
         let collector = Collector()
         let task = HTTPClients.client(through: proxy).execute(request: request, delegate: collector, deadline: .now() + timeout)
@@ -66,17 +69,24 @@ struct Transport: Sendable {
         let kept = "leadbox keeps the leads and tries again."
         if let http = error as? HTTPClientError {
             if http == .proxyAuthenticationRequired {
-                return CallFailure(.offline, code: "PROXY_LOGIN", message: "The proxy \(proxy) wants a login it was not given or did not accept: "
-                    + "put the user and password in the proxy address (http://USER:PASSWORD@\(proxy), with `leadbox config set proxy` or in https_proxy). \(kept)")
+                return CallFailure(
+                    .offline, code: "PROXY_LOGIN",
+                    message: "The proxy \(proxy) wants a login it was not given or did not accept: "
+                        + "put the user and password in the proxy address (http://USER:PASSWORD@\(proxy), with `leadbox config set proxy` or in https_proxy). \(kept)"
+                )
             }
             if http == .invalidProxyResponse || http == .httpProxyHandshakeTimeout {
-                return CallFailure(.offline, code: "PROXY_REFUSED", message: "The proxy \(proxy) would not open a connection to the portal "
-                    + "(it may block the portal's address, or the portal is down behind it). \(kept)")
+                return CallFailure(
+                    .offline, code: "PROXY_REFUSED",
+                    message: "The proxy \(proxy) would not open a connection to the portal "
+                        + "(it may block the portal's address, or the portal is down behind it). \(kept)")
             }
         }
         if let io = error as? IOError, io.errnoCode == ECONNREFUSED || String(describing: error).lowercased().contains("connection refused") {
-            return CallFailure(.offline, code: "PROXY_UNREACHABLE", message: "The proxy \(proxy) refused the connection: it may be down, "
-                + "or this network has another one (check `leadbox config show` and https_proxy). \(kept)")
+            return CallFailure(
+                .offline, code: "PROXY_UNREACHABLE",
+                message: "The proxy \(proxy) refused the connection: it may be down, "
+                    + "or this network has another one (check `leadbox config show` and https_proxy). \(kept)")
         }
         return nil
     }
@@ -101,30 +111,40 @@ struct Transport: Sendable {
         let detail = String(describing: error)
         if headSent {
             if let http = error as? HTTPClientError, http == .deadlineExceeded || http == .readTimeout {
-                return CallFailure(.outcomeUnknown, code: "TIMEOUT",
-                                   message: "The portal did not answer \(call) within \(timeout.nanoseconds / 1_000_000_000) seconds, so it is unknown whether the call ran; leadbox will check before sending again.")
+                return CallFailure(
+                    .outcomeUnknown, code: "TIMEOUT",
+                    message:
+                        "The portal did not answer \(call) within \(timeout.nanoseconds / 1_000_000_000) seconds, so it is unknown whether the call ran; leadbox will check before sending again."
+                )
             }
             if let http = error as? HTTPClientError, http == .cancelled {
-                return CallFailure(.outcomeUnknown, code: "CANCELLED",
-                                   message: "\(call) was cancelled after it was sent, so it is unknown whether it ran; leadbox will check before sending again.")
+                return CallFailure(
+                    .outcomeUnknown, code: "CANCELLED",
+                    message: "\(call) was cancelled after it was sent, so it is unknown whether it ran; leadbox will check before sending again.")
             }
-            return CallFailure(.outcomeUnknown, code: "CONNECTION_LOST",
-                               message: "The connection to the portal broke during \(call) (\(detail)), so it is unknown whether the call ran; leadbox will check before sending again.")
+            return CallFailure(
+                .outcomeUnknown, code: "CONNECTION_LOST",
+                message:
+                    "The connection to the portal broke during \(call) (\(detail)), so it is unknown whether the call ran; leadbox will check before sending again."
+            )
         }
         if let http = error as? HTTPClientError, http == .cancelled {
             return CallFailure(.offline, code: "CANCELLED", message: "\(call) was cancelled before anything was sent.")
         }
         let lowered = detail.lowercased()
         if lowered.contains("dns") || lowered.contains("unknown host") || lowered.contains("name resolution") {
-            return CallFailure(.offline, code: "DNS_FAILED",
-                               message: "The portal's name could not be looked up (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
+            return CallFailure(
+                .offline, code: "DNS_FAILED",
+                message: "The portal's name could not be looked up (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
         }
         if let io = error as? IOError, io.errnoCode == ECONNREFUSED || lowered.contains("connection refused") {
-            return CallFailure(.offline, code: "CONNECTION_REFUSED",
-                               message: "The portal refused the connection: it may be down or the address wrong; leadbox keeps the leads and retries.")
+            return CallFailure(
+                .offline, code: "CONNECTION_REFUSED",
+                message: "The portal refused the connection: it may be down or the address wrong; leadbox keeps the leads and retries.")
         }
-        return CallFailure(.offline, code: "NO_CONNECTION",
-                           message: "No connection to the portal could be made (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
+        return CallFailure(
+            .offline, code: "NO_CONNECTION",
+            message: "No connection to the portal could be made (\(detail)): check the internet connection; leadbox keeps the leads and retries.")
     }
 }
 

@@ -40,7 +40,8 @@ public struct TrustRoots: Sendable, Hashable {
         var roots: [NIOSSLCertificate] = []
         for file in files {
             guard let certificates = try? NIOSSLCertificate.fromPEMFile(file), !certificates.isEmpty else {
-                throw EndpointError("The root certificate file \(file) (ca_file or SSL_CERT_FILE) cannot be read as PEM certificates: fix the path or the file.")
+                throw EndpointError(
+                    "The root certificate file \(file) (ca_file or SSL_CERT_FILE) cannot be read as PEM certificates: fix the path or the file.")
             }
             roots += certificates
         }

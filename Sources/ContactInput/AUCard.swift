@@ -28,8 +28,10 @@ enum AUCard {
             guard !value.isEmpty else { continue }
             switch key {
             case "NAME1": ContactFields.applyFullName(value, to: &lead)
-            case "TEL1", "TEL2", "TEL3": ContactFields.addPhone(value, type: key == "TEL1" ? "WORK" : "OTHER", to: &lead, warnings: &warnings, card: source)
-            case "MAIL1", "MAIL2", "MAIL3": ContactFields.addEmail(value, type: key == "MAIL1" ? "WORK" : "OTHER", to: &lead, warnings: &warnings, card: source)
+            case "TEL1", "TEL2", "TEL3":
+                ContactFields.addPhone(value, type: key == "TEL1" ? "WORK" : "OTHER", to: &lead, warnings: &warnings, card: source)
+            case "MAIL1", "MAIL2", "MAIL3":
+                ContactFields.addEmail(value, type: key == "MAIL1" ? "WORK" : "OTHER", to: &lead, warnings: &warnings, card: source)
             case "ADD": lead["ADDRESS"] = value
             case "MEMORY": ContactFields.appendComment(value, to: &lead)
             default: continue  // NAME2 is the reading of NAME1

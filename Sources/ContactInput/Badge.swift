@@ -10,9 +10,10 @@ enum Badge {
         var lead = Lead()
         // The title is what lists show: control characters a 1D code can carry (NUL, GS) are
         // left out of it; the raw text keeps them (stored as scanned, escaped when shown).
-        let firstLine = raw.split(whereSeparator: \.isNewline).first.map {
-            String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control })).trimmingSpaces
-        } ?? ""
+        let firstLine =
+            raw.split(whereSeparator: \.isNewline).first.map {
+                String(String.UnicodeScalarView($0.unicodeScalars.filter { $0.properties.generalCategory != .control })).trimmingSpaces
+            } ?? ""
         lead["TITLE"] = firstLine.isEmpty ? "Badge scan" : "Badge " + String(firstLine.prefix(80))
         if scanField.uppercased() == "COMMENTS" {
             ContactFields.appendComment("Badge scan: \(raw)", to: &lead)
@@ -27,7 +28,8 @@ enum Badge {
         if raw.lowercased().hasPrefix("tel:"), PhoneNumber.isAcceptable(String(raw.dropFirst(4))) {
             lead.append(.phone, MultiFieldValue(value: String(raw.dropFirst(4)).trimmingSpaces, valueType: "WORK"))
         }
-        let warning = raw.isEmpty
+        let warning =
+            raw.isEmpty
             ? "The scan was empty; a lead titled \"Badge scan\" was kept so it can be completed."
             : "The scan is not a contact card; its text was kept in \(scanField.uppercased()) so the lead can be completed later."
         return ParsedContact(lead: lead, warnings: [warning], raw: raw, format: .unrecognized)

@@ -99,13 +99,20 @@ public struct CSVLines: Sendable {
     /// The scan behind `init`, on a buffer pointer so a debug build stays fast on megabytes.
     private static func split(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Line], Int?) {
         var records: [Line] = []
-        var index = 0, start = 0, line = 1, startLine = 1
-        var inQuotes = false, atFieldStart = true
+        var index = 0
+        var start = 0
+        var line = 1
+        var startLine = 1
+        var inQuotes = false
+        var atFieldStart = true
         while index < bytes.count {
             let byte = bytes[index]
             if inQuotes {
                 if byte == quote {
-                    if index + 1 < bytes.count, bytes[index + 1] == quote { index += 2; continue }
+                    if index + 1 < bytes.count, bytes[index + 1] == quote {
+                        index += 2
+                        continue
+                    }
                     inQuotes = false
                 } else if byte == lf || (byte == cr && (index + 1 == bytes.count || bytes[index + 1] != lf)) {
                     line += 1
@@ -144,11 +151,14 @@ public struct CSVLines: Sendable {
         var counts: [CSVDelimiter: Int] = [:]
         var inQuotes = false
         for byte in bytes[line.bytes] {
-            if byte == CSVLines.quote { inQuotes.toggle() } else if !inQuotes, let delimiter = CSVDelimiter(rawValue: byte) {
+            if byte == CSVLines.quote {
+                inQuotes.toggle()
+            } else if !inQuotes, let delimiter = CSVDelimiter(rawValue: byte) {
                 counts[delimiter, default: 0] += 1
             }
         }
-        var best = CSVDelimiter.comma, bestCount = 0
+        var best = CSVDelimiter.comma
+        var bestCount = 0
         for delimiter in CSVDelimiter.allCases where (counts[delimiter] ?? 0) > bestCount {  // ties go to the earlier case
             best = delimiter
             bestCount = counts[delimiter] ?? 0
@@ -185,13 +195,19 @@ public struct CSVLines: Sendable {
         var field: [UInt8] = []
         var index = line.bytes.lowerBound
         let end = line.bytes.upperBound
-        var inQuotes = false, fieldStarted = false
+        var inQuotes = false
+        var fieldStarted = false
         while index < end {
             let byte = bytes[index]
             index += 1
             if inQuotes {
                 if byte == CSVLines.quote {
-                    if index < end, bytes[index] == CSVLines.quote { field.append(CSVLines.quote); index += 1 } else { inQuotes = false }
+                    if index < end, bytes[index] == CSVLines.quote {
+                        field.append(CSVLines.quote)
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     // Copy the run up to the next quote at once: megabyte fields stay cheap.
                     let run = bytes[(index - 1)..<end].firstIndex(of: CSVLines.quote) ?? end

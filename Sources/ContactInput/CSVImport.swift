@@ -51,8 +51,14 @@ public struct CSVImport: Sendable {
         var strong: (Int, CSVDelimiter, CSVMapping)?
         for (offset, line) in lines.records.prefix(CSVImport.preambleLimit).enumerated() {
             let delimiter = lines.delimiter(of: line)
-            guard let mapping = CSVMapping(header: lines.fields(of: line, delimiter: delimiter), overrides: overrides, unknownToComments: unknownToComments) else { continue }
-            if mapping.recognised || mapping.mappedCount >= 2 { strong = (offset, delimiter, mapping); break }
+            guard
+                let mapping = CSVMapping(
+                    header: lines.fields(of: line, delimiter: delimiter), overrides: overrides, unknownToComments: unknownToComments)
+            else { continue }
+            if mapping.recognised || mapping.mappedCount >= 2 {
+                strong = (offset, delimiter, mapping)
+                break
+            }
             if offset == 0 { weak = (offset, delimiter, mapping) }
         }
         guard let found = strong ?? weak else {
@@ -87,7 +93,8 @@ public struct CSVImport: Sendable {
                 let cell = fields[unknown[slot].index].trimmingSpaces
                 guard !cell.isEmpty else { continue }
                 unknown[slot].filled += 1
-                let emails = mapping.values(in: cell, kind: .email), phones = mapping.values(in: cell, kind: .phone)
+                let emails = mapping.values(in: cell, kind: .email)
+                let phones = mapping.values(in: cell, kind: .phone)
                 if !emails.isEmpty && emails.allSatisfy(EmailAddress.looksValid) { unknown[slot].email += 1 }
                 if !phones.isEmpty && phones.allSatisfy(CSVImport.looksLikePhone) { unknown[slot].phone += 1 }
             }
@@ -102,14 +109,20 @@ public struct CSVImport: Sendable {
         }
         guard !rows.isEmpty else {
             if !withoutContact.isEmpty {
-                throw CSVError("\(file) has \(withoutContact.count) row\(withoutContact.count == 1 ? "" : "s") under its header, but none holds a name, company, phone or e-mail; nothing to import.")
+                throw CSVError(
+                    "\(file) has \(withoutContact.count) row\(withoutContact.count == 1 ? "" : "s") under its header, but none holds a name, company, phone or e-mail; nothing to import."
+                )
             }
             throw CSVError("\(file) has a header but no contact rows under it; nothing to import.")
         }
         self.suspectColumns = unknown.compactMap { slot in
             let column = mapping.header[slot.index].trimmingSpaces
-            if slot.email > 0, slot.email * 2 >= slot.filled { return SuspectColumn(column: column, field: "EMAIL", matching: slot.email, filled: slot.filled) }
-            if slot.phone > 0, slot.phone * 2 >= slot.filled { return SuspectColumn(column: column, field: "PHONE", matching: slot.phone, filled: slot.filled) }
+            if slot.email > 0, slot.email * 2 >= slot.filled {
+                return SuspectColumn(column: column, field: "EMAIL", matching: slot.email, filled: slot.filled)
+            }
+            if slot.phone > 0, slot.phone * 2 >= slot.filled {
+                return SuspectColumn(column: column, field: "PHONE", matching: slot.phone, filled: slot.filled)
+            }
             return nil
         }
         self.rowsWithoutContact = withoutContact
@@ -135,10 +148,14 @@ public struct CSVImport: Sendable {
     static func noHeader(_ fields: [String], file: String) -> CSVError {
         let cells = fields.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
         if let data = cells.first(where: { EmailAddress.looksValid($0) || PhoneNumber.looksValid($0) }) {
-            return CSVError("The first line of \(file) holds contact data (\"\(data.escapedForTerminal)\"), not column names; add a header row such as NAME,LAST_NAME,EMAIL or name the columns with --map (see leadbox import --help).")
+            return CSVError(
+                "The first line of \(file) holds contact data (\"\(data.escapedForTerminal)\"), not column names; add a header row such as NAME,LAST_NAME,EMAIL or name the columns with --map (see leadbox import --help)."
+            )
         }
         let shown = cells.prefix(5).map { "\"\($0.escapedForTerminal)\"" }.joined(separator: ", ")
         let example = cells.first.map { "--map '\($0.escapedForTerminal)=NAME'" } ?? "--map 'Column=NAME'"
-        return CSVError("None of the columns of \(file) (\(shown)\(cells.count > 5 ? ", …" : "")) is a lead field or a column of a known export; say what they are with \(example) (see leadbox import --help).")
+        return CSVError(
+            "None of the columns of \(file) (\(shown)\(cells.count > 5 ? ", …" : "")) is a lead field or a column of a known export; say what they are with \(example) (see leadbox import --help)."
+        )
     }
 }

@@ -48,25 +48,31 @@ public struct CSVMapOverrides: Sendable {
         let keys = Set(header.map(CSVProfile.key))
         for column in columns where !keys.contains(CSVProfile.key(column)) {
             let known = header.filter { !$0.trimmingSpaces.isEmpty }.prefix(8).map { "\"\($0.escapedForTerminal)\"" }.joined(separator: ", ")
-            throw CSVError("--map names the column \"\(column.escapedForTerminal)\", which the header of \(file) does not have; its columns start \(known).")
+            throw CSVError(
+                "--map names the column \"\(column.escapedForTerminal)\", which the header of \(file) does not have; its columns start \(known).")
         }
     }
 
     private static func target(_ text: String, column: String, source: String) throws(CSVError) -> CSVTarget {
         if text == "-" || text.lowercased() == "skip" { return .ignored }
         let upper = text.uppercased()
-        var name = upper, type: String?
+        var name = upper
+        var type: String?
         if let colon = upper.firstIndex(of: ":") {
             name = String(upper[..<colon])
             type = String(upper[upper.index(after: colon)...])
         }
         guard let field = LeadField.named(name) else {
-            throw CSVError("\(source) '\(column.escapedForTerminal)=\(text.escapedForTerminal)': \(LeadField.unknownFieldMessage(name)) Use -, a lead field or a UF_CRM_ field.")
+            throw CSVError(
+                "\(source) '\(column.escapedForTerminal)=\(text.escapedForTerminal)': \(LeadField.unknownFieldMessage(name)) Use -, a lead field or a UF_CRM_ field."
+            )
         }
         if case .multi(let kind) = field.kind {
             let type = type ?? kind.defaultType
             guard kind.allowedTypes.contains(type) else {
-                throw CSVError("\(source) '\(column.escapedForTerminal)=\(text.escapedForTerminal)': \(kind.rawValue) type must be one of \(kind.allowedTypes.joined(separator: ", ")).")
+                throw CSVError(
+                    "\(source) '\(column.escapedForTerminal)=\(text.escapedForTerminal)': \(kind.rawValue) type must be one of \(kind.allowedTypes.joined(separator: ", "))."
+                )
             }
             return .multi(kind, type: type)
         }

@@ -18,7 +18,9 @@ public struct CSVMapping: Sendable {
     public static let fieldNamesProfile = "lead field names"
 
     /// Columns leadbox's export writes about a lead's delivery, skipped when it is imported again.
-    public static let exportMetaColumns = ["id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "raw_scan", "answers", "rating", "consent"]
+    public static let exportMetaColumns = [
+        "id", "uuid", "state", "remote_id", "created_at", "synced_at", "last_error", "raw_scan", "answers", "rating", "consent",
+    ]
 
     /// The profile name of a header read through `HeaderSynonyms` ("Full Name", "Mobile", "Firma").
     public static let everydayProfile = "everyday column names"
@@ -44,12 +46,16 @@ public struct CSVMapping: Sendable {
         var targets: [CSVTarget?] = header.map { column in
             if let target = overrides.target(column) { return target }
             if let target = exporter?.target(column) { return target }
-            let asWritten = CSVProfile.cleaned(column), written = asWritten.uppercased() == asWritten ? asWritten : ""
+            let asWritten = CSVProfile.cleaned(column)
+            let written = asWritten.uppercased() == asWritten ? asWritten : ""
             if ownExport, CSVMapping.exportMetaColumns.contains(CSVProfile.key(column)) { return .ignored }
             if !written.isEmpty, LeadField.named(written) != nil || written == LeadField.registerSonetEvent {
                 return CSVMapping.fieldNameTarget(written)
             }
-            if let target = HeaderSynonyms.target(column) { usedSynonym = true; return target }
+            if let target = HeaderSynonyms.target(column) {
+                usedSynonym = true
+                return target
+            }
             return CSVMapping.fieldNameTarget(column)
         }
         if exporter == nil, !targets.contains(where: { $0 != nil && $0 != .ignored }) { return nil }
@@ -58,14 +64,20 @@ public struct CSVMapping: Sendable {
         // "Name" is a whole name alone, the first name beside a last-name column and the last
         // name beside a first-name column (`Vorname;Name`, `Nombre;Apellidos`).
         var notes = Dictionary(uniqueKeysWithValues: overridden.map { ($0, "as your --map says") })
-        let hasFirst = targets.contains(.field("NAME")), hasLast = targets.contains(.field("LAST_NAME"))
-        for index in header.indices where targets[index] == .fullName(.givenFirst) && HeaderSynonyms.isAmbiguousName(header[index]) && hasFirst != hasLast {
+        let hasFirst = targets.contains(.field("NAME"))
+        let hasLast = targets.contains(.field("LAST_NAME"))
+        for index in header.indices
+        where targets[index] == .fullName(.givenFirst) && HeaderSynonyms.isAmbiguousName(header[index]) && hasFirst != hasLast {
             targets[index] = .field(hasFirst ? "LAST_NAME" : "NAME")
-            notes[index] = hasFirst ? "beside a first-name column, \"\(header[index].trimmingSpaces)\" is the last name" : "beside a last-name column, \"\(header[index].trimmingSpaces)\" is the first name"
+            notes[index] =
+                hasFirst
+                ? "beside a first-name column, \"\(header[index].trimmingSpaces)\" is the last name"
+                : "beside a last-name column, \"\(header[index].trimmingSpaces)\" is the first name"
         }
         self.notes = notes
         self.recognised = exporter != nil || !overridden.isEmpty
-        self.profile = exporter?.name ?? (!overridden.isEmpty ? "your --map" : usedSynonym ? CSVMapping.everydayProfile : CSVMapping.fieldNamesProfile)
+        self.profile =
+            exporter?.name ?? (!overridden.isEmpty ? "your --map" : usedSynonym ? CSVMapping.everydayProfile : CSVMapping.fieldNamesProfile)
         self.header = header
         self.targets = targets
         self.unknownToComments = unknownToComments
@@ -76,7 +88,10 @@ public struct CSVMapping: Sendable {
             guard case .labelled = target else { continue }
             let key = CSVProfile.key(header[index])
             for word in ["label", "type"] {
-                if let sibling = position[key.replacingSuffix("value", with: word)] { labels[index] = sibling; break }
+                if let sibling = position[key.replacingSuffix("value", with: word)] {
+                    labels[index] = sibling
+                    break
+                }
             }
         }
         self.labelColumns = labels
@@ -122,7 +137,8 @@ extension CSVMapping {
         var lead = Lead()
         var problems: [String] = []
         var warnings: [String] = []
-        var notes: [String] = [], lines: [String] = []
+        var notes: [String] = []
+        var lines: [String] = []
         var fullName: (String, CSVTarget.NameOrder)?
         var addresses: [Int: [(String, String)]] = [:]
         var birth: [CSVTarget.BirthPart: Int] = [:]
@@ -138,7 +154,10 @@ extension CSVMapping {
             case .ignored?:
                 continue
             case .field(let name)?:
-                if name == "COMMENTS" { notes.append(fields[index]); continue }
+                if name == "COMMENTS" {
+                    notes.append(fields[index])
+                    continue
+                }
                 do { try lead.setCSVCell(name, cell) } catch { problems.append(error.description) }
             case .multi(let kind, let type)?:
                 for value in values(in: cell, kind: kind) { lead.appendOnce(kind, MultiFieldValue(value: value, valueType: type)) }
@@ -210,9 +229,12 @@ extension CSVMapping {
     /// is two pieces.
     static func splitOutsideQuotes(_ text: String) -> [Substring] {
         var pieces: [Substring] = []
-        var start = text.startIndex, inQuotes = false
+        var start = text.startIndex
+        var inQuotes = false
         for index in text.indices {
-            if text[index] == "\"" { inQuotes.toggle() } else if !inQuotes, text[index] == "," || text[index] == ";" {
+            if text[index] == "\"" {
+                inQuotes.toggle()
+            } else if !inQuotes, text[index] == "," || text[index] == ";" {
                 pieces.append(text[start..<index])
                 start = text.index(after: index)
             }
@@ -330,7 +352,9 @@ enum BirthdayText {
     /// read as `D/M/YYYY` when the first number cannot be a month) or `D.M.YYYY` (German, Russian).
     static func isoDate(_ text: String) -> String? {
         let text = text.trimmingSpaces
-        if text.count >= 10, ISODate(String(text.prefix(10))) != nil, text.count == 10 || "T ".contains(text[text.index(text.startIndex, offsetBy: 10)]) {
+        if text.count >= 10, ISODate(String(text.prefix(10))) != nil,
+            text.count == 10 || "T ".contains(text[text.index(text.startIndex, offsetBy: 10)])
+        {
             return String(text.prefix(10))
         }
         for separator: Character in ["/", "."] {

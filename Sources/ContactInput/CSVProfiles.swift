@@ -119,7 +119,9 @@ extension CSVProfile {
     /// Google Contacts' export since 2020 (contacts.google.com → Export → Google CSV).
     static let googleCurrent = CSVProfile(
         "Google Contacts",
-        signatures: [["first name", "e-mail 1 - value"], ["first name", "phone 1 - value"], ["first name", "organization name"], ["labels", "file as"]],
+        signatures: [
+            ["first name", "e-mail 1 - value"], ["first name", "phone 1 - value"], ["first name", "organization name"], ["labels", "file as"],
+        ],
         valueSeparator: ":::",
         columns: google.merging([
             "first name": .field("NAME"), "middle name": .field("SECOND_NAME"), "last name": .field("LAST_NAME"),
@@ -138,7 +140,8 @@ extension CSVProfile {
         signatures: [["given name", "e-mail 1 - value"], ["given name", "phone 1 - value"], ["given name", "family name"]],
         valueSeparator: ":::",
         columns: google.merging([
-            "name": .fullName(.givenFirst), "given name": .field("NAME"), "additional name": .field("SECOND_NAME"), "family name": .field("LAST_NAME"),
+            "name": .fullName(.givenFirst), "given name": .field("NAME"), "additional name": .field("SECOND_NAME"),
+            "family name": .field("LAST_NAME"),
             "yomi name": .ignored, "given name yomi": .ignored, "additional name yomi": .ignored, "family name yomi": .ignored,
             "initials": .ignored, "short name": .ignored, "maiden name": .ignored, "gender": .ignored, "location": .ignored,
             "billing information": .ignored, "directory server": .ignored, "mileage": .ignored, "occupation": .comment(label: "Occupation"),
@@ -149,7 +152,8 @@ extension CSVProfile {
             "organization # - symbol": .ignored, "organization # - location": .ignored, "organization # - job description": .ignored,
             "website # - type": .ignored, "im # - type": .ignored, "im # - service": .ignored, "im # - value": .ignored,
             "relation # - type": .ignored, "relation # - value": .ignored, "event # - type": .ignored, "event # - value": .ignored,
-            "custom field # - type": .ignored, "custom field # - value": .ignored, "external id # - type": .ignored, "external id # - value": .ignored,
+            "custom field # - type": .ignored, "custom field # - value": .ignored, "external id # - type": .ignored,
+            "external id # - value": .ignored,
         ]) { $1 })
 
     /// Columns both Google exports share.
@@ -215,7 +219,8 @@ extension CSVProfile {
             "home postal code": .address(group: 2, field: "ADDRESS_POSTAL_CODE"), "home country/region": .address(group: 2, field: "ADDRESS_COUNTRY"),
             "other street": .address(group: 3, field: "ADDRESS"), "other street #": .address(group: 3, field: "ADDRESS_2"),
             "other city": .address(group: 3, field: "ADDRESS_CITY"), "other state": .address(group: 3, field: "ADDRESS_PROVINCE"),
-            "other postal code": .address(group: 3, field: "ADDRESS_POSTAL_CODE"), "other country/region": .address(group: 3, field: "ADDRESS_COUNTRY"),
+            "other postal code": .address(group: 3, field: "ADDRESS_POSTAL_CODE"),
+            "other country/region": .address(group: 3, field: "ADDRESS_COUNTRY"),
             "assistant's phone": .multi(.phone, type: "OTHER"), "business fax": .multi(.phone, type: "FAX"),
             "business phone": .multi(.phone, type: "WORK"), "business phone #": .multi(.phone, type: "WORK"),
             "callback": .multi(.phone, type: "OTHER"), "car phone": .multi(.phone, type: "OTHER"),
@@ -250,7 +255,8 @@ extension CSVProfile {
             "land/region geschäftlich": .address(group: 1, field: "ADDRESS_COUNTRY"),
             "straße privat": .address(group: 2, field: "ADDRESS"), "straße privat #": .address(group: 2, field: "ADDRESS_2"),
             "ort privat": .address(group: 2, field: "ADDRESS_CITY"), "bundesland/kanton privat": .address(group: 2, field: "ADDRESS_PROVINCE"),
-            "postleitzahl privat": .address(group: 2, field: "ADDRESS_POSTAL_CODE"), "land/region privat": .address(group: 2, field: "ADDRESS_COUNTRY"),
+            "postleitzahl privat": .address(group: 2, field: "ADDRESS_POSTAL_CODE"),
+            "land/region privat": .address(group: 2, field: "ADDRESS_COUNTRY"),
             "telefon geschäftlich": .multi(.phone, type: "WORK"), "telefon geschäftlich #": .multi(.phone, type: "WORK"),
             "telefon firma": .multi(.phone, type: "WORK"), "haupttelefon": .multi(.phone, type: "WORK"),
             "mobiltelefon": .multi(.phone, type: "MOBILE"), "mobiltelefon #": .multi(.phone, type: "MOBILE"),
@@ -363,7 +369,8 @@ extension CSVProfile {
         signatures: [["record id", "lifecycle stage"], ["record id", "contact owner"], ["record id", "first name", "email"]],
         columns: [
             "record id": .ignored, "first name": .field("NAME"), "last name": .field("LAST_NAME"), "email": .multi(.email, type: "WORK"),
-            "additional email addresses": .multi(.email, type: "OTHER"), "phone number": .multi(.phone, type: "WORK"), "mobile phone number": .multi(.phone, type: "MOBILE"),
+            "additional email addresses": .multi(.email, type: "OTHER"), "phone number": .multi(.phone, type: "WORK"),
+            "mobile phone number": .multi(.phone, type: "MOBILE"),
             "fax number": .multi(.phone, type: "FAX"), "company name": .field("COMPANY_TITLE"), "job title": .field("POST"),
             "website url": .multi(.web, type: "WORK"), "street address": .address(group: 1, field: "ADDRESS"),
             "city": .address(group: 1, field: "ADDRESS_CITY"), "state/region": .address(group: 1, field: "ADDRESS_PROVINCE"),
@@ -381,8 +388,10 @@ extension CSVProfile {
     /// Its footer (report title, copyright, "Generated By") is dropped by `CSVImport`.
     static let salesforce = CSVProfile(
         "Salesforce report",
-        signatures: [["first name", "last name", "account name"], ["first name", "mailing street"], ["lead owner", "company / account"],
-                     ["contact owner", "account name"]],
+        signatures: [
+            ["first name", "last name", "account name"], ["first name", "mailing street"], ["lead owner", "company / account"],
+            ["contact owner", "account name"],
+        ],
         columns: [
             "contact owner": .comment(label: "Salesforce owner"), "lead owner": .comment(label: "Salesforce owner"),
             "account owner": .ignored, "salutation": .ignored, "first name": .field("NAME"), "middle name": .field("SECOND_NAME"),
@@ -390,7 +399,8 @@ extension CSVProfile {
             "account name": .field("COMPANY_TITLE"), "company / account": .field("COMPANY_TITLE"), "company": .field("COMPANY_TITLE"),
             "mailing street": .address(group: 1, field: "ADDRESS"), "mailing city": .address(group: 1, field: "ADDRESS_CITY"),
             "mailing state/province": .address(group: 1, field: "ADDRESS_PROVINCE"),
-            "mailing zip/postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"), "mailing country": .address(group: 1, field: "ADDRESS_COUNTRY"),
+            "mailing zip/postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"),
+            "mailing country": .address(group: 1, field: "ADDRESS_COUNTRY"),
             "street": .address(group: 1, field: "ADDRESS"), "city": .address(group: 1, field: "ADDRESS_CITY"),
             "state/province": .address(group: 1, field: "ADDRESS_PROVINCE"), "zip/postal code": .address(group: 1, field: "ADDRESS_POSTAL_CODE"),
             "country": .address(group: 1, field: "ADDRESS_COUNTRY"), "phone": .multi(.phone, type: "WORK"),
@@ -414,14 +424,17 @@ extension CSVProfile {
             "currency": .ignored, "total paid": .ignored, "fees paid": .ignored, "eventbrite fees": .ignored,
             "eventbrite payment processing": .ignored, "attendee status": .ignored, "checked in": .ignored, "discount": .ignored,
             "hold": .ignored, "device name": .ignored,
-            "work address 1": .address(group: 1, field: "ADDRESS"), "work address 2": .address(group: 1, field: "ADDRESS_2"), "work city": .address(group: 1, field: "ADDRESS_CITY"),
+            "work address 1": .address(group: 1, field: "ADDRESS"), "work address 2": .address(group: 1, field: "ADDRESS_2"),
+            "work city": .address(group: 1, field: "ADDRESS_CITY"),
             "work state": .address(group: 1, field: "ADDRESS_PROVINCE"), "work zip": .address(group: 1, field: "ADDRESS_POSTAL_CODE"),
             "work country": .address(group: 1, field: "ADDRESS_COUNTRY"),
-            "home address 1": .address(group: 2, field: "ADDRESS"), "home address 2": .address(group: 2, field: "ADDRESS_2"), "home city": .address(group: 2, field: "ADDRESS_CITY"),
+            "home address 1": .address(group: 2, field: "ADDRESS"), "home address 2": .address(group: 2, field: "ADDRESS_2"),
+            "home city": .address(group: 2, field: "ADDRESS_CITY"),
             "home state": .address(group: 2, field: "ADDRESS_PROVINCE"), "home zip": .address(group: 2, field: "ADDRESS_POSTAL_CODE"),
             "home country": .address(group: 2, field: "ADDRESS_COUNTRY"),
             "cell phone": .multi(.phone, type: "MOBILE"), "work phone": .multi(.phone, type: "WORK"), "home phone": .multi(.phone, type: "HOME"),
-            "job title": .field("POST"), "company": .field("COMPANY_TITLE"), "website": .multi(.web, type: "WORK"), "blog": .multi(.web, type: "HOME"),
+            "job title": .field("POST"), "company": .field("COMPANY_TITLE"), "website": .multi(.web, type: "WORK"),
+            "blog": .multi(.web, type: "HOME"),
             "gender": .ignored, "age": .ignored, "birth date": .birthday,
         ])
 

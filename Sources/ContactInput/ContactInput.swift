@@ -30,7 +30,8 @@ extension String {
     /// The longest prefix of whole characters that fits in `limit` UTF-8 bytes.
     func prefix(utf8Bytes limit: Int) -> String {
         guard utf8.count > limit else { return self }
-        var used = 0, characters = 0
+        var used = 0
+        var characters = 0
         for character in self {
             used += character.utf8.count
             if used > limit { break }
@@ -72,7 +73,7 @@ public enum ContactInput {
             let window = utf8[start...].prefix(4096)
             guard let end = window.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
                 lines.append(text[start..<window.endIndex])  // a line this long is judged by its start,
-                break                                          // and ends the look
+                break  // and ends the look
             }
             lines.append(text[start..<end])
             start = utf8.index(after: end)

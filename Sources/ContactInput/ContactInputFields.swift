@@ -12,7 +12,10 @@ enum ContactFields {
     /// * otherwise first … last, anything between is the middle name.
     /// A "name" that is an e-mail address or phone number is kept as TITLE instead.
     static func applyFullName(_ raw: String, to lead: inout Lead) {
-        guard raw.utf8.count <= 1024 else { lead["NAME"] = raw; return }  // no name is this long: kept, not split
+        guard raw.utf8.count <= 1024 else {
+            lead["NAME"] = raw
+            return
+        }  // no name is this long: kept, not split
         let full = raw.trimmingSpaces
         guard !full.isEmpty else { return }
         if full.contains("@") || full.allSatisfy({ $0.isNumber || " +-().".contains($0) }) {
@@ -25,7 +28,10 @@ enum ContactFields {
             return
         }
         let words = full.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map(String.init)
-        if words.count == 1 { lead["NAME"] = full; return }
+        if words.count == 1 {
+            lead["NAME"] = full
+            return
+        }
         if words.first!.unicodeScalars.contains(where: isCJK) {
             lead["LAST_NAME"] = words[0]
             lead["NAME"] = words.dropFirst().joined(separator: " ")

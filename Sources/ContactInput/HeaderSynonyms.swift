@@ -43,62 +43,142 @@ public enum HeaderSynonyms {
     /// Target → the names that mean it. Kept as a list of groups so a reader sees every spelling of
     /// one meaning together; `table` is its index by compact name.
     static let groups: [(CSVTarget, [String])] = [
-        (.field("NAME"), ["First Name", "First", "Firstname", "FName", "Given Name", "Forename", "Contact First Name",
-                          "Attendee First Name", "Vorname", "Имя", "Prénom", "Prenom", "Nombre de pila"]),
-        (.field("LAST_NAME"), ["Last Name", "Last", "Lastname", "LName", "Surname", "Family Name", "Contact Last Name",
-                               "Attendee Last Name", "Nachname", "Familienname", "Фамилия", "Nom", "Nom de famille",
-                               "Apellido", "Apellidos"]),
-        (.field("SECOND_NAME"), ["Middle Name", "Middle", "Second Name", "Weitere Vornamen", "Zweiter Vorname", "Отчество",
-                                 "Second prénom", "Segundo nombre"]),
-        (.fullName(.givenFirst), ["Full Name", "Name", "Contact", "Contact Name", "Contact Person", "Display Name",
-                                  "Attendee Name", "Person", "Vollständiger Name", "Vollstaendiger Name", "Ansprechpartner",
-                                  "Kontaktperson", "Имя и фамилия", "Полное имя", "Контакт", "Контактное лицо",
-                                  "Nom complet", "Nombre", "Nombre completo"]),
+        (
+            .field("NAME"),
+            [
+                "First Name", "First", "Firstname", "FName", "Given Name", "Forename", "Contact First Name",
+                "Attendee First Name", "Vorname", "Имя", "Prénom", "Prenom", "Nombre de pila",
+            ]
+        ),
+        (
+            .field("LAST_NAME"),
+            [
+                "Last Name", "Last", "Lastname", "LName", "Surname", "Family Name", "Contact Last Name",
+                "Attendee Last Name", "Nachname", "Familienname", "Фамилия", "Nom", "Nom de famille",
+                "Apellido", "Apellidos",
+            ]
+        ),
+        (
+            .field("SECOND_NAME"),
+            [
+                "Middle Name", "Middle", "Second Name", "Weitere Vornamen", "Zweiter Vorname", "Отчество",
+                "Second prénom", "Segundo nombre",
+            ]
+        ),
+        (
+            .fullName(.givenFirst),
+            [
+                "Full Name", "Name", "Contact", "Contact Name", "Contact Person", "Display Name",
+                "Attendee Name", "Person", "Vollständiger Name", "Vollstaendiger Name", "Ansprechpartner",
+                "Kontaktperson", "Имя и фамилия", "Полное имя", "Контакт", "Контактное лицо",
+                "Nom complet", "Nombre", "Nombre completo",
+            ]
+        ),
         (.fullName(.familyFirst), ["ФИО", "Ф.И.О.", "Фамилия Имя Отчество", "Фамилия, имя, отчество", "Фамилия и имя"]),
 
-        (email("WORK"), ["Email", "E-mail", "Mail", "Email Address", "E-mail Address", "Email Addresses", "Emails",
-                         "Primary Email", "Email (Primary)", "Contact Email", "Work Email", "Business Email", "Office Email",
-                         "Email Work", "Attendee Email", "E-Mail-Adresse", "E-Mail Adresse", "E-Mail geschäftlich",
-                         "Geschäftliche E-Mail", "Эл. почта", "Электронная почта", "Адрес эл. почты",
-                         "Адрес электронной почты", "Почта", "Емейл", "Емэйл", "Имейл", "Рабочий e-mail", "Рабочая почта",
-                         "Courriel", "Adresse e-mail", "Adresse email", "Correo", "Correo electrónico", "Correo electronico"]),
-        (email("HOME"), ["Home Email", "Personal Email", "Private Email", "Email Home", "E-Mail privat", "Private E-Mail",
-                         "Личный e-mail", "Личная почта", "Частный e-mail", "E-mail personnel", "Correo personal"]),
-        (email("OTHER"), ["Other Email", "Secondary Email", "Alternate Email", "Alternative Email", "Additional Email",
-                          "Email 2", "Weitere E-Mail", "Другой e-mail", "Дополнительный e-mail"]),
+        (
+            email("WORK"),
+            [
+                "Email", "E-mail", "Mail", "Email Address", "E-mail Address", "Email Addresses", "Emails",
+                "Primary Email", "Email (Primary)", "Contact Email", "Work Email", "Business Email", "Office Email",
+                "Email Work", "Attendee Email", "E-Mail-Adresse", "E-Mail Adresse", "E-Mail geschäftlich",
+                "Geschäftliche E-Mail", "Эл. почта", "Электронная почта", "Адрес эл. почты",
+                "Адрес электронной почты", "Почта", "Емейл", "Емэйл", "Имейл", "Рабочий e-mail", "Рабочая почта",
+                "Courriel", "Adresse e-mail", "Adresse email", "Correo", "Correo electrónico", "Correo electronico",
+            ]
+        ),
+        (
+            email("HOME"),
+            [
+                "Home Email", "Personal Email", "Private Email", "Email Home", "E-Mail privat", "Private E-Mail",
+                "Личный e-mail", "Личная почта", "Частный e-mail", "E-mail personnel", "Correo personal",
+            ]
+        ),
+        (
+            email("OTHER"),
+            [
+                "Other Email", "Secondary Email", "Alternate Email", "Alternative Email", "Additional Email",
+                "Email 2", "Weitere E-Mail", "Другой e-mail", "Дополнительный e-mail",
+            ]
+        ),
 
-        (phone("WORK"), ["Phone", "Phone Number", "Phones", "Telephone", "Tel", "Tel.", "Work Phone", "Business Phone",
-                         "Office Phone", "Direct Phone", "Direct Dial", "Primary Phone", "Main Phone", "Company Phone",
-                         "Contact Phone", "Contact Number", "Phone (Work)", "Telefon", "Telefonnummer", "Telefon geschäftlich",
-                         "Geschäftliches Telefon", "Telefon dienstlich", "Телефон", "Номер телефона", "Рабочий телефон",
-                         "Контактный телефон", "Téléphone", "Telephone fixe", "Téléphone professionnel", "Teléfono",
-                         "Telefono", "Teléfono del trabajo"]),
-        (phone("MOBILE"), ["Mobile", "Mobile Phone", "Mobile Number", "Mobile Phone Number", "Mobile No", "Cell",
-                           "Cell Phone", "Cellphone", "Cell Number", "Cellular", "Handy", "Handynummer", "Mobil",
-                           "Mobiltelefon", "Mobilnummer", "Мобильный", "Мобильный телефон", "Моб. телефон", "Сотовый",
-                           "Сотовый телефон", "Portable", "Téléphone portable", "Téléphone mobile", "Móvil", "Movil",
-                           "Celular", "Teléfono móvil", "WhatsApp"]),
-        (phone("HOME"), ["Home Phone", "Private Phone", "Personal Phone", "Telefon privat", "Privattelefon",
-                         "Домашний телефон", "Téléphone domicile", "Teléfono de casa"]),
-        (phone("FAX"), ["Fax", "Fax Number", "Business Fax", "Work Fax", "Telefax", "Fax geschäftlich", "Факс", "Номер факса",
-                        "Télécopie"]),
+        (
+            phone("WORK"),
+            [
+                "Phone", "Phone Number", "Phones", "Telephone", "Tel", "Tel.", "Work Phone", "Business Phone",
+                "Office Phone", "Direct Phone", "Direct Dial", "Primary Phone", "Main Phone", "Company Phone",
+                "Contact Phone", "Contact Number", "Phone (Work)", "Telefon", "Telefonnummer", "Telefon geschäftlich",
+                "Geschäftliches Telefon", "Telefon dienstlich", "Телефон", "Номер телефона", "Рабочий телефон",
+                "Контактный телефон", "Téléphone", "Telephone fixe", "Téléphone professionnel", "Teléfono",
+                "Telefono", "Teléfono del trabajo",
+            ]
+        ),
+        (
+            phone("MOBILE"),
+            [
+                "Mobile", "Mobile Phone", "Mobile Number", "Mobile Phone Number", "Mobile No", "Cell",
+                "Cell Phone", "Cellphone", "Cell Number", "Cellular", "Handy", "Handynummer", "Mobil",
+                "Mobiltelefon", "Mobilnummer", "Мобильный", "Мобильный телефон", "Моб. телефон", "Сотовый",
+                "Сотовый телефон", "Portable", "Téléphone portable", "Téléphone mobile", "Móvil", "Movil",
+                "Celular", "Teléfono móvil", "WhatsApp",
+            ]
+        ),
+        (
+            phone("HOME"),
+            [
+                "Home Phone", "Private Phone", "Personal Phone", "Telefon privat", "Privattelefon",
+                "Домашний телефон", "Téléphone domicile", "Teléfono de casa",
+            ]
+        ),
+        (
+            phone("FAX"),
+            [
+                "Fax", "Fax Number", "Business Fax", "Work Fax", "Telefax", "Fax geschäftlich", "Факс", "Номер факса",
+                "Télécopie",
+            ]
+        ),
         (phone("PAGER"), ["Pager", "Pager Number", "Пейджер"]),
-        (phone("OTHER"), ["Other Phone", "Secondary Phone", "Alternate Phone", "Additional Phone", "Weiteres Telefon",
-                          "Другой телефон", "Дополнительный телефон"]),
+        (
+            phone("OTHER"),
+            [
+                "Other Phone", "Secondary Phone", "Alternate Phone", "Additional Phone", "Weiteres Telefon",
+                "Другой телефон", "Дополнительный телефон",
+            ]
+        ),
 
-        (.field("COMPANY_TITLE"), ["Company", "Company Name", "Business", "Business Name", "Organisation", "Organization",
-                                   "Organisation Name", "Organization Name", "Org", "Account", "Account Name", "Employer",
-                                   "Firm", "Firma", "Firmenname", "Unternehmen", "Компания", "Название компании",
-                                   "Организация", "Société", "Societe", "Entreprise", "Empresa", "Compañía", "Compania"]),
-        (.field("POST"), ["Job Title", "Title", "Position", "Job Position", "Role", "Job Role", "Job", "Designation",
-                          "Funktion", "Berufsbezeichnung", "Stellung", "Должность", "Позиция", "Poste", "Fonction", "Titre",
-                          "Cargo", "Puesto"]),
-        (.comment(label: "Department"), ["Department", "Dept", "Division", "Abteilung", "Отдел", "Подразделение",
-                                         "Departamento"]),
+        (
+            .field("COMPANY_TITLE"),
+            [
+                "Company", "Company Name", "Business", "Business Name", "Organisation", "Organization",
+                "Organisation Name", "Organization Name", "Org", "Account", "Account Name", "Employer",
+                "Firm", "Firma", "Firmenname", "Unternehmen", "Компания", "Название компании",
+                "Организация", "Société", "Societe", "Entreprise", "Empresa", "Compañía", "Compania",
+            ]
+        ),
+        (
+            .field("POST"),
+            [
+                "Job Title", "Title", "Position", "Job Position", "Role", "Job Role", "Job", "Designation",
+                "Funktion", "Berufsbezeichnung", "Stellung", "Должность", "Позиция", "Poste", "Fonction", "Titre",
+                "Cargo", "Puesto",
+            ]
+        ),
+        (
+            .comment(label: "Department"),
+            [
+                "Department", "Dept", "Division", "Abteilung", "Отдел", "Подразделение",
+                "Departamento",
+            ]
+        ),
 
-        (web("WORK"), ["Website", "Web Site", "Web", "URL", "Homepage", "Home Page", "Web Page", "Website URL", "Company Website",
-                       "Webseite", "Internetseite", "Сайт", "Веб-сайт", "Вебсайт", "Site web", "Site internet", "Sitio web",
-                       "Página web"]),
+        (
+            web("WORK"),
+            [
+                "Website", "Web Site", "Web", "URL", "Homepage", "Home Page", "Web Page", "Website URL", "Company Website",
+                "Webseite", "Internetseite", "Сайт", "Веб-сайт", "Вебсайт", "Site web", "Site internet", "Sitio web",
+                "Página web",
+            ]
+        ),
         (web("HOME"), ["Personal Website", "Blog", "Личный сайт"]),
         (web("TWITTER"), ["Twitter", "X (Twitter)"]),
         (web("OTHER"), ["LinkedIn", "LinkedIn URL", "LinkedIn Profile", "Facebook", "Profile URL"]),
@@ -106,27 +186,62 @@ public enum HeaderSynonyms {
         (.multi(.im, type: "TELEGRAM"), ["Telegram", "Телеграм"]),
         (.multi(.im, type: "VIBER"), ["Viber"]),
 
-        (address("ADDRESS"), ["Address", "Street", "Street Address", "Address 1", "Address Line 1", "Street 1", "Mailing Street",
-                              "Billing Street", "Straße", "Strasse", "Anschrift", "Adresse", "Адрес", "Улица", "Dirección",
-                              "Direccion", "Calle"]),
+        (
+            address("ADDRESS"),
+            [
+                "Address", "Street", "Street Address", "Address 1", "Address Line 1", "Street 1", "Mailing Street",
+                "Billing Street", "Straße", "Strasse", "Anschrift", "Adresse", "Адрес", "Улица", "Dirección",
+                "Direccion", "Calle",
+            ]
+        ),
         (address("ADDRESS_2"), ["Address 2", "Address Line 2", "Street 2", "Adresszusatz", "Adresse 2", "Complément d'adresse"]),
-        (address("ADDRESS_CITY"), ["City", "Town", "Mailing City", "Billing City", "Ort", "Stadt", "Город", "Населенный пункт",
-                                   "Ville", "Ciudad", "Localidad"]),
-        (address("ADDRESS_PROVINCE"), ["State", "Province", "Region", "State/Region", "State/Province", "County",
-                                       "Mailing State/Province", "Billing State/Province", "Bundesland", "Область", "Регион",
-                                       "Provincia", "Estado"]),
-        (address("ADDRESS_POSTAL_CODE"), ["Zip", "ZIP Code", "Zipcode", "Postal Code", "Postcode", "Post Code",
-                                          "Mailing Zip/Postal Code", "Billing Zip/Postal Code", "PLZ", "Postleitzahl", "Индекс",
-                                          "Почтовый индекс", "Code postal", "Código postal", "Codigo postal"]),
-        (address("ADDRESS_COUNTRY"), ["Country", "Country/Region", "Mailing Country", "Billing Country", "Land", "Страна",
-                                      "Pays", "País", "Pais"]),
+        (
+            address("ADDRESS_CITY"),
+            [
+                "City", "Town", "Mailing City", "Billing City", "Ort", "Stadt", "Город", "Населенный пункт",
+                "Ville", "Ciudad", "Localidad",
+            ]
+        ),
+        (
+            address("ADDRESS_PROVINCE"),
+            [
+                "State", "Province", "Region", "State/Region", "State/Province", "County",
+                "Mailing State/Province", "Billing State/Province", "Bundesland", "Область", "Регион",
+                "Provincia", "Estado",
+            ]
+        ),
+        (
+            address("ADDRESS_POSTAL_CODE"),
+            [
+                "Zip", "ZIP Code", "Zipcode", "Postal Code", "Postcode", "Post Code",
+                "Mailing Zip/Postal Code", "Billing Zip/Postal Code", "PLZ", "Postleitzahl", "Индекс",
+                "Почтовый индекс", "Code postal", "Código postal", "Codigo postal",
+            ]
+        ),
+        (
+            address("ADDRESS_COUNTRY"),
+            [
+                "Country", "Country/Region", "Mailing Country", "Billing Country", "Land", "Страна",
+                "Pays", "País", "Pais",
+            ]
+        ),
 
-        (.field("COMMENTS"), ["Notes", "Note", "Comments", "Comment", "Remarks", "Description", "Bemerkung", "Bemerkungen",
-                              "Notiz", "Notizen", "Kommentar", "Kommentare", "Комментарий", "Комментарии", "Примечание",
-                              "Примечания", "Заметки", "Commentaire", "Commentaires", "Remarque", "Comentario", "Comentarios",
-                              "Notas"]),
-        (.birthday, ["Birthday", "Birthdate", "Birth Date", "Date of Birth", "DOB", "Geburtstag", "Geburtsdatum",
-                     "День рождения", "Дата рождения", "Date de naissance", "Fecha de nacimiento"]),
+        (
+            .field("COMMENTS"),
+            [
+                "Notes", "Note", "Comments", "Comment", "Remarks", "Description", "Bemerkung", "Bemerkungen",
+                "Notiz", "Notizen", "Kommentar", "Kommentare", "Комментарий", "Комментарии", "Примечание",
+                "Примечания", "Заметки", "Commentaire", "Commentaires", "Remarque", "Comentario", "Comentarios",
+                "Notas",
+            ]
+        ),
+        (
+            .birthday,
+            [
+                "Birthday", "Birthdate", "Birth Date", "Date of Birth", "DOB", "Geburtstag", "Geburtsdatum",
+                "День рождения", "Дата рождения", "Date de naissance", "Fecha de nacimiento",
+            ]
+        ),
         (.ignored, ["Salutation", "Prefix", "Name Prefix", "Suffix", "Name Suffix", "Anrede", "Обращение", "Civilité"]),
     ]
 

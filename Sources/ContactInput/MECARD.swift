@@ -54,14 +54,18 @@ enum TaggedCard {
             while index < bytes.count {
                 let byte = bytes[index]
                 if boundary, index + pattern.count <= bytes.count,
-                   (0..<pattern.count).allSatisfy({ asciiUpper(bytes[index + $0]) == pattern[$0] }) {
+                    (0..<pattern.count).allSatisfy({ asciiUpper(bytes[index + $0]) == pattern[$0] })
+                {
                     found.append((index, index + pattern.count))
                     index += pattern.count
                     boundary = false
                     continue
                 }
-                if byte == UInt8(ascii: ";") || byte == 0x0A || byte == 0x0D { boundary = true }
-                else if byte != 0x20 && byte != 0x09 { boundary = false }
+                if byte == UInt8(ascii: ";") || byte == 0x0A || byte == 0x0D {
+                    boundary = true
+                } else if byte != 0x20 && byte != 0x09 {
+                    boundary = false
+                }
                 index += 1
             }
             return found
@@ -80,7 +84,9 @@ enum TaggedCard {
         var pairs: [(String, String)] = []
         var body = body
         body.withUTF8 { bytes in
-            var fieldStart = 0, colon: Int?, escaped = false
+            var fieldStart = 0
+            var colon: Int?
+            var escaped = false
             func finish(at end: Int) {
                 defer { (fieldStart, colon, escaped) = (end + 1, nil, false) }
                 guard let colon else { return }
@@ -91,7 +97,9 @@ enum TaggedCard {
             var index = 0
             while index < bytes.count {
                 switch bytes[index] {
-                case UInt8(ascii: "\\"): escaped = true; index += 1  // the next byte is literal
+                case UInt8(ascii: "\\"):
+                    escaped = true
+                    index += 1  // the next byte is literal
                 case UInt8(ascii: ";"): finish(at: index)
                 case UInt8(ascii: ":") where colon == nil: colon = index
                 default: break
@@ -109,7 +117,10 @@ enum TaggedCard {
         var out: [UInt8] = []
         var literal = false
         for byte in bytes {
-            if !literal, byte == UInt8(ascii: "\\") { literal = true; continue }
+            if !literal, byte == UInt8(ascii: "\\") {
+                literal = true
+                continue
+            }
             out.append(byte)
             literal = false
         }
@@ -128,13 +139,17 @@ enum TaggedCard {
 
     /// Every `tag` card of `text` read by `parse`; cards with nothing usable are skipped with a
     /// warning, and none at all is one sentence.
-    static func cards(in text: String, tag: String, source: String, parse: (Substring, String) -> ParsedContact?) throws(ContactInputError) -> [ParsedContact] {
+    static func cards(in text: String, tag: String, source: String, parse: (Substring, String) -> ParsedContact?) throws(ContactInputError)
+        -> [ParsedContact]
+    {
         let bodies = bodies(of: text, tag: tag)
         var contacts: [ParsedContact] = []
         var skipped: [String] = []
         for (index, body) in bodies.enumerated() {
             let card = bodies.count == 1 ? source : "\(source), card \(index + 1)"
-            if let contact = parse(body, card) { contacts.append(contact) } else {
+            if let contact = parse(body, card) {
+                contacts.append(contact)
+            } else {
                 skipped.append("\(card) holds no name, company, phone or e-mail and was skipped.")
             }
         }

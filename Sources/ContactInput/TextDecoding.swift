@@ -41,10 +41,12 @@ public enum TextDecoding {
     public static func decode(_ bytes: [UInt8], encoding override: String? = nil, source: String) throws(ContactInputError) -> DecodedText {
         if let override {
             guard let charset = Charset(name: override) else {
-                throw ContactInputError("leadbox does not know the encoding \"\(override.escapedForTerminal)\"; use one of \(supportedNames.joined(separator: ", ")).")
+                throw ContactInputError(
+                    "leadbox does not know the encoding \"\(override.escapedForTerminal)\"; use one of \(supportedNames.joined(separator: ", ")).")
             }
             guard let text = read(charset.strippingBOM(bytes), as: charset) else {
-                throw ContactInputError("\(source) is not valid \(charset.name) text; check the --encoding name, or leave --encoding out to detect it.")
+                throw ContactInputError(
+                    "\(source) is not valid \(charset.name) text; check the --encoding name, or leave --encoding out to detect it.")
             }
             return DecodedText(text: text, encoding: charset.name)
         }
@@ -62,7 +64,9 @@ public enum TextDecoding {
             return DecodedText(text: text, encoding: Charset.utf8.name)
         }
         guard let guess = LegacyGuess.best(bytes) else {
-            throw ContactInputError("\(source) is not UTF-8 and does not read as Russian, Western European or Japanese text; give its encoding, such as --encoding windows-1251 or --encoding ISO-8859-15.")
+            throw ContactInputError(
+                "\(source) is not UTF-8 and does not read as Russian, Western European or Japanese text; give its encoding, such as --encoding windows-1251 or --encoding ISO-8859-15."
+            )
         }
         return DecodedText(text: guess.text, encoding: guess.charset.name)
     }
@@ -136,7 +140,8 @@ enum Charset: Sendable, Equatable {
             units.reserveCapacity(bytes.count / 2)
             var index = bytes.startIndex
             while index < bytes.endIndex {
-                let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
+                let a = UInt16(bytes[index])
+                let b = UInt16(bytes[index + 1])
                 units.append(big ? a << 8 | b : b << 8 | a)
                 index += 2
             }
@@ -177,10 +182,12 @@ enum Charset: Sendable, Equatable {
         guard sample.count >= 4 else { return nil }
         var zeros = [Int](repeating: 0, count: 4)
         for (offset, byte) in sample.enumerated() where byte == 0 { zeros[offset % 4] += 1 }
-        let quarter = sample.count / 4, units = sample.count / 2
+        let quarter = sample.count / 4
+        let units = sample.count / 2
         if zeros[2] * 10 >= quarter * 9, zeros[3] * 10 >= quarter * 9, zeros[0] * 10 <= quarter { return .utf32LE }
         if zeros[0] * 10 >= quarter * 9, zeros[1] * 10 >= quarter * 9, zeros[3] * 10 <= quarter { return .utf32BE }
-        let even = zeros[0] + zeros[2], odd = zeros[1] + zeros[3]
+        let even = zeros[0] + zeros[2]
+        let odd = zeros[1] + zeros[3]
         if odd * 5 >= units, even * 20 <= units { return .utf16LE }  // ≥ 20 % of units, ≤ 5 % stray
         if even * 5 >= units, odd * 20 <= units { return .utf16BE }
         return nil
@@ -188,14 +195,15 @@ enum Charset: Sendable, Equatable {
 
     /// The bytes without this charset's byte-order mark, when they start with it.
     func strippingBOM(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        let mark: [UInt8] = switch self {
-        case .utf8: [0xEF, 0xBB, 0xBF]
-        case .utf16LE: [0xFF, 0xFE]
-        case .utf16BE: [0xFE, 0xFF]
-        case .utf32LE: [0xFF, 0xFE, 0, 0]
-        case .utf32BE: [0, 0, 0xFE, 0xFF]
-        default: []
-        }
+        let mark: [UInt8] =
+            switch self {
+            case .utf8: [0xEF, 0xBB, 0xBF]
+            case .utf16LE: [0xFF, 0xFE]
+            case .utf16BE: [0xFE, 0xFF]
+            case .utf32LE: [0xFF, 0xFE, 0, 0]
+            case .utf32BE: [0, 0, 0xFE, 0xFF]
+            default: []
+            }
         return !mark.isEmpty && bytes.starts(with: mark) ? bytes.dropFirst(mark.count) : bytes[...]
     }
 }
@@ -207,13 +215,21 @@ enum BinaryKind {
 
     /// The kind announced by the first bytes; `.other` (NUL bytes in what is not UTF-16) is the caller's.
     init?(magic bytes: [UInt8]) {
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { self = .jpeg }
-        else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { self = .png }
-        else if bytes.starts(with: Array("GIF8".utf8)) { self = .gif }
-        else if bytes.starts(with: Array("%PDF".utf8)) { self = .pdf }
-        else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) { self = .zip }
-        else if bytes.starts(with: [0x1F, 0x8B]) { self = .gzip }
-        else { return nil }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
+            self = .jpeg
+        } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            self = .png
+        } else if bytes.starts(with: Array("GIF8".utf8)) {
+            self = .gif
+        } else if bytes.starts(with: Array("%PDF".utf8)) {
+            self = .pdf
+        } else if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            self = .zip
+        } else if bytes.starts(with: [0x1F, 0x8B]) {
+            self = .gzip
+        } else {
+            return nil
+        }
     }
 
     var description: String {
@@ -237,4 +253,3 @@ enum BinaryKind {
         }
     }
 }
-

@@ -65,22 +65,31 @@ enum LegacyGuess {
         for reading in readings.enumerated().sorted(by: { ($0.element.score, -$0.offset) > ($1.element.score, -$1.offset) }).map(\.element) {
             guard reading.good > 0, reading.bad <= reading.good else { return nil }
             if sample.count == bytes.count { return reading }
-            if let text = reading.charset.decode(bytes[...]) { return Reading(charset: reading.charset, text: text, good: reading.good, bad: reading.bad) }
+            if let text = reading.charset.decode(bytes[...]) {
+                return Reading(charset: reading.charset, text: text, good: reading.good, bad: reading.bad)
+            }
         }
         return nil
     }
 
     /// (good, bad) counts of the non-ASCII characters in `text`, as described above.
     static func plausibility(_ text: String) -> (good: Int, bad: Int) {
-        var good = 0, bad = 0
+        var good = 0
+        var bad = 0
         var word: [Unicode.Scalar] = []
         func finishWord() {
             defer { word.removeAll(keepingCapacity: true) }
             let foreign = word.filter { !$0.isASCII }
             guard !foreign.isEmpty else { return }
             let scripts = Set(word.compactMap(Script.init))
-            if scripts.count > 1 { bad += foreign.count; return }
-            if !casePatternIsPlausible(word) { bad += foreign.count; return }
+            if scripts.count > 1 {
+                bad += foreign.count
+                return
+            }
+            if !casePatternIsPlausible(word) {
+                bad += foreign.count
+                return
+            }
             switch scripts.first {
             case .latin:
                 let letters = word.filter { $0.properties.isAlphabetic }.count
@@ -101,7 +110,12 @@ enum LegacyGuess {
         var symbolBefore = false  // a non-ASCII symbol just before: `¦imon` is Š read wrongly
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if (0x80..<0xA0).contains(value) || value == 0xFFFD { bad += 2; finishWord(); symbolBefore = false; continue }
+            if (0x80..<0xA0).contains(value) || value == 0xFFFD {
+                bad += 2
+                finishWord()
+                symbolBefore = false
+                continue
+            }
             if scalar.properties.isAlphabetic || scalar.properties.generalCategory == .nonspacingMark || scalar == "'" {
                 if symbolBefore, word.isEmpty { bad += 1 }
                 symbolBefore = false

@@ -34,10 +34,18 @@ enum SingleByteCharset: String, CaseIterable, Sendable {
             bytes.withUnsafeBufferPointer { input in
                 forms.withUnsafeBufferPointer { forms in
                     for byte in input {
-                        if byte < 0x80 { out[written] = byte; written += 1; continue }
+                        if byte < 0x80 {
+                            out[written] = byte
+                            written += 1
+                            continue
+                        }
                         let slot = (Int(byte) - 0x80) * 4
                         var offset = 1
-                        while offset <= Int(forms[slot]) { out[written] = forms[slot + offset]; written += 1; offset += 1 }
+                        while offset <= Int(forms[slot]) {
+                            out[written] = forms[slot + offset]
+                            written += 1
+                            offset += 1
+                        }
                     }
                 }
             }
@@ -46,14 +54,15 @@ enum SingleByteCharset: String, CaseIterable, Sendable {
     }
 
     /// For each charset, 128 slots of [length, UTF-8 bytes…] padded to 4.
-    private static let utf8Forms: [SingleByteCharset: [UInt8]] = Dictionary(uniqueKeysWithValues: allCases.map { charset in
-        var forms: [UInt8] = []
-        for byte in UInt8(0x80)...UInt8(0xFF) {
-            let utf8 = Array(String(Character(charset.scalar(byte))).utf8)
-            forms += [UInt8(utf8.count)] + utf8 + Array(repeating: 0, count: 3 - utf8.count)
-        }
-        return (charset, forms)
-    })
+    private static let utf8Forms: [SingleByteCharset: [UInt8]] = Dictionary(
+        uniqueKeysWithValues: allCases.map { charset in
+            var forms: [UInt8] = []
+            for byte in UInt8(0x80)...UInt8(0xFF) {
+                let utf8 = Array(String(Character(charset.scalar(byte))).utf8)
+                forms += [UInt8(utf8.count)] + utf8 + Array(repeating: 0, count: 3 - utf8.count)
+            }
+            return (charset, forms)
+        })
 
     private var upperHalf: [UInt16] {
         switch self {

@@ -34,16 +34,19 @@ enum VCard {
                 contacts.append(parsed)
             } else if parsed.lead.hasContactData {
                 parsed.lead.fillTitleIfEmpty()
-                parsed.warnings.append("\(name) has no name, company, phone or e-mail; it was titled \"\(parsed.lead.suggestedTitle.escapedForTerminal)\".")
+                parsed.warnings.append(
+                    "\(name) has no name, company, phone or e-mail; it was titled \"\(parsed.lead.suggestedTitle.escapedForTerminal)\".")
                 contacts.append(parsed)
             } else {
                 skipped.append("\(name) holds no name, company, phone, e-mail, messenger, web page or address and was skipped.")
             }
         }
         guard !contacts.isEmpty else {
-            throw ContactInputError(found.isEmpty
-                ? "\(source) holds no vCard: no line says BEGIN:VCARD; export the contacts as a .vcf file again."
-                : "\(source) holds no card with a name, company, phone, e-mail, messenger, web page or address; check that the right file was exported.")
+            throw ContactInputError(
+                found.isEmpty
+                    ? "\(source) holds no vCard: no line says BEGIN:VCARD; export the contacts as a .vcf file again."
+                    : "\(source) holds no card with a name, company, phone, e-mail, messenger, web page or address; check that the right file was exported."
+            )
         }
         contacts[0].warnings = skipped + contacts[0].warnings
         return contacts
@@ -60,10 +63,13 @@ enum VCard {
         var isOrganisation = false  // 4.0 KIND:org, Apple's X-ABShowAs:COMPANY: FN is the company
         for line in lines {
             guard let property = VCardProperty(line), !VCardLines.skippedProperties.contains(property.name) else { continue }
-            guard ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP", "KIND", "X-ABSHOWAS"].contains(property.name) || IM.service(ofProperty: property.name) != nil
+            guard
+                ["FN", "N", "ORG", "TITLE", "ROLE", "TEL", "EMAIL", "URL", "ADR", "NOTE", "BDAY", "IMPP", "KIND", "X-ABSHOWAS"].contains(
+                    property.name) || IM.service(ofProperty: property.name) != nil
             else { continue }
             guard var value = property.text(fallback: fallback, honourCharset: honourCharset) else {
-                warnings.append("\(card): the \(property.name) value is in no character set leadbox can read and was left out; give the file's --encoding.")
+                warnings.append(
+                    "\(card): the \(property.name) value is in no character set leadbox can read and was left out; give the file's --encoding.")
                 continue
             }
             if value.utf8.count > maximumFieldBytes {
@@ -89,7 +95,8 @@ enum VCard {
             case "TEL":
                 ContactFields.addPhone(phoneNumber(value), type: phoneType(property.types), to: &lead, warnings: &warnings, card: card)
             case "EMAIL":
-                ContactFields.addEmail(VCardText.unescaped(value), type: property.types.contains("HOME") ? "HOME" : "WORK", to: &lead, warnings: &warnings, card: card)
+                ContactFields.addEmail(
+                    VCardText.unescaped(value), type: property.types.contains("HOME") ? "HOME" : "WORK", to: &lead, warnings: &warnings, card: card)
             case "URL":
                 let url = VCardText.unescaped(value)
                 if !url.isEmpty { lead.append(.web, MultiFieldValue(value: url, valueType: property.types.contains("HOME") ? "HOME" : "WORK")) }

@@ -60,7 +60,9 @@ struct VCardLines {
                 return
             }
             guard current != nil, depth == 1 else { return }  // junk before BEGIN, or a nested card's lines
-            if upper.starts(with: Array("VERSION:".utf8)) { version21 = upper.dropFirst(8).starts(with: Array("2.1".utf8)) || upper.dropFirst(8).starts(with: Array("2.0".utf8)) }
+            if upper.starts(with: Array("VERSION:".utf8)) {
+                version21 = upper.dropFirst(8).starts(with: Array("2.1".utf8)) || upper.dropFirst(8).starts(with: Array("2.0".utf8))
+            }
             lastNameWasEmptyAgent = upper == Array("AGENT:".utf8)
             if !skipping { current!.lines.append(line) }
         }
@@ -74,9 +76,13 @@ struct VCardLines {
             while index < count, bytes[index] != 0x0A, bytes[index] != 0x0D { index += 1 }
             var next = index
             if index < count {
-                if bytes[index] == 0x0D, index + 2 < count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A { next = index + 3 }
-                else if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A { next = index + 2 }
-                else { next = index + 1 }
+                if bytes[index] == 0x0D, index + 2 < count, bytes[index + 1] == 0x0D, bytes[index + 2] == 0x0A {
+                    next = index + 3
+                } else if bytes[index] == 0x0D, index + 1 < count, bytes[index + 1] == 0x0A {
+                    next = index + 2
+                } else {
+                    next = index + 1
+                }
             } else {
                 next = count + 1
             }
@@ -142,7 +148,10 @@ struct VCardLines {
             if byte == 0x0D || byte == 0x0A {
                 var next = index + 1
                 while next < bytes.count, bytes[next] == 0x0D || bytes[next] == 0x0A, next - index < 3 { next += 1 }
-                if next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { index = next + 1; continue }
+                if next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 {
+                    index = next + 1
+                    continue
+                }
             }
             out.append(byte)
             index += 1
@@ -167,16 +176,24 @@ struct VCardLines {
             if byte == 0x0D || byte == 0x0A {
                 var fold = index + 1  // the break (CRLF, LF, CR, iPhone's CR CR LF), then one space or tab
                 while fold < bytes.count, bytes[fold] == 0x0D || bytes[fold] == 0x0A, fold - index < 3 { fold += 1 }
-                if fold + 1 < bytes.count, bytes[fold] == 0x20 || bytes[fold] == 0x09, bytes[fold + 1] & 0xC0 == 0x80, missingContinuationBytes(out) > 0 {
+                if fold + 1 < bytes.count, bytes[fold] == 0x20 || bytes[fold] == 0x09, bytes[fold + 1] & 0xC0 == 0x80,
+                    missingContinuationBytes(out) > 0
+                {
                     held += bytes[index...fold]
                     index = fold + 1
                     continue
                 }
             }
-            if !held.isEmpty, byte & 0xC0 != 0x80 { out += held; held = [] }
+            if !held.isEmpty, byte & 0xC0 != 0x80 {
+                out += held
+                held = []
+            }
             out.append(byte)
             index += 1
-            if !held.isEmpty, missingContinuationBytes(out) == 0 { out += held; held = [] }
+            if !held.isEmpty, missingContinuationBytes(out) == 0 {
+                out += held
+                held = []
+            }
         }
         out += held
         return String(validating: out, as: UTF8.self) != nil ? out : nil
@@ -187,13 +204,17 @@ struct VCardLines {
     private static func missingContinuationBytes(_ bytes: [UInt8]) -> Int {
         var seen = 0
         for byte in bytes.reversed().prefix(4) {
-            if byte & 0xC0 == 0x80 { seen += 1; continue }
-            let length = switch byte {
-            case 0xC2...0xDF: 2
-            case 0xE0...0xEF: 3
-            case 0xF0...0xF4: 4
-            default: 0
+            if byte & 0xC0 == 0x80 {
+                seen += 1
+                continue
             }
+            let length =
+                switch byte {
+                case 0xC2...0xDF: 2
+                case 0xE0...0xEF: 3
+                case 0xF0...0xF4: 4
+                default: 0
+                }
             return max(0, length - 1 - seen)
         }
         return 0
@@ -217,7 +238,8 @@ struct VCardLines {
         let head = line.prefix(while: { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: ";") })
         guard head.count < line.count, !head.isEmpty else { return false }
         return head.allSatisfy { byte in
-            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "_")
         }
     }
 

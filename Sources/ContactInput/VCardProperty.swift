@@ -90,8 +90,7 @@ struct VCardProperty {
     private static func firstUnquotedColon(_ line: [UInt8]) -> Int? {
         var inQuotes = false
         for (index, byte) in line.enumerated() {
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            else if byte == UInt8(ascii: ":"), !inQuotes { return index }
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: ":"), !inQuotes { return index }
         }
         return nil
     }
@@ -101,9 +100,14 @@ struct VCardProperty {
         var parts: [String] = [""]
         var inQuotes = false
         for ch in head {
-            if ch == "\"" { inQuotes.toggle(); parts[parts.count - 1].append(ch) }
-            else if ch == ";", !inQuotes { parts.append("") }
-            else { parts[parts.count - 1].append(ch) }
+            if ch == "\"" {
+                inQuotes.toggle()
+                parts[parts.count - 1].append(ch)
+            } else if ch == ";", !inQuotes {
+                parts.append("")
+            } else {
+                parts[parts.count - 1].append(ch)
+            }
         }
         return parts.filter { !$0.trimmingSpaces.isEmpty || parts.first == $0 }
     }

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Closes the connection instead of sending a response that carries `closeMarker`.
 ///

@@ -51,7 +51,8 @@ struct HTTPAnswer: Sendable {
         let title = status == 502 ? "502 Bad Gateway" : "503 Service Temporarily Unavailable"
         return HTTPAnswer(
             status: status,
-            html: "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+            html:
+                "<html>\r\n<head><title>\(title)</title></head>\r\n<body>\r\n<center><h1>\(title)</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
         )
     }
 }

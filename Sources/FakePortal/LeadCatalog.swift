@@ -99,27 +99,28 @@ enum LeadCatalog {
 
     /// The `crm.lead.fields` answer; `required` are the fields the admin made required.
     static func fieldsJSON(required: Set<String>) -> PortalJSON {
-        .object(fields.map { field in
-            var descriptor: [PortalJSON.Member] = [
-                .init("type", .string(field.kind.rawValue)),
-                .init("isRequired", .bool(required.contains(field.name))),
-                .init("isReadOnly", .bool(field.readOnly)),
-                .init("isImmutable", false),
-                .init("isMultiple", .bool(field.multiple)),
-                .init("isDynamic", .bool(field.dynamicLabel != nil)),
-            ]
-            if field.deprecated { descriptor.append(.init("isDeprecated", true)) }
-            descriptor.append(.init("title", .string(field.title)))
-            if let statusType = field.statusType { descriptor.append(.init("statusType", .string(statusType))) }
-            if let label = field.dynamicLabel {
-                descriptor += [
-                    .init("listLabel", .string(label)), .init("formLabel", .string(label)),
-                    .init("filterLabel", .string(label)),
-                    .init("settings", ["SIZE": 20, "ROWS": 1, "REGEXP": "", "MIN_LENGTH": 0, "MAX_LENGTH": 0, "DEFAULT_VALUE": ""]),
+        .object(
+            fields.map { field in
+                var descriptor: [PortalJSON.Member] = [
+                    .init("type", .string(field.kind.rawValue)),
+                    .init("isRequired", .bool(required.contains(field.name))),
+                    .init("isReadOnly", .bool(field.readOnly)),
+                    .init("isImmutable", false),
+                    .init("isMultiple", .bool(field.multiple)),
+                    .init("isDynamic", .bool(field.dynamicLabel != nil)),
                 ]
-            }
-            return .init(field.name, .object(descriptor))
-        })
+                if field.deprecated { descriptor.append(.init("isDeprecated", true)) }
+                descriptor.append(.init("title", .string(field.title)))
+                if let statusType = field.statusType { descriptor.append(.init("statusType", .string(statusType))) }
+                if let label = field.dynamicLabel {
+                    descriptor += [
+                        .init("listLabel", .string(label)), .init("formLabel", .string(label)),
+                        .init("filterLabel", .string(label)),
+                        .init("settings", ["SIZE": 20, "ROWS": 1, "REGEXP": "", "MIN_LENGTH": 0, "MAX_LENGTH": 0, "DEFAULT_VALUE": ""]),
+                    ]
+                }
+                return .init(field.name, .object(descriptor))
+            })
     }
 
     struct Status: Sendable {

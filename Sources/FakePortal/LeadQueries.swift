@@ -27,10 +27,11 @@ extension PortalState {
         let pageSize = 50
         let offset = max(0, start)
         let page = matches.dropFirst(offset).prefix(pageSize).map { lead in
-            PortalJSON.object(select.compactMap { name in
-                if let value = lead[name] { return .init(name, value) }
-                return LeadCatalog.fieldsByName[name]?.isMultifield == true ? nil : .init(name, .null)
-            })
+            PortalJSON.object(
+                select.compactMap { name in
+                    if let value = lead[name] { return .init(name, value) }
+                    return LeadCatalog.fieldsByName[name]?.isMultifield == true ? nil : .init(name, .null)
+                })
         }
         guard start >= 0 else { return MethodOutcome(result: .array(page)) }
         let next = offset + pageSize < matches.count ? offset + pageSize : nil
@@ -44,11 +45,12 @@ extension PortalState {
         guard !requested.isEmpty else { return defaults }
         var names = ["ID"]
         for item in requested.map({ $0.uppercased() }) {
-            let expanded: [String] = switch item {
-            case "*": defaults
-            case "UF_*": LeadCatalog.fields.filter { $0.dynamicLabel != nil }.map(\.name)
-            default: LeadCatalog.fieldsByName[item] == nil ? [] : [item]
-            }
+            let expanded: [String] =
+                switch item {
+                case "*": defaults
+                case "UF_*": LeadCatalog.fields.filter { $0.dynamicLabel != nil }.map(\.name)
+                default: LeadCatalog.fieldsByName[item] == nil ? [] : [item]
+                }
             names += expanded.filter { !names.contains($0) }
         }
         return names
@@ -63,12 +65,13 @@ extension PortalState {
     func listStatuses(_ params: PortalJSON) -> PortalJSON {
         let filter = params["filter"]?.members ?? []
         let items = LeadCatalog.statuses.enumerated().map { LeadCatalog.statusJSON($0.element, id: $0.offset + 1) }
-        return .array(items.filter { item in
-            filter.allSatisfy { condition in
-                let key = condition.key.trimmingPrefix("=").uppercased()
-                return item[key]?.scalarString == condition.value.scalarString
-            }
-        })
+        return .array(
+            items.filter { item in
+                filter.allSatisfy { condition in
+                    let key = condition.key.trimmingPrefix("=").uppercased()
+                    return item[key]?.scalarString == condition.value.scalarString
+                }
+            })
     }
 
     /// `crm.duplicate.findbycomm`: lead IDs sharing a phone (compared by digits) or an e-mail

@@ -17,18 +17,20 @@ extension PortalState {
             let issued = tokens.refresh(refresh, lifetime: settings.accessTokenLifetime, now: Date())
         else { return failure(400, "invalid_grant", "Invalid grant") }
         let lifetime = Int(settings.accessTokenLifetime.seconds)
-        return HTTPAnswer(status: 200, json: [
-            "access_token": .string(issued.accessToken),
-            "expires": .int(Int(Date().timeIntervalSince1970) + lifetime),
-            "expires_in": .int(lifetime),
-            "scope": "crm",
-            "domain": .string(baseURL.replacingOccurrences(of: "http://", with: "")),
-            "server_endpoint": .string(baseURL + "/oauth/rest/"),
-            "status": "L",
-            "client_endpoint": .string(baseURL + "/rest/"),
-            "member_id": "fakeportalmember0000000000000000",
-            "user_id": .int(settings.webhookUser),
-            "refresh_token": .string(issued.refreshToken),
-        ])
+        return HTTPAnswer(
+            status: 200,
+            json: [
+                "access_token": .string(issued.accessToken),
+                "expires": .int(Int(Date().timeIntervalSince1970) + lifetime),
+                "expires_in": .int(lifetime),
+                "scope": "crm",
+                "domain": .string(baseURL.replacingOccurrences(of: "http://", with: "")),
+                "server_endpoint": .string(baseURL + "/oauth/rest/"),
+                "status": "L",
+                "client_endpoint": .string(baseURL + "/rest/"),
+                "member_id": "fakeportalmember0000000000000000",
+                "user_id": .int(settings.webhookUser),
+                "refresh_token": .string(issued.refreshToken),
+            ])
     }
 }

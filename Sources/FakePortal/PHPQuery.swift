@@ -104,11 +104,12 @@ private struct PHPArray {
     }
 
     var json: PortalJSON {
-        .object(members.map { member in
-            switch member.value {
-            case .scalar(let value): PortalJSON.Member(member.key, value)
-            case .array(let array): PortalJSON.Member(member.key, array.json)
-            }
-        })
+        .object(
+            members.map { member in
+                switch member.value {
+                case .scalar(let value): PortalJSON.Member(member.key, value)
+                case .array(let array): PortalJSON.Member(member.key, array.json)
+                }
+            })
     }
 }

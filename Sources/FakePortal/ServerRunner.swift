@@ -133,10 +133,11 @@ extension FakePortal {
     public func serveUntilTerminated() async throws {
         var logger = Logger(label: "leadbox.fake-portal")
         logger.logLevel = .critical
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: PortalLifetime(portal: self))],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: PortalLifetime(portal: self))],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 }

@@ -25,8 +25,10 @@ struct CommentBook {
 
     mutating func insert(entityType: String, entityID: Int, authorID: Int, comment: String) -> Int {
         defer { nextID += 1 }
-        comments.append(FakeComment(id: nextID, entityType: entityType, entityID: entityID, authorID: authorID,
-                                    created: PortalClock.isoString(Date()), comment: comment))
+        comments.append(
+            FakeComment(
+                id: nextID, entityType: entityType, entityID: entityID, authorID: authorID,
+                created: PortalClock.isoString(Date()), comment: comment))
         return nextID
     }
 }

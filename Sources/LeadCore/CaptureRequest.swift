@@ -17,8 +17,10 @@ public struct CaptureRequest: Sendable, Equatable {
 
     /// Applies `profile` to `lead`. `applyingDefaults` is false for a lead that already went
     /// through a front door once (a handover file carries leads as they were captured).
-    public init(lead: Lead, profile: EventProfile, qualification: Qualification = .none, rawScan: String? = nil,
-                applyingDefaults: Bool = true) {
+    public init(
+        lead: Lead, profile: EventProfile, qualification: Qualification = .none, rawScan: String? = nil,
+        applyingDefaults: Bool = true
+    ) {
         var lead = lead
         if applyingDefaults { lead.applyDefaults(profile.defaults) }
         lead.fillTitleIfEmpty()

@@ -56,18 +56,22 @@ public struct EventProfile: Sendable, Equatable {
         if name == EventProfile.scanFieldSetting {
             let field = value.trimmingSpaces.uppercased()
             guard field == "COMMENTS" || LeadField.isCustomFieldName(field) || LeadField.named(field)?.kind == .text else {
-                throw LeadInputError("scan_field must name a text field such as COMMENTS or a custom UF_CRM_ field; \"\(value.escapedForTerminal)\" is not one.")
+                throw LeadInputError(
+                    "scan_field must name a text field such as COMMENTS or a custom UF_CRM_ field; \"\(value.escapedForTerminal)\" is not one.")
             }
             scanField = field
             return
         }
         guard EventProfile.settableFields.contains(name) else {
-            throw LeadInputError("The event profile cannot set \"\(rawName.escapedForTerminal)\"; it takes \((EventProfile.settableFields + EventProfile.settableOptions).joined(separator: ", ")); questions are written as [[event.question]] in the config file.")
+            throw LeadInputError(
+                "The event profile cannot set \"\(rawName.escapedForTerminal)\"; it takes \((EventProfile.settableFields + EventProfile.settableOptions).joined(separator: ", ")); questions are written as [[event.question]] in the config file."
+            )
         }
         var probe = Lead()
         try probe.set(field: name, to: value)
         if let stored = probe.values[name], let field = LeadField.named(name),
-           let problem = Lead.problem(with: stored, for: field) {
+            let problem = Lead.problem(with: stored, for: field)
+        {
             throw LeadInputError(problem.message)
         }
         defaults[name] = probe.values[name]
@@ -80,7 +84,9 @@ public struct EventProfile: Sendable, Equatable {
     /// A consent policy must say which wording was agreed to; a required consent needs a text.
     func checked() throws(ConfigError) -> EventProfile {
         if let consent, consent.text.isBlank || consent.version.isEmpty {
-            throw ConfigError("The event's consent needs both consent_text and consent_version (such as \"2026-03\"), so a stored answer says which wording was agreed to.")
+            throw ConfigError(
+                "The event's consent needs both consent_text and consent_version (such as \"2026-03\"), so a stored answer says which wording was agreed to."
+            )
         }
         var keys = Set<String>()
         for question in questions where !keys.insert(question.key).inserted {
@@ -94,7 +100,8 @@ public struct EventProfile: Sendable, Equatable {
     public func problems(against schema: PortalSchema) -> [String] {
         let targets = questions.map { ("Question \"\($0.key)\"", $0.field) } + (consent.map { [("The consent", $0.field)] } ?? [])
         return targets.compactMap { what, field in
-            schema.fieldNames.contains(field) ? nil
+            schema.fieldNames.contains(field)
+                ? nil
                 : "\(what) writes to \(field), which this portal has no field for; fix the event profile in the config file, or run `leadbox portal refresh` if the field was added recently."
         }
     }
@@ -114,7 +121,8 @@ extension EventProfile {
                 questions = try entries.enumerated().map { index, entry throws(ConfigError) in
                     try EventQuestion(tree: entry.objectValue!, position: index + 1)
                 }
-            case _ where EventProfile.settableOptions.contains(name.lowercased()) || EventProfile.settableFields.contains(name.uppercased())
+            case _
+            where EventProfile.settableOptions.contains(name.lowercased()) || EventProfile.settableFields.contains(name.uppercased())
                 || LeadField.named(name.uppercased()) != nil:
                 guard let text = value.settingText(yesNo: EventProfile.settableFields.contains(name.uppercased())) else {
                     throw ConfigError("event.\(name) must be a single value, not a list or table.")

@@ -82,7 +82,10 @@ public struct JSONReader {
         // table is not regrown three times on the way.
         var members = [String: JSONValue](minimumCapacity: 8)
         skipWhitespace()
-        if current == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if current == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\""), let key = string() else { return nil }
@@ -100,8 +103,13 @@ public struct JSONReader {
             case UInt8(ascii: ","):
                 index += 1
                 skipWhitespace()
-                if current == UInt8(ascii: "}") { index += 1; return .object(members) }
-            case UInt8(ascii: "}"): index += 1; return .object(members)
+                if current == UInt8(ascii: "}") {
+                    index += 1
+                    return .object(members)
+                }
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(members)
             default: return nil
             }
         }
@@ -114,7 +122,10 @@ public struct JSONReader {
         index += 1  // [
         var items: [JSONValue] = []
         skipWhitespace()
-        if current == UInt8(ascii: "]") { index += 1; return .array(items) }
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return .array(items)
+        }
         while true {
             guard let item = value() else { return nil }
             items.append(item)
@@ -123,8 +134,13 @@ public struct JSONReader {
             case UInt8(ascii: ","):
                 index += 1
                 skipWhitespace()
-                if current == UInt8(ascii: "]") { index += 1; return .array(items) }
-            case UInt8(ascii: "]"): index += 1; return .array(items)
+                if current == UInt8(ascii: "]") {
+                    index += 1
+                    return .array(items)
+                }
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(items)
             default: return nil
             }
         }
@@ -139,10 +155,14 @@ public struct JSONReader {
             depth += 1
             defer { depth -= 1 }
             guard depth <= JSONReader.maximumDepth else { return false }
-            let isObject = byte == UInt8(ascii: "{"), close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = byte == UInt8(ascii: "{")
+            let close = isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")
             index += 1
             skipWhitespace()
-            if current == close { index += 1; return true }
+            if current == close {
+                index += 1
+                return true
+            }
             while true {
                 if isObject {
                     skipWhitespace()
@@ -157,8 +177,13 @@ public struct JSONReader {
                 case UInt8(ascii: ","):
                     index += 1
                     skipWhitespace()
-                    if current == close { index += 1; return true }
-                case close: index += 1; return true
+                    if current == close {
+                        index += 1
+                        return true
+                    }
+                case close:
+                    index += 1
+                    return true
                 default: return false
                 }
             }
@@ -177,7 +202,10 @@ public struct JSONReader {
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { index += 1; return true }
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return true
+            }
             if byte == UInt8(ascii: "\\") { return escapedString(from: start) != nil }
             if byte < 0x20 { return false }
             index += 1
@@ -291,7 +319,10 @@ public struct JSONReader {
     private mutating func number(checkingOnly: Bool = false) -> JSONValue? {
         let start = index
         var negative = false
-        if current == UInt8(ascii: "-") { negative = true; index += 1 }
+        if current == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
         guard let lead = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) else { return nil }
         // The digits as one integer and a power of ten, for the exact fast path below.
         var mantissa: UInt64 = 0
@@ -331,7 +362,10 @@ public struct JSONReader {
         if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
             index += 1
             var exponentNegative = false
-            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { exponentNegative = current == UInt8(ascii: "-"); index += 1 }
+            if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") {
+                exponentNegative = current == UInt8(ascii: "-")
+                index += 1
+            }
             let digits = index
             while let byte = current, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) {
                 if exponent < 100_000 { exponent = exponent * 10 + Int(byte - UInt8(ascii: "0")) }

@@ -82,7 +82,8 @@ public struct Lead: Sendable, Equatable {
 
     private var otherContactTitle: String? {
         if let im = entries(.im).first {
-            return im.valueType == "OTHER" ? im.value : "\(im.value) (\(["ICQ", "MSN", "VK"].contains(im.valueType) ? im.valueType : im.valueType.capitalized))"
+            return im.valueType == "OTHER"
+                ? im.value : "\(im.value) (\(["ICQ", "MSN", "VK"].contains(im.valueType) ? im.valueType : im.valueType.capitalized))"
         }
         if let web = entries(.web).first { return web.value }
         let place = [values["ADDRESS_POSTAL_CODE"], values["ADDRESS_CITY"]].compactMap { $0 }.joined(separator: " ")

@@ -79,7 +79,10 @@ extension MultiFieldValue {
         if let colon = text.lastIndex(of: ":") {
             let suffix = text[text.index(after: colon)...].trimmingSpaces.uppercased()
             let value = text[..<colon].trimmingSpaces
-            if !value.isEmpty, kind.allowedTypes.contains(suffix) || (suffix.count >= 2 && suffix.allSatisfy { $0.isLetter && $0.isASCII } && looksLikeTypeSuffix(text, colon: colon)) {
+            if !value.isEmpty,
+                kind.allowedTypes.contains(suffix)
+                    || (suffix.count >= 2 && suffix.allSatisfy { $0.isLetter && $0.isASCII } && looksLikeTypeSuffix(text, colon: colon))
+            {
                 return MultiFieldValue(value: value, valueType: suffix)
             }
         }

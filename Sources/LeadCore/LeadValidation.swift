@@ -31,12 +31,14 @@ extension Lead {
     /// Every problem that would stop this lead from being saved; empty when it is fine.
     public func problems() -> [FieldProblem] {
         var problems: [FieldProblem] = []
-        let identifying = ["TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
+        let identifying =
+            ["TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE"].contains { !(values[$0] ?? "").isBlank }
             || !entries(.phone).isEmpty || !entries(.email).isEmpty
         if !identifying {
-            problems.append(FieldProblem(
-                field: nil,
-                message: "A lead needs at least one of title, name, last name, company, phone or e-mail."))
+            problems.append(
+                FieldProblem(
+                    field: nil,
+                    message: "A lead needs at least one of title, name, last name, company, phone or e-mail."))
         }
         for (name, value) in values.sorted(by: { $0.key < $1.key }) {
             guard let field = LeadField.named(name) else {
@@ -51,7 +53,8 @@ extension Lead {
             }
         }
         for id in contactIDs where !id.isPositiveInteger {
-            problems.append(FieldProblem(field: "CONTACT_IDS", message: "CONTACT_IDS must be contact numbers such as 17; \"\(id.escapedForTerminal)\" is not."))
+            problems.append(
+                FieldProblem(field: "CONTACT_IDS", message: "CONTACT_IDS must be contact numbers such as 17; \"\(id.escapedForTerminal)\" is not."))
         }
         return problems
     }
@@ -60,7 +63,9 @@ extension Lead {
     /// an extension, letters or pause characters are a warning, never a refusal.
     public func warnings() -> [FieldProblem] {
         entries(.phone).compactMap { entry in
-            PhoneNumber.oddity(entry.value).map { FieldProblem(field: "PHONE", message: "The phone \"\(entry.value.escapedForTerminal)\" \($0); it is saved as typed.") }
+            PhoneNumber.oddity(entry.value).map {
+                FieldProblem(field: "PHONE", message: "The phone \"\(entry.value.escapedForTerminal)\" \($0); it is saved as typed.")
+            }
         }
     }
 
@@ -108,7 +113,7 @@ extension Lead {
                 ? nil : FieldProblem(field: name, message: "\(name) must be a real date written YYYY-MM-DD, such as 1985-04-23; \"\(shown)\" is not.")
         case .money:
             guard let amount = Double(value), amount.isFinite, amount >= 0,
-                  value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+                value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
             else {
                 return FieldProblem(field: name, message: "\(name) must be a non-negative number such as 12500 or 99.90; \"\(shown)\" is not.")
             }
@@ -130,7 +135,10 @@ extension Lead {
         let name = kind.rawValue
         var shown: String { entry.value.escapedForTerminal }
         if !kind.allowedTypes.contains(entry.valueType) {
-            return FieldProblem(field: name, message: "\(name) type must be one of \(kind.allowedTypes.joined(separator: ", ")); \"\(entry.valueType.escapedForTerminal)\" is not.")
+            return FieldProblem(
+                field: name,
+                message: "\(name) type must be one of \(kind.allowedTypes.joined(separator: ", ")); \"\(entry.valueType.escapedForTerminal)\" is not."
+            )
         }
         if entry.value.utf8.count > maximumFieldBytes {
             return FieldProblem(field: name, message: "\(name) is longer than 64 KiB; shorten it.")
@@ -157,7 +165,9 @@ extension LeadField {
             return "\(name.uppercased()) is set by leadbox when it sends the lead and cannot be typed in."
         }
         var message = "There is no lead field \"\(name.escapedForTerminal)\""
-        if let guess = closest(to: name) { message += "; did you mean \(guess)?" } else {
+        if let guess = closest(to: name) {
+            message += "; did you mean \(guess)?"
+        } else {
             message += "; use a crm.lead.add field name such as TITLE or a custom UF_CRM_ field."
         }
         return message
@@ -175,14 +185,20 @@ public enum EmailAddress {
 
     static func looksValidASCII(_ bytes: [UInt8]) -> Bool {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
-        let local = bytes[..<at], domain = bytes[(at + 1)...]
+        let local = bytes[..<at]
+        let domain = bytes[(at + 1)...]
         guard !local.isEmpty, local.count <= 64, domain.count <= 253,
-              !bytes.contains(where: { $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+            !bytes.contains(where: {
+                $0 <= 0x20 || $0 == 0x7F || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+            })
         else { return false }
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.first != UInt8(ascii: "-") && $0.last != UInt8(ascii: "-") }),
-              let tld = labels.last, tld.count >= 2,
-              tld.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") })
+            let tld = labels.last, tld.count >= 2,
+            tld.allSatisfy({
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                    || $0 == UInt8(ascii: "-")
+            })
         else { return false }
         let dot = UInt8(ascii: ".")
         return local.first != dot && local.last != dot && !zip(local, local.dropFirst()).contains { $0 == dot && $1 == dot }
@@ -191,12 +207,15 @@ public enum EmailAddress {
     static func looksValidUnicode(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
-              !local.isEmpty, local.count <= 64, domain.count <= 253,
-              !text.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">" || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true })
+            !local.isEmpty, local.count <= 64, domain.count <= 253,
+            !text.contains(where: {
+                $0.isWhitespace || $0.isNewline || $0 == "," || $0 == ";" || $0 == "<" || $0 == ">"
+                    || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true
+            })
         else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }),
-              let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
+            let tld = labels.last, tld.count >= 2, tld.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" })
         else { return false }
         return !local.hasPrefix(".") && !local.hasSuffix(".") && !local.contains("..")
     }
@@ -207,7 +226,10 @@ public enum PhoneNumber {
     public static func looksValid(_ text: String) -> Bool {
         var digits = 0
         for (index, ch) in text.enumerated() {
-            if ch.isASCII && ch.isNumber { digits += 1; continue }
+            if ch.isASCII && ch.isNumber {
+                digits += 1
+                continue
+            }
             if ch == "+" && index == 0 { continue }
             if " -().".contains(ch) { continue }
             return false
@@ -234,7 +256,9 @@ public enum PhoneNumber {
         if lower.contains("ext") || lower.contains("доб") || lower.contains("#") || hasDigitXDigit(lower) {
             return "has an extension"
         }
-        if text.contains(where: { $0 == "," || $0 == ";" || $0 == "p" || $0 == "w" || $0 == "P" || $0 == "W" }) && !text.contains(where: { $0.isLetter && !"pwPW".contains($0) }) {
+        if text.contains(where: { $0 == "," || $0 == ";" || $0 == "p" || $0 == "w" || $0 == "P" || $0 == "W" })
+            && !text.contains(where: { $0.isLetter && !"pwPW".contains($0) })
+        {
             return "has pause characters"
         }
         if text.contains(where: \.isLetter) { return "has letters" }
@@ -265,9 +289,9 @@ public struct ISODate: Sendable, Hashable {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              (1...12).contains(m), y >= 1
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            (1...12).contains(m), y >= 1
         else { return nil }
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
         let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]

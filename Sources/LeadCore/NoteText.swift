@@ -42,7 +42,8 @@ public enum NoteText {
     /// The note UUID a comment carries in its last line, or nil for anyone else's comment.
     public static func marker(in comment: String) -> String? {
         guard let last = comment.split(whereSeparator: \.isNewline).last.map({ $0.trimmingCharacters(in: .whitespaces) }),
-              last.hasPrefix(markerPrefix) else { return nil }
+            last.hasPrefix(markerPrefix)
+        else { return nil }
         let uuid = String(last.dropFirst(markerPrefix.count))
         return uuid.isEmpty ? nil : uuid
     }

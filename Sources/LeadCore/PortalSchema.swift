@@ -61,19 +61,30 @@ public struct PortalSchema: Sendable, Equatable, Codable {
         var problems: [FieldProblem] = []
         for name in lead.values.keys.sorted() where !fieldNames.contains(name) {
             let known = customFields.map(\.name)
-            let hint = LeadField.isCustomFieldName(name)
+            let hint =
+                LeadField.isCustomFieldName(name)
                 ? (known.isEmpty ? " The portal has no custom lead fields." : " Its custom fields are \(known.joined(separator: ", ")).")
                 : ""
-            problems.append(FieldProblem(field: name, message: "The portal has no lead field \(name), so it would drop the value.\(hint) Run `leadbox portal refresh` if the field was added recently."))
+            problems.append(
+                FieldProblem(
+                    field: name,
+                    message:
+                        "The portal has no lead field \(name), so it would drop the value.\(hint) Run `leadbox portal refresh` if the field was added recently."
+                ))
         }
         for field in LeadField.all {
             guard case .status(let dictionary) = field.kind, let value = lead.values[field.name],
-                  let entries = statuses[dictionary], !entries.isEmpty, !entries.contains(where: { $0.id == value }) else { continue }
+                let entries = statuses[dictionary], !entries.isEmpty, !entries.contains(where: { $0.id == value })
+            else { continue }
             let valid = entries.map(\.id).joined(separator: ", ")
-            problems.append(FieldProblem(field: field.name, message: "\(field.name) \"\(value.escapedForTerminal)\" is not known to the portal; use one of \(valid)."))
+            problems.append(
+                FieldProblem(
+                    field: field.name, message: "\(field.name) \"\(value.escapedForTerminal)\" is not known to the portal; use one of \(valid)."))
         }
         for (name, title) in requiredFields.sorted(by: { $0.key < $1.key }) where !lead.hasValue(for: name) {
-            problems.append(FieldProblem(field: name, message: "The portal requires \(title.escapedForTerminal) (\(name)); fill it in, or it would refuse the lead."))
+            problems.append(
+                FieldProblem(
+                    field: name, message: "The portal requires \(title.escapedForTerminal) (\(name)); fill it in, or it would refuse the lead."))
         }
         return problems
     }

@@ -17,7 +17,8 @@ public enum PortalText {
                 if ["br", "p", "div", "li", "tr"].contains(String(name)) { out += "\n" }
                 index = text.index(after: close)
             } else if character == "&", let semicolon = text[index...].prefix(10).firstIndex(of: ";"),
-                      let decoded = entity(String(text[text.index(after: index)..<semicolon])) {
+                let decoded = entity(String(text[text.index(after: index)..<semicolon]))
+            {
                 out += decoded
                 index = text.index(after: semicolon)
             } else {

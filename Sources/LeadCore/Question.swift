@@ -71,7 +71,8 @@ extension EventQuestion {
     init(tree: [String: JSONValue], position: Int) throws(ConfigError) {
         let place = "Question \(position)"
         guard let key = tree["key"]?.stringValue?.trimmingSpaces, !key.isEmpty,
-              key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) else {
+            key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+        else {
             throw ConfigError("\(place) of the event profile needs a key of lower-case letters, digits or _, such as key = \"interest\".")
         }
         let hasChoices = tree["choices"] != nil
@@ -86,16 +87,24 @@ extension EventQuestion {
         let entries = tree["choices"]?.arrayValue ?? (kind == .rating ? EventQuestion.ratings.map { .string($0) } : [])
         for entry in entries {
             let value = (entry.stringValue ?? entry["value"]?.stringValue ?? "").trimmingSpaces
-            guard !value.isEmpty else { throw ConfigError("Question \"\(key)\" has a choice without a value; write choices = [\"yes\", \"no\"] or { value = \"yes\", key = \"y\" }.") }
+            guard !value.isEmpty else {
+                throw ConfigError(
+                    "Question \"\(key)\" has a choice without a value; write choices = [\"yes\", \"no\"] or { value = \"yes\", key = \"y\" }.")
+            }
             let label = entry["label"]?.stringValue ?? value
             let shortcut: Character
             if let typed = entry["key"]?.stringValue {
                 guard typed.count == 1, let ch = typed.lowercased().first, !taken.contains(ch) else {
-                    throw ConfigError("Question \"\(key)\": the shortcut of choice \"\(value.escapedForTerminal)\" must be one key not used by another choice.")
+                    throw ConfigError(
+                        "Question \"\(key)\": the shortcut of choice \"\(value.escapedForTerminal)\" must be one key not used by another choice.")
                 }
                 shortcut = ch
             } else {
-                guard let free = (label.lowercased() + value.lowercased() + "123456789").first(where: { $0.isLetter || $0.isNumber ? !taken.contains($0) : false }) else {
+                guard
+                    let free = (label.lowercased() + value.lowercased() + "123456789").first(where: {
+                        $0.isLetter || $0.isNumber ? !taken.contains($0) : false
+                    })
+                else {
                     throw ConfigError("Question \"\(key)\" has more choices than free shortcut keys; give each choice a key.")
                 }
                 shortcut = free
@@ -125,11 +134,14 @@ extension EventQuestion {
     /// as STATUS_ID, or a `UF_CRM_*` field (checked against the portal once it is cached).
     static func checkTarget(_ field: String, question: String) throws(ConfigError) {
         guard let known = LeadField.named(field) else {
-            throw ConfigError("Question \"\(question)\" writes to \(field.escapedForTerminal), which is not a lead field; use a UF_CRM_ field, a field such as STATUS_ID, or COMMENTS.")
+            throw ConfigError(
+                "Question \"\(question)\" writes to \(field.escapedForTerminal), which is not a lead field; use a UF_CRM_ field, a field such as STATUS_ID, or COMMENTS."
+            )
         }
         switch known.kind {
         case .multi, .idList:
-            throw ConfigError("Question \"\(question)\" writes to \(field), which holds a list of contacts, not an answer; use a UF_CRM_ field or COMMENTS.")
+            throw ConfigError(
+                "Question \"\(question)\" writes to \(field), which holds a list of contacts, not an answer; use a UF_CRM_ field or COMMENTS.")
         default: break
         }
     }
@@ -137,11 +149,14 @@ extension EventQuestion {
     var tree: JSONValue {
         var object: [String: JSONValue] = ["key": .string(key), "label": .string(label), "kind": .string(kind.rawValue), "field": .string(field)]
         if !choices.isEmpty {
-            object["choices"] = .array(choices.map { choice in
-                var entry: [String: JSONValue] = ["value": .string(choice.value), "label": .string(choice.label), "key": .string(String(choice.shortcut))]
-                if choice.sent != choice.value { entry["send"] = .string(choice.sent) }
-                return .object(entry)
-            })
+            object["choices"] = .array(
+                choices.map { choice in
+                    var entry: [String: JSONValue] = [
+                        "value": .string(choice.value), "label": .string(choice.label), "key": .string(String(choice.shortcut)),
+                    ]
+                    if choice.sent != choice.value { entry["send"] = .string(choice.sent) }
+                    return .object(entry)
+                })
         }
         return .object(object)
     }

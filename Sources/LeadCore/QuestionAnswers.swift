@@ -27,9 +27,10 @@ extension EventProfile {
             let key = rawKey.trimmingSpaces.lowercased()
             guard let question = questions.first(where: { $0.key == key }) else {
                 let keys = questions.map(\.key)
-                throw LeadInputError(keys.isEmpty
-                    ? "The event profile has no questions, so --answer \(rawKey.escapedForTerminal) cannot be stored; add [[event.question]] to the config."
-                    : "There is no question \"\(rawKey.escapedForTerminal)\"; the questions are \(keys.joined(separator: ", ")).")
+                throw LeadInputError(
+                    keys.isEmpty
+                        ? "The event profile has no questions, so --answer \(rawKey.escapedForTerminal) cannot be stored; add [[event.question]] to the config."
+                        : "There is no question \"\(rawKey.escapedForTerminal)\"; the questions are \(keys.joined(separator: ", ")).")
             }
             switch question.kind {
             case .text:
@@ -47,7 +48,9 @@ extension EventProfile {
 
     private func chosen(_ text: String, of question: EventQuestion) throws(LeadInputError) -> String {
         guard let choice = question.choice(named: text) else {
-            throw LeadInputError("\"\(text.trimmingSpaces.escapedForTerminal)\" is not a choice of \"\(question.key)\"; choose one of \(question.choices.map(\.value).joined(separator: ", ")).")
+            throw LeadInputError(
+                "\"\(text.trimmingSpaces.escapedForTerminal)\" is not a choice of \"\(question.key)\"; choose one of \(question.choices.map(\.value).joined(separator: ", "))."
+            )
         }
         return choice.value
     }
@@ -56,11 +59,18 @@ extension EventProfile {
     /// consent is refused when the profile requires it.
     public func consent(_ answer: String?, now: Date) throws(LeadInputError) -> ConsentRecord? {
         guard let policy = consent else {
-            if answer != nil { throw LeadInputError("The event profile has no consent text, so --consent cannot be recorded; set event.consent_text and event.consent_version first.") }
+            if answer != nil {
+                throw LeadInputError(
+                    "The event profile has no consent text, so --consent cannot be recorded; set event.consent_text and event.consent_version first.")
+            }
             return nil
         }
         guard let answer else {
-            if policy.required { throw LeadInputError("This event requires the visitor's consent (text version \(policy.version)); ask and add --consent yes, or --consent no to record a refusal.") }
+            if policy.required {
+                throw LeadInputError(
+                    "This event requires the visitor's consent (text version \(policy.version)); ask and add --consent yes, or --consent no to record a refusal."
+                )
+            }
             return nil
         }
         guard let given = ConsentRecord.answer(answer) else {

@@ -53,9 +53,13 @@ public struct Settings: Sendable, Equatable {
     public init() {}
 
     /// The keys `config set` accepts, for help and error messages.
-    public static let keys = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
+    public static let keys =
+        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys
+        + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
 
-    static let oauthKeys = ["oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token"]
+    static let oauthKeys = [
+        "oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token",
+    ]
 
     /// Settings whose values are secrets: shown as `***` by `config show`.
     public static let secretKeys: Set<String> = ["oauth_client_secret", "oauth_access_token", "oauth_refresh_token"]
@@ -82,7 +86,9 @@ public struct Settings: Sendable, Equatable {
             }
             appID = value
         case "rate":
-            guard let r = Double(value), r > 0, r <= 1000 else { throw ConfigError("rate must be a number of requests per second above 0, such as 2 or 5.") }
+            guard let r = Double(value), r > 0, r <= 1000 else {
+                throw ConfigError("rate must be a number of requests per second above 0, such as 2 or 5.")
+            }
             rate = r
         case "burst":
             guard let b = Int(value), b >= 1, b <= 10000 else { throw ConfigError("burst must be a whole number of requests, such as 50 or 250.") }
@@ -97,7 +103,9 @@ public struct Settings: Sendable, Equatable {
             retentionDays = Int(value)
         case "proxy":
             guard value.isEmpty || URLComponents(string: value.contains("://") ? value : "http://" + value)?.host?.isEmpty == false else {
-                throw ConfigError("proxy must be an address such as http://proxy.example:3128 (with USER:PASSWORD@ before the host if it asks for a login), or empty for none.")
+                throw ConfigError(
+                    "proxy must be an address such as http://proxy.example:3128 (with USER:PASSWORD@ before the host if it asks for a login), or empty for none."
+                )
             }
             proxy = value.isEmpty ? nil : value
         case "ca_file": caFile = value.isEmpty ? nil : value
@@ -120,7 +128,8 @@ public struct Settings: Sendable, Equatable {
     // MARK: - One tree for TOML and JSON
 
     /// Keys in the order files are written; unknown keys follow alphabetically.
-    static let writingOrder = ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + ["event"] + EventProfile.settableFields
+    static let writingOrder =
+        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + ["event"] + EventProfile.settableFields
         + EventProfile.settableOptions + ["question", "questions", "key", "label", "kind", "field", "choices", "value", "send"]
 
     /// The settings from a parsed file (TOML or JSON): known keys are checked, unknown ones kept
@@ -151,9 +160,11 @@ public struct Settings: Sendable, Equatable {
         if let retentionDays { object["retention_days"] = .number(Double(retentionDays)) }
         if let proxy { object["proxy"] = .string(proxy) }
         if let caFile { object["ca_file"] = .string(caFile) }
-        let oauth: [(String, String?)] = [("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
-                                          ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken)]
-        for case let (key, value?) in oauth { object[key] = .string(value) }
+        let oauth: [(String, String?)] = [
+            ("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
+            ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken),
+        ]
+        for case (let key, let value?) in oauth { object[key] = .string(value) }
         object["event"] = .object(event.tree)
         return object
     }
@@ -175,7 +186,9 @@ public struct Settings: Sendable, Equatable {
 
     /// Reads a JSON settings file: the same keys, with `"questions": [...]` in `"event"`.
     public init(json text: String) throws(ConfigError) {
-        guard let parsed = JSONValue.parse(Data(text.utf8)) else { throw ConfigError("the JSON is malformed; check its brackets, quotes and commas.") }
+        guard let parsed = JSONValue.parse(Data(text.utf8)) else {
+            throw ConfigError("the JSON is malformed; check its brackets, quotes and commas.")
+        }
         guard let object = parsed.objectValue else { throw ConfigError("the JSON must be an object such as {\"webhook\": \"…\"}.") }
         try self.init(tree: object)
     }

@@ -135,9 +135,14 @@ enum SettingsTOML {
 
     /// Unclosed `[` and `{` outside strings: above 0 while an array continues on the next line.
     private static func bracketDepth(_ text: String) -> Int {
-        var depth = 0, inString: Character? = nil, escaping = false
+        var depth = 0
+        var inString: Character? = nil
+        var escaping = false
         for ch in text {
-            if escaping { escaping = false; continue }
+            if escaping {
+                escaping = false
+                continue
+            }
             if let quote = inString {
                 if ch == "\\" && quote == "\"" { escaping = true } else if ch == quote { inString = nil }
                 continue
@@ -153,9 +158,13 @@ enum SettingsTOML {
     }
 
     private static func strippingComment(_ line: String) -> String {
-        var inString: Character? = nil, escaping = false
+        var inString: Character? = nil
+        var escaping = false
         for (offset, ch) in line.enumerated() {
-            if escaping { escaping = false; continue }
+            if escaping {
+                escaping = false
+                continue
+            }
             if let quote = inString {
                 if ch == "\\" && quote == "\"" { escaping = true } else if ch == quote { inString = nil }
                 continue
@@ -197,7 +206,10 @@ enum SettingsTOML {
                 let ch = text[position]
                 position += 1
                 if ch == "\"" { return out }
-                guard ch == "\\" else { out.append(ch); continue }
+                guard ch == "\\" else {
+                    out.append(ch)
+                    continue
+                }
                 guard !atEnd else { break }
                 let escaped = text[position]
                 position += 1
@@ -208,7 +220,8 @@ enum SettingsTOML {
                 case "\"", "\\": out.append(escaped)
                 case "u":
                     guard position + 4 <= text.count, let code = UInt32(String(text[position..<position + 4]), radix: 16),
-                          let scalar = Unicode.Scalar(code) else { throw ConfigError("a string value has a broken \\u escape.") }
+                        let scalar = Unicode.Scalar(code)
+                    else { throw ConfigError("a string value has a broken \\u escape.") }
                     out.unicodeScalars.append(scalar)
                     position += 4
                 default: throw ConfigError("a string value has an unknown escape \\\(escaped).")
@@ -230,11 +243,16 @@ enum SettingsTOML {
             while true {
                 skipSpaces()
                 guard !atEnd else { throw ConfigError("a list is missing its closing ']'.") }
-                if text[position] == "]" { position += 1; return .array(items) }
+                if text[position] == "]" {
+                    position += 1
+                    return .array(items)
+                }
                 items.append(try value())
                 skipSpaces()
                 guard !atEnd else { throw ConfigError("a list is missing its closing ']'.") }
-                if text[position] == "," { position += 1 } else if text[position] != "]" {
+                if text[position] == "," {
+                    position += 1
+                } else if text[position] != "]" {
                     throw ConfigError("list items must be separated by commas.")
                 }
             }
@@ -246,7 +264,10 @@ enum SettingsTOML {
             while true {
                 skipSpaces()
                 guard !atEnd else { throw ConfigError("an inline table is missing its closing '}'.") }
-                if text[position] == "}" { position += 1; return .object(members) }
+                if text[position] == "}" {
+                    position += 1
+                    return .object(members)
+                }
                 guard let eq = text[position...].firstIndex(of: "=") else { throw ConfigError("an inline table entry is not `key = value`.") }
                 let key = unquotedKey(String(text[position..<eq]).trimmingSpaces)
                 guard !key.isEmpty, members[key] == nil else { throw ConfigError("an inline table has an empty or repeated key.") }
@@ -254,7 +275,9 @@ enum SettingsTOML {
                 members[key] = try value()
                 skipSpaces()
                 guard !atEnd else { throw ConfigError("an inline table is missing its closing '}'.") }
-                if text[position] == "," { position += 1 } else if text[position] != "}" {
+                if text[position] == "," {
+                    position += 1
+                } else if text[position] != "}" {
                     throw ConfigError("inline table entries must be separated by commas.")
                 }
             }
@@ -266,8 +289,10 @@ enum SettingsTOML {
             let word = String(text[start..<position])
             if word == "true" || word == "false" { return .bool(word == "true") }
             let digits = word.replacingOccurrences(of: "_", with: "")
-            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
-                  let number = Double(digits) else {
+            guard !digits.isEmpty,
+                digits.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-" || $0 == "+" || $0 == "e" || $0 == "E") }),
+                let number = Double(digits)
+            else {
                 // The value is not echoed: on a `webhook` line it would carry the secret.
                 throw ConfigError("the value is neither a quoted string nor a number; put text in double quotes.")
             }
@@ -321,7 +346,8 @@ enum SettingsTOML {
 
     private static func sortedKeys(_ object: [String: JSONValue], order: [String]) -> [String] {
         object.keys.sorted { a, b in
-            let ia = order.firstIndex(of: a) ?? Int.max, ib = order.firstIndex(of: b) ?? Int.max
+            let ia = order.firstIndex(of: a) ?? Int.max
+            let ib = order.firstIndex(of: b) ?? Int.max
             return ia != ib ? ia < ib : a < b
         }
     }

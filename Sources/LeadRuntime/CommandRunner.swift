@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import SyncEngine
+import Synchronization
 import UnixSignals
 
 /// One piece of a long-lived command (the sync engine, the terminal UI, a lock wait): how to run
@@ -34,9 +34,11 @@ public enum CommandRunner {
     /// Runs `parts` until one finishes or a stop signal arrives; returns that signal, if one did.
     /// `onStop` hears the signal before any part is asked to stop (the UI reports 128 + it).
     @discardableResult
-    public static func run(_ parts: [CommandPart], stopSignals: [UnixSignal] = [.sigterm, .sigint],
-                           tryNow: (@Sendable () async -> Void)? = nil, onStop: (@Sendable (UnixSignal) -> Void)? = nil,
-                           logger: Logger) async throws -> UnixSignal? {
+    public static func run(
+        _ parts: [CommandPart], stopSignals: [UnixSignal] = [.sigterm, .sigint],
+        tryNow: (@Sendable () async -> Void)? = nil, onStop: (@Sendable (UnixSignal) -> Void)? = nil,
+        logger: Logger
+    ) async throws -> UnixSignal? {
         // Trapped before any part starts: ignored first, so that no signal can take its default
         // action in between, and before the UI's ncurses would install handlers of its own.
         let trapped = stopSignals + [.sigusr1]
@@ -44,8 +46,9 @@ public enum CommandRunner {
         let sequence = await UnixSignalsSequence(trapping: trapped)
         let signals = SignalListener(signals: sequence, tryNow: tryNow, onStop: onStop)
         var services = parts.map {
-            ServiceGroupConfiguration.ServiceConfiguration(service: PartService(part: $0), successTerminationBehavior: .gracefullyShutdownGroup,
-                                                           failureTerminationBehavior: .gracefullyShutdownGroup)
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: PartService(part: $0), successTerminationBehavior: .gracefullyShutdownGroup,
+                failureTerminationBehavior: .gracefullyShutdownGroup)
         }
         services.append(.init(service: signals))
         let group = ServiceGroup(configuration: .init(services: services, logger: logger))

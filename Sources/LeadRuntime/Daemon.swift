@@ -1,27 +1,32 @@
 import Foundation
 import LeadStore
 import Logging
-import Synchronization
 import SyncEngine
+import Synchronization
 
 extension CommandRunner {
     /// The daemon: waits for the engine lock (another engine may hold it: an open UI hands over
     /// when it closes), then syncs until SIGTERM/SIGINT, letting the request in flight finish and
     /// recording its outcome before returning. `started` runs once the lock is taken. Returns
     /// false when stopped while still waiting.
-    public static func runDaemon(engine: SyncEngine, databasePath: String, logger: Logger, started: @escaping @Sendable () -> Void) async throws -> Bool {
+    public static func runDaemon(engine: SyncEngine, databasePath: String, logger: Logger, started: @escaping @Sendable () -> Void) async throws
+        -> Bool
+    {
         let taken = LockHandover()
-        let waiting = CommandPart("daemon", run: {
-            guard let lock = try await taken.wait(forDatabase: databasePath, logger: logger) else { return }
-            started()
-            let network = engine.wakeOnNetworkChanges()
-            defer { network.cancel() }
-            await engine.runForever()
-            withExtendedLifetime(lock) {}
-        }, stop: {
-            taken.stop()
-            await engine.requestStop()
-        })
+        let waiting = CommandPart(
+            "daemon",
+            run: {
+                guard let lock = try await taken.wait(forDatabase: databasePath, logger: logger) else { return }
+                started()
+                let network = engine.wakeOnNetworkChanges()
+                defer { network.cancel() }
+                await engine.runForever()
+                withExtendedLifetime(lock) {}
+            },
+            stop: {
+                taken.stop()
+                await engine.requestStop()
+            })
         try await run([waiting], tryNow: { await engine.tryNow() }, logger: logger)
         return taken.took
     }

@@ -1,8 +1,9 @@
 import Foundation
-import Synchronization
 import SyncEngine
+import Synchronization
+
 #if os(Linux)
-import Glibc
+    import Glibc
 #endif
 
 /// A change of the machine's network, as rtnetlink reports it.
@@ -86,64 +87,73 @@ public enum NetworkChanges {
     public static func reconnects() -> AsyncStream<NetworkChange> {
         AsyncStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             #if os(Linux)
-            guard let reader = NetlinkReader(onChanges: { changes in
-                if let change = changes.first(where: \.mayReconnect) { continuation.yield(change) }
-            }) else { return }
-            continuation.onTermination = { _ in reader.stop() }
-            reader.start()
+                guard
+                    let reader = NetlinkReader(onChanges: { changes in
+                        if let change = changes.first(where: \.mayReconnect) { continuation.yield(change) }
+                    })
+                else { return }
+                continuation.onTermination = { _ in reader.stop() }
+                reader.start()
             #endif
         }
     }
 }
 
 #if os(Linux)
-/// A thin blocking reader of one rtnetlink socket on a thread of its own; polls with a timeout so
-/// `stop()` ends it within half a second.
-final class NetlinkReader: Sendable {
-    // From <linux/netlink.h> and <linux/rtnetlink.h> (not all exported by Glibc).
-    private static let netlinkRoute: Int32 = 0
-    private static let groups: UInt32 = 0x1 /* LINK */ | 0x10 /* IPV4_IFADDR */ | 0x40 /* IPV4_ROUTE */
-        | 0x100 /* IPV6_IFADDR */ | 0x400 /* IPV6_ROUTE */
+    /// A thin blocking reader of one rtnetlink socket on a thread of its own; polls with a timeout so
+    /// `stop()` ends it within half a second.
+    final class NetlinkReader: Sendable {
+        // From <linux/netlink.h> and <linux/rtnetlink.h> (not all exported by Glibc).
+        private static let netlinkRoute: Int32 = 0
+        private static let groups: UInt32 =
+            0x1 /* LINK */ | 0x10 /* IPV4_IFADDR */ | 0x40 /* IPV4_ROUTE */
+            | 0x100 /* IPV6_IFADDR */ | 0x400 /* IPV6_ROUTE */
 
-    private let fd: Int32
-    private let onChanges: @Sendable ([NetworkChange]) -> Void
-    private let stopped = Atomic<Bool>(false)
+        private let fd: Int32
+        private let onChanges: @Sendable ([NetworkChange]) -> Void
+        private let stopped = Atomic<Bool>(false)
 
-    init?(onChanges: @escaping @Sendable ([NetworkChange]) -> Void) {
-        let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Self.netlinkRoute)
-        guard fd >= 0 else { return nil }
-        // struct sockaddr_nl: family u16, pad u16, pid u32 (0: the kernel picks), groups u32.
-        var address = [UInt8](repeating: 0, count: 12)
-        withUnsafeBytes(of: UInt16(AF_NETLINK)) { address.replaceSubrange(0..<2, with: $0) }
-        withUnsafeBytes(of: Self.groups) { address.replaceSubrange(8..<12, with: $0) }
-        let bound = address.withUnsafeBytes { raw in
-            bind(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
-        }
-        guard bound == 0 else { close(fd); return nil }
-        self.fd = fd
-        self.onChanges = onChanges
-    }
-
-    func start() {
-        Thread.detachNewThread { [self] in
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            while !isStopped {
-                var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                guard poll(&request, 1, 500) > 0 else { continue }
-                let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-                // ENOBUFS means the kernel dropped events: something changed, so say so.
-                if count < 0 { if errno == ENOBUFS { onChanges([.routeAdded]) }; continue }
-                let changes = NetlinkParser.parse(Array(buffer.prefix(count)))
-                if !changes.isEmpty { onChanges(changes) }
+        init?(onChanges: @escaping @Sendable ([NetworkChange]) -> Void) {
+            let fd = socket(AF_NETLINK, Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue), Self.netlinkRoute)
+            guard fd >= 0 else { return nil }
+            // struct sockaddr_nl: family u16, pad u16, pid u32 (0: the kernel picks), groups u32.
+            var address = [UInt8](repeating: 0, count: 12)
+            withUnsafeBytes(of: UInt16(AF_NETLINK)) { address.replaceSubrange(0..<2, with: $0) }
+            withUnsafeBytes(of: Self.groups) { address.replaceSubrange(8..<12, with: $0) }
+            let bound = address.withUnsafeBytes { raw in
+                bind(fd, raw.baseAddress!.assumingMemoryBound(to: sockaddr.self), socklen_t(raw.count))
             }
-            close(fd)
+            guard bound == 0 else {
+                close(fd)
+                return nil
+            }
+            self.fd = fd
+            self.onChanges = onChanges
         }
+
+        func start() {
+            Thread.detachNewThread { [self] in
+                var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+                while !isStopped {
+                    var request = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    guard poll(&request, 1, 500) > 0 else { continue }
+                    let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+                    // ENOBUFS means the kernel dropped events: something changed, so say so.
+                    if count < 0 {
+                        if errno == ENOBUFS { onChanges([.routeAdded]) }
+                        continue
+                    }
+                    let changes = NetlinkParser.parse(Array(buffer.prefix(count)))
+                    if !changes.isEmpty { onChanges(changes) }
+                }
+                close(fd)
+            }
+        }
+
+        func stop() { stopped.store(true, ordering: .releasing) }
+
+        private var isStopped: Bool { stopped.load(ordering: .acquiring) }
     }
-
-    func stop() { stopped.store(true, ordering: .releasing) }
-
-    private var isStopped: Bool { stopped.load(ordering: .acquiring) }
-}
 #endif
 
 extension SyncEngine {

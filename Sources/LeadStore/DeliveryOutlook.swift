@@ -27,6 +27,7 @@ public struct DeliveryOutlook: Sendable, Hashable {
             let when = portal == .online ? "now" : "as soon as the portal answers"
             return "\(waitingPhrase); the running sync daemon sends \(waiting == 1 ? "it" : "them") \(when)."
         }
-        return "\(waitingPhrase) and no sync daemon runs: \(waiting == 1 ? "it stays" : "they stay") safe on this laptop until `leadbox`, `leadbox sync` or `leadbox daemon` runs, or `leadbox handover export FILE` hands \(waiting == 1 ? "it" : "them") to another laptop."
+        return
+            "\(waitingPhrase) and no sync daemon runs: \(waiting == 1 ? "it stays" : "they stay") safe on this laptop until `leadbox`, `leadbox sync` or `leadbox daemon` runs, or `leadbox handover export FILE` hands \(waiting == 1 ? "it" : "them") to another laptop."
     }
 }

@@ -47,7 +47,8 @@ public struct LeadRecord: Sendable, Equatable, Identifiable, FetchableRecord {
 
     /// The columns every read of a whole lead selects, in the order `init(row:)` reads them.
     static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-    static let columns = "id, uuid, state, fields, options, title, person, company, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
+    static let columns =
+        "id, uuid, state, fields, options, title, person, company, attempts, next_attempt_at, send_started_at, remote_id, last_error_code, last_error_message, created_at, updated_at, synced_at, raw_scan, answers, consent, rating"
 
     /// A lead just captured: pending, never attempted; `stored` is what the INSERT wrote.
     init(id: Int64, uuid: String, stored: StoredLead, createdAt: Date, rawScan: String? = nil) {

@@ -36,13 +36,16 @@ struct LeadSearch: Equatable {
     /// The same match without the index, as a condition on `lead`: every row's text folded and
     /// compared.
     var scanned: (String, StatementArguments) {
-        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        let escaped = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(
+            of: "_", with: "\\_")
         let folded = "%" + LeadStore.fold(escaped) + "%"
         let digits = self.digits ?? ""
-        return ("""
+        return (
+            """
             (leadbox_fold(title || ' ' || person || ' ' || company) LIKE ? ESCAPE '\\'
              OR id IN (SELECT lead_id FROM lead_contact WHERE value LIKE ? ESCAPE '\\' OR (kind = 'phone' AND ? != '' AND value LIKE ?)))
-            """, [folded, folded, digits, "%" + digits + "%"])
+            """, [folded, folded, digits, "%" + digits + "%"]
+        )
     }
 
     /// An FTS5 phrase: the text in double quotes (inner quotes doubled), so every character is

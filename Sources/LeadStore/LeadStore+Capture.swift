@@ -41,8 +41,9 @@ extension LeadStore {
             try request.lead.validate(against: context.schema)
             let stored = StoredLead(request.lead)
             let duplicates = try LeadStore.duplicates(of: stored.contacts, excluding: nil, hashedToo: context.anyPurge, db)
-            let record = try LeadStore.insert(request.lead, stored: stored, rawScan: request.rawScan, qualification: request.qualification,
-                                              rating: request.rating, now: now, db)
+            let record = try LeadStore.insert(
+                request.lead, stored: stored, rawScan: request.rawScan, qualification: request.qualification,
+                rating: request.rating, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
@@ -81,14 +82,16 @@ extension LeadStore {
             try lead.validate(against: try schema(db))
             let current = try LeadStore.record(id: id, db)
             guard current.state.isEditable else {
-                throw StoreError(.wrongState, "Lead #\(id) is \(current.state.rawValue) and can no longer be edited; only waiting or failed leads can.")
+                throw StoreError(
+                    .wrongState, "Lead #\(id) is \(current.state.rawValue) and can no longer be edited; only waiting or failed leads can.")
             }
             // The stored fields are what a send copies, so an edit refreshes them here.
             let stored = StoredLead(lead)
-            try db.execute(sql: """
-                UPDATE lead SET fields = ?, options = ?, title = ?, person = ?, company = ?, updated_at = ?
-                WHERE id = ?
-                """, arguments: [stored.fields, stored.options, stored.title, stored.person, stored.company, now.unixSeconds, id])
+            try db.execute(
+                sql: """
+                    UPDATE lead SET fields = ?, options = ?, title = ?, person = ?, company = ?, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: [stored.fields, stored.options, stored.title, stored.person, stored.company, now.unixSeconds, id])
             try db.execute(sql: "DELETE FROM lead_contact WHERE lead_id = ?", arguments: [id])
             try LeadStore.indexContacts(of: stored, leadID: id, replacing: true, db)
             return try LeadStore.record(id: id, db)
@@ -100,7 +103,13 @@ extension LeadStore {
         try write { db in
             let current = try LeadStore.record(id: id, db)
             guard current.state.isEditable else {
-                let why = current.state == .synced ? "it is already in the CRM" : current.state == .discarded ? "it is already discarded" : current.state == .handedOver ? "it was handed over to another laptop" : "its delivery is in progress; wait until its outcome is known"
+                let why =
+                    current.state == .synced
+                    ? "it is already in the CRM"
+                    : current.state == .discarded
+                        ? "it is already discarded"
+                        : current.state == .handedOver
+                            ? "it was handed over to another laptop" : "its delivery is in progress; wait until its outcome is known"
                 throw StoreError(.wrongState, "Lead #\(id) cannot be discarded: \(why).")
             }
             try db.execute(sql: "UPDATE lead SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, id])
@@ -129,11 +138,12 @@ extension LeadStore {
     }
 
     private static func requeueFailed(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE lead SET state = 'pending', next_attempt_at = NULL, send_started_at = NULL,
-                last_error_code = NULL, last_error_message = NULL, updated_at = ?
-            WHERE state = 'failed' AND \(condition)
-            """, arguments: [now.unixSeconds] + arguments)
+        try db.execute(
+            sql: """
+                UPDATE lead SET state = 'pending', next_attempt_at = NULL, send_started_at = NULL,
+                    last_error_code = NULL, last_error_message = NULL, updated_at = ?
+                WHERE state = 'failed' AND \(condition)
+                """, arguments: [now.unixSeconds] + arguments)
     }
 
     // MARK: - Drafts
@@ -155,16 +165,22 @@ extension LeadStore {
 
     // MARK: - Helpers
 
-    static func insert(_ lead: Lead, stored: StoredLead? = nil, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
-                       now: Date, _ db: Database) throws -> LeadRecord {
+    static func insert(
+        _ lead: Lead, stored: StoredLead? = nil, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
+        now: Date, _ db: Database
+    ) throws -> LeadRecord {
         let uuid = LeadStore.randomUUID()
         let stored = stored ?? StoredLead(lead)
         let qualifying = qualification.columns
-        try db.cachedStatement(sql: """
-            INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan, answers, consent, rating)
-            VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [uuid, stored.fields, stored.options, stored.title, stored.person, stored.company,
-                                     now.unixSeconds, now.unixSeconds, rawScan, qualifying.answers, qualifying.consent, rating])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO lead (uuid, state, fields, options, title, person, company, created_at, updated_at, raw_scan, answers, consent, rating)
+                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            uuid, stored.fields, stored.options, stored.title, stored.person, stored.company,
+            now.unixSeconds, now.unixSeconds, rawScan, qualifying.answers, qualifying.consent, rating,
+        ])
         let id = db.lastInsertedRowID
         try indexContacts(of: stored, leadID: id, replacing: false, db)
         // Built from what was just written rather than read back: a capture is one INSERT, not
@@ -209,7 +225,9 @@ extension LeadStore {
     static func indexContacts(of stored: StoredLead, leadID: Int64, replacing: Bool, _ db: Database) throws {
         let keys = stored.contacts
         for key in keys {
-            try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [leadID, key.kind, key.value])
+            try db.cachedStatement(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)").execute(arguments: [
+                leadID, key.kind, key.value,
+            ])
         }
         if replacing { try db.cachedStatement(sql: "DELETE FROM lead_search WHERE rowid = ?").execute(arguments: [leadID]) }
         let emails = keys.filter { $0.kind == "email" }.map(\.value).joined(separator: "\n")
@@ -225,7 +243,8 @@ extension LeadStore {
     /// lead only when one hits. A new visitor, the usual case, costs one index seek per key; the
     /// earlier single JOIN with `IN` and `ORDER BY` built a temporary B-tree and an IN table for
     /// every key, a fifth of a capture's CPU (perf).
-    static func duplicates(of keys: [(kind: String, value: String)], excluding id: Int64?, hashedToo: Bool, _ db: Database) throws -> [DuplicateMatch] {
+    static func duplicates(of keys: [(kind: String, value: String)], excluding id: Int64?, hashedToo: Bool, _ db: Database) throws -> [DuplicateMatch]
+    {
         let probe = try db.cachedStatement(sql: "SELECT lead_id FROM lead_contact WHERE kind = ? AND value = ?")
         let earlier = try db.cachedStatement(sql: "SELECT title FROM lead WHERE id = ? AND state != 'discarded'")
         var matches: [DuplicateMatch] = []
@@ -249,7 +268,8 @@ extension LeadStore {
     }
 
     static func record(id: Int64, _ db: Database) throws -> LeadRecord {
-        guard let record = try LeadRecord.fetchOne(db.cachedStatement(sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id = ?"), arguments: [id]) else {
+        guard let record = try LeadRecord.fetchOne(db.cachedStatement(sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id = ?"), arguments: [id])
+        else {
             throw StoreError.notFound(id)
         }
         return record

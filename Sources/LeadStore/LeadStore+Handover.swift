@@ -59,30 +59,39 @@ extension LeadStore {
     @discardableResult
     public func handOver(now: Date = Date(), deliver: ([HandoverLead]) throws -> Void) throws -> Int {
         // `deliver`'s own errors (the file could not be written) pass through unchanged.
-        do { return try writer.write { db in
-            let states = LeadStore.handoverStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state IN (\(states)) ORDER BY id")
-            let history = try Dictionary(grouping: Row.fetchAll(db, sql: """
-                SELECT lead_id, at, outcome, http_status, error_code, message FROM attempt
-                WHERE lead_id IN (SELECT id FROM lead WHERE state IN (\(states))) ORDER BY id
-                """)) { (row: Row) -> Int64 in row["lead_id"] }
-            let leads = rows.map { row in
-                let record = LeadRecord(row: row)
-                return HandoverLead(
-                    uuid: record.uuid, state: record.state, mayHaveReachedPortal: record.state == .sending || record.state == .inDoubt,
-                    fields: record.lead.fieldsJSON, options: record.lead.optionsJSON, attempts: record.attempts,
-                    createdAt: record.createdAt.unixSeconds, sendStartedAt: record.sendStartedAt?.unixSeconds,
-                    lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage,
-                    history: (history[record.id] ?? []).map {
-                        .init(at: $0["at"], outcome: $0["outcome"], httpStatus: $0["http_status"], errorCode: $0["error_code"], message: $0["message"])
-                    })
+        do {
+            return try writer.write { db in
+                let states = LeadStore.handoverStates.map { "'\($0.rawValue)'" }.joined(separator: ",")
+                let rows = try Row.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state IN (\(states)) ORDER BY id")
+                let history = try Dictionary(
+                    grouping: Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT lead_id, at, outcome, http_status, error_code, message FROM attempt
+                            WHERE lead_id IN (SELECT id FROM lead WHERE state IN (\(states))) ORDER BY id
+                            """)
+                ) { (row: Row) -> Int64 in row["lead_id"] }
+                let leads = rows.map { row in
+                    let record = LeadRecord(row: row)
+                    return HandoverLead(
+                        uuid: record.uuid, state: record.state, mayHaveReachedPortal: record.state == .sending || record.state == .inDoubt,
+                        fields: record.lead.fieldsJSON, options: record.lead.optionsJSON, attempts: record.attempts,
+                        createdAt: record.createdAt.unixSeconds, sendStartedAt: record.sendStartedAt?.unixSeconds,
+                        lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage,
+                        history: (history[record.id] ?? []).map {
+                            .init(
+                                at: $0["at"], outcome: $0["outcome"], httpStatus: $0["http_status"], errorCode: $0["error_code"],
+                                message: $0["message"])
+                        })
+                }
+                guard !leads.isEmpty else { return 0 }
+                try deliver(leads)
+                try db.execute(
+                    sql: "UPDATE lead SET state = 'handed_over', handed_over_at = ?, updated_at = ? WHERE state IN (\(states))",
+                    arguments: [now.unixSeconds, now.unixSeconds])
+                return db.changesCount
             }
-            guard !leads.isEmpty else { return 0 }
-            try deliver(leads)
-            try db.execute(sql: "UPDATE lead SET state = 'handed_over', handed_over_at = ?, updated_at = ? WHERE state IN (\(states))",
-                           arguments: [now.unixSeconds, now.unixSeconds])
-            return db.changesCount
-        } } catch let error as DatabaseError {
+        } catch let error as DatabaseError {
             throw StoreError.wrapping(error, path: path)
         }
     }
@@ -123,18 +132,23 @@ extension LeadStore {
         // An in-doubt lead needs a send time: the lookup waits until the portal's 60 s bound has
         // passed since then before it may send again.
         let sendStarted = state == .inDoubt ? (handed.sendStartedAt ?? now.unixSeconds) : nil
-        try db.execute(sql: """
-            INSERT INTO lead (uuid, state, fields, options, title, person, company, attempts, send_started_at,
-                              last_error_code, last_error_message, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [handed.uuid, state.rawValue, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
-                             lead.displayTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
-                             handed.attempts, sendStarted, handed.lastErrorCode, handed.lastErrorMessage,
-                             handed.createdAt, now.unixSeconds])
+        try db.execute(
+            sql: """
+                INSERT INTO lead (uuid, state, fields, options, title, person, company, attempts, send_started_at,
+                                  last_error_code, last_error_message, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                handed.uuid, state.rawValue, JSONText.encode(lead.fieldsJSON), JSONText.encode(lead.optionsJSON),
+                lead.displayTitle, lead.personName ?? "", lead["COMPANY_TITLE"] ?? "",
+                handed.attempts, sendStarted, handed.lastErrorCode, handed.lastErrorMessage,
+                handed.createdAt, now.unixSeconds,
+            ])
         let id = db.lastInsertedRowID
         for attempt in handed.history {
-            try db.execute(sql: "INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [id, attempt.at, attempt.outcome, attempt.httpStatus, attempt.errorCode, attempt.message])
+            try db.execute(
+                sql: "INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [id, attempt.at, attempt.outcome, attempt.httpStatus, attempt.errorCode, attempt.message])
         }
         return id
     }

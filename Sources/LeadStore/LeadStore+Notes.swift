@@ -67,8 +67,10 @@ public struct NoteTransition: Sendable, Equatable {
     /// Not before this time: the next send of a pending note, the next lookup of an in-doubt one.
     public var nextAttemptAt: Date?
 
-    public init(noteID: Int64, from: Set<LeadState>, to: LeadState, remoteID: Int? = nil, errorCode: String? = nil,
-                message: String? = nil, charged: Bool = false, nextAttemptAt: Date? = nil) {
+    public init(
+        noteID: Int64, from: Set<LeadState>, to: LeadState, remoteID: Int? = nil, errorCode: String? = nil,
+        message: String? = nil, charged: Bool = false, nextAttemptAt: Date? = nil
+    ) {
         self.noteID = noteID
         self.from = from
         self.to = to
@@ -99,13 +101,15 @@ extension LeadStore {
                 var lead = record.lead
                 lead["COMMENTS"] = NoteText.appending(line, to: lead["COMMENTS"])
                 // The stored fields are what a send copies: the note goes out with the lead.
-                try db.execute(sql: "UPDATE lead SET fields = ?, updated_at = ? WHERE id = ?",
-                               arguments: [StoredLead(lead).fields, now.unixSeconds, leadID])
+                try db.execute(
+                    sql: "UPDATE lead SET fields = ?, updated_at = ? WHERE id = ?",
+                    arguments: [StoredLead(lead).fields, now.unixSeconds, leadID])
                 return .appendedToLead(try LeadStore.record(id: leadID, db))
             case .sending, .inDoubt, .synced:
-                try db.execute(sql: """
-                    INSERT INTO note (uuid, lead_id, text, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)
-                    """, arguments: [LeadStore.randomUUID(), leadID, line, now.unixSeconds, now.unixSeconds])
+                try db.execute(
+                    sql: """
+                        INSERT INTO note (uuid, lead_id, text, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)
+                        """, arguments: [LeadStore.randomUUID(), leadID, line, now.unixSeconds, now.unixSeconds])
                 // Touch the lead so every screen watching the outbox sees the new note.
                 try db.execute(sql: "UPDATE lead SET updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, leadID])
                 return .queued(try LeadStore.notes(where: "note.id = ?", [db.lastInsertedRowID], db)[0])
@@ -134,8 +138,9 @@ extension LeadStore {
     @discardableResult
     public func markAbandonedNoteSendsInDoubt(now: Date = Date()) throws -> Int {
         try write { db in
-            try db.execute(sql: "UPDATE note SET state = 'in_doubt', next_attempt_at = NULL, updated_at = ? WHERE state = 'sending'",
-                           arguments: [now.unixSeconds])
+            try db.execute(
+                sql: "UPDATE note SET state = 'in_doubt', next_attempt_at = NULL, updated_at = ? WHERE state = 'sending'",
+                arguments: [now.unixSeconds])
             return db.changesCount
         }
     }
@@ -143,35 +148,43 @@ extension LeadStore {
     /// In-doubt notes whose lookup is due, oldest first.
     public func inDoubtNotesDue(limit: Int, now: Date = Date()) throws -> [NoteRecord] {
         try read { db in
-            try LeadStore.notes(where: "note.state = 'in_doubt' AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?)",
-                                [now.unixSeconds], limit: limit, db)
+            try LeadStore.notes(
+                where: "note.state = 'in_doubt' AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?)",
+                [now.unixSeconds], limit: limit, db)
         }
     }
 
     /// Whether the note lane has work now: a note of a delivered lead to send, or an in-doubt
     /// note whose lookup is due. Cheap enough for every turn of the engine's loop.
     static func noteWorkDue(_ db: Database, now: Date) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM note JOIN lead ON lead.id = note.lead_id
-                           WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
-                             AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
-                OR EXISTS (SELECT 1 FROM note WHERE note.state IN ('in_doubt', 'sending')
-                             AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
-            """), arguments: [now.unixSeconds]) ?? false
+        try Bool.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM note JOIN lead ON lead.id = note.lead_id
+                                   WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
+                                     AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
+                        OR EXISTS (SELECT 1 FROM note WHERE note.state IN ('in_doubt', 'sending')
+                                     AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?1))
+                    """), arguments: [now.unixSeconds]) ?? false
     }
 
     /// Claims the oldest due note of a synced lead by marking it `sending` in a committed
     /// transaction. Call this **before** the request leaves.
     public func claimDueNote(now: Date = Date()) throws -> NoteRecord? {
         try write { db in
-            guard let id = try Int64.fetchOne(db, sql: """
-                SELECT note.id FROM note JOIN lead ON lead.id = note.lead_id
-                WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
-                  AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?)
-                ORDER BY note.id LIMIT 1
-                """, arguments: [now.unixSeconds]) else { return nil }
-            try db.execute(sql: "UPDATE note SET state = 'sending', send_started_at = ?, updated_at = ? WHERE id = ?",
-                           arguments: [now.unixSeconds, now.unixSeconds, id])
+            guard
+                let id = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT note.id FROM note JOIN lead ON lead.id = note.lead_id
+                        WHERE note.state = 'pending' AND lead.state = 'synced' AND lead.remote_id IS NOT NULL
+                          AND (note.next_attempt_at IS NULL OR note.next_attempt_at <= ?)
+                        ORDER BY note.id LIMIT 1
+                        """, arguments: [now.unixSeconds])
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE note SET state = 'sending', send_started_at = ?, updated_at = ? WHERE id = ?",
+                arguments: [now.unixSeconds, now.unixSeconds, id])
             return try LeadStore.notes(where: "note.id = ?", [id], db).first
         }
     }
@@ -185,21 +198,27 @@ extension LeadStore {
             var moved: [Int64] = []
             for t in transitions {
                 guard let current = try String.fetchOne(db, sql: "SELECT state FROM note WHERE id = ?", arguments: [t.noteID]),
-                      let state = LeadState(rawValue: current), t.from.contains(state) else { continue }
+                    let state = LeadState(rawValue: current), t.from.contains(state)
+                else { continue }
                 let synced = t.to == .synced
-                try db.execute(sql: """
-                    UPDATE note SET state = ?, attempts = attempts + ?, updated_at = ?, remote_id = COALESCE(?, remote_id),
-                        synced_at = CASE WHEN ? THEN ? ELSE synced_at END,
-                        send_started_at = CASE WHEN ? IN ('pending', 'synced', 'failed') THEN NULL ELSE send_started_at END,
-                        next_attempt_at = ?,
-                        last_error_code = CASE WHEN ? THEN NULL ELSE COALESCE(?, last_error_code) END,
-                        last_error_message = CASE WHEN ? THEN NULL ELSE COALESCE(?, last_error_message) END
-                    WHERE id = ?
-                    """, arguments: [t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds, t.remoteID, synced, now.unixSeconds,
-                                     t.to.rawValue, t.nextAttemptAt?.unixSeconds, synced, t.errorCode, synced, t.message, t.noteID])
+                try db.execute(
+                    sql: """
+                        UPDATE note SET state = ?, attempts = attempts + ?, updated_at = ?, remote_id = COALESCE(?, remote_id),
+                            synced_at = CASE WHEN ? THEN ? ELSE synced_at END,
+                            send_started_at = CASE WHEN ? IN ('pending', 'synced', 'failed') THEN NULL ELSE send_started_at END,
+                            next_attempt_at = ?,
+                            last_error_code = CASE WHEN ? THEN NULL ELSE COALESCE(?, last_error_code) END,
+                            last_error_message = CASE WHEN ? THEN NULL ELSE COALESCE(?, last_error_message) END
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        t.to.rawValue, t.charged ? 1 : 0, now.unixSeconds, t.remoteID, synced, now.unixSeconds,
+                        t.to.rawValue, t.nextAttemptAt?.unixSeconds, synced, t.errorCode, synced, t.message, t.noteID,
+                    ])
                 // The lead's row changed too, as far as a screen watching the outbox is concerned.
-                try db.execute(sql: "UPDATE lead SET updated_at = ? WHERE id = (SELECT lead_id FROM note WHERE id = ?)",
-                               arguments: [now.unixSeconds, t.noteID])
+                try db.execute(
+                    sql: "UPDATE lead SET updated_at = ? WHERE id = (SELECT lead_id FROM note WHERE id = ?)",
+                    arguments: [now.unixSeconds, t.noteID])
                 moved.append(t.noteID)
             }
             return moved
@@ -207,7 +226,9 @@ extension LeadStore {
     }
 
     static func notes(where condition: String, _ arguments: StatementArguments, limit: Int = -1, _ db: Database) throws -> [NoteRecord] {
-        try Row.fetchAll(db, sql: "SELECT \(NoteRecord.columns) FROM note JOIN lead ON lead.id = note.lead_id WHERE \(condition) ORDER BY note.id LIMIT ?",
-                         arguments: arguments + [limit]).map(NoteRecord.init(row:))
+        try Row.fetchAll(
+            db, sql: "SELECT \(NoteRecord.columns) FROM note JOIN lead ON lead.id = note.lead_id WHERE \(condition) ORDER BY note.id LIMIT ?",
+            arguments: arguments + [limit]
+        ).map(NoteRecord.init(row:))
     }
 }

@@ -25,21 +25,24 @@ extension LeadStore {
     /// checkpointed and truncated, so the removed bytes are gone from disk, not only from view.
     public func purgeDelivered(before cutoff: Date, now: Date = Date()) throws -> PurgeResult {
         let purged = try write { db -> Int in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM lead WHERE state = 'synced' AND synced_at < ? AND title != ?",
-                                         arguments: [cutoff.unixSeconds, LeadStore.purgedTitle])
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM lead WHERE state = 'synced' AND synced_at < ? AND title != ?",
+                arguments: [cutoff.unixSeconds, LeadStore.purgedTitle])
             for id in ids {
                 let keys = try Row.fetchAll(db, sql: "SELECT kind, value FROM lead_contact WHERE lead_id = ?", arguments: [id])
                     .map { (kind: $0["kind"] as String, value: $0["value"] as String) }
                 try db.execute(sql: "DELETE FROM lead_contact WHERE lead_id = ?", arguments: [id])
                 for key in keys where !key.value.hasPrefix(LeadStore.hashedKeyPrefix) {
-                    try db.execute(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)",
-                                   arguments: [id, key.kind, LeadStore.hashedContactKey(key.value)])
+                    try db.execute(
+                        sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)",
+                        arguments: [id, key.kind, LeadStore.hashedContactKey(key.value)])
                 }
-                try db.execute(sql: """
-                    UPDATE lead SET fields = '{}', options = '{}', title = ?, person = '', company = '',
-                        last_error_message = NULL, raw_scan = NULL, answers = '{}', consent = NULL, rating = NULL,
-                        updated_at = ? WHERE id = ?
-                    """, arguments: [LeadStore.purgedTitle, now.unixSeconds, id])
+                try db.execute(
+                    sql: """
+                        UPDATE lead SET fields = '{}', options = '{}', title = ?, person = '', company = '',
+                            last_error_message = NULL, raw_scan = NULL, answers = '{}', consent = NULL, rating = NULL,
+                            updated_at = ? WHERE id = ?
+                        """, arguments: [LeadStore.purgedTitle, now.unixSeconds, id])
                 try db.execute(sql: "UPDATE attempt SET message = NULL WHERE lead_id = ?", arguments: [id])
                 // The search index holds the names and contacts; delivered notes hold what was said.
                 try db.execute(sql: "DELETE FROM lead_search WHERE rowid = ?", arguments: [id])

@@ -25,12 +25,15 @@ extension LeadStore {
     /// Leads newest first, optionally only one state, one rating and/or matching `search` in
     /// title, name, company, e-mail or phone (case-insensitive substring, see `LeadSearch`). A
     /// `cancellation` stops the read early (the UI's superseded searches).
-    public func list(state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0,
-                     cancellation: QueryCancellation? = nil) throws -> [LeadRecord] {
+    public func list(
+        state: LeadState? = nil, search: String? = nil, rating: String? = nil, limit: Int = 50, offset: Int = 0,
+        cancellation: QueryCancellation? = nil
+    ) throws -> [LeadRecord] {
         let query = LeadStore.query(state: state, search: search, rating: rating)
         return try read(cancellation) { db in
-            try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM \(query.from) WHERE \(query.condition) ORDER BY \(query.newestFirst) LIMIT ? OFFSET ?",
-                                    arguments: query.arguments + [limit, offset])
+            try LeadRecord.fetchAll(
+                db, sql: "SELECT \(LeadRecord.columns) FROM \(query.from) WHERE \(query.condition) ORDER BY \(query.newestFirst) LIMIT ? OFFSET ?",
+                arguments: query.arguments + [limit, offset])
         }
     }
 
@@ -52,10 +55,13 @@ extension LeadStore {
     /// Where `list` and `count` read from. An indexed search drives the query from the FTS index,
     /// newest match first (FTS5 walks its rowids backwards, so LIMIT stops early with no sort);
     /// anything else reads `lead` by its primary key.
-    static func query(state: LeadState?, search: String?, rating: String? = nil) -> (from: String, condition: String, arguments: StatementArguments, newestFirst: String) {
+    static func query(state: LeadState?, search: String?, rating: String? = nil) -> (
+        from: String, condition: String, arguments: StatementArguments, newestFirst: String
+    ) {
         var conditions: [String] = []
         var arguments: StatementArguments = []
-        var from = "lead", newestFirst = "id DESC"
+        var from = "lead"
+        var newestFirst = "id DESC"
         if let search = LeadSearch(search) {
             if search.usesIndex {
                 from = "lead_search JOIN lead ON lead.id = lead_search.rowid"
@@ -96,8 +102,12 @@ extension LeadStore {
     /// A lead's delivery attempts, oldest first.
     public func attempts(leadID: Int64) throws -> [AttemptRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT at, outcome, http_status, error_code, message FROM attempt WHERE lead_id = ? ORDER BY id", arguments: [leadID]).map {
-                AttemptRecord(at: Date(timeIntervalSince1970: $0["at"]), outcome: $0["outcome"], httpStatus: $0["http_status"], errorCode: $0["error_code"], message: $0["message"])
+            try Row.fetchAll(
+                db, sql: "SELECT at, outcome, http_status, error_code, message FROM attempt WHERE lead_id = ? ORDER BY id", arguments: [leadID]
+            ).map {
+                AttemptRecord(
+                    at: Date(timeIntervalSince1970: $0["at"]), outcome: $0["outcome"], httpStatus: $0["http_status"], errorCode: $0["error_code"],
+                    message: $0["message"])
             }
         }
     }

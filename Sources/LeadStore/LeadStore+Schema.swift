@@ -19,13 +19,16 @@ extension LeadStore {
     /// when a refresh wrote a newer list than the one in memory) and whether any purge has run
     /// (only then can `lead_contact` hold hashed keys worth a second probe).
     func captureContext(_ db: Database) throws -> (schema: PortalSchema?, anyPurge: Bool) {
-        let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT (SELECT fetched_at FROM portal_cache WHERE kind = ?), EXISTS (SELECT 1 FROM maintenance WHERE kind = 'purge')
-            """), arguments: [PortalSchema.cacheKey])
+        let row = try Row.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT (SELECT fetched_at FROM portal_cache WHERE kind = ?), EXISTS (SELECT 1 FROM maintenance WHERE kind = 'purge')
+                    """), arguments: [PortalSchema.cacheKey])
         let anyPurge: Bool = row?[1] ?? false
         guard let fetchedAt = row?[0] as Double? else { return (nil, anyPurge) }
         if let memo = decodedSchema.withLock({ $0 }), memo.fetchedAt == fetchedAt { return (memo.schema, anyPurge) }
-        let json = try String.fetchOne(db.cachedStatement(sql: "SELECT json FROM portal_cache WHERE kind = ?"), arguments: [PortalSchema.cacheKey]) ?? ""
+        let json =
+            try String.fetchOne(db.cachedStatement(sql: "SELECT json FROM portal_cache WHERE kind = ?"), arguments: [PortalSchema.cacheKey]) ?? ""
         let schema = try? JSONDecoder().decode(PortalSchema.self, from: Data(json.utf8))
         decodedSchema.withLock { $0 = (fetchedAt, schema) }
         return (schema, anyPurge)

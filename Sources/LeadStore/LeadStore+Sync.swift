@@ -55,9 +55,11 @@ public struct LeadTransition: Sendable, Equatable {
     /// For a lead sent back to pending: not before this time.
     public var nextAttemptAt: Date? = nil
 
-    public init(leadID: Int64, from: Set<LeadState>, to: LeadState, outcome: String, remoteID: Int? = nil,
-                httpStatus: Int? = nil, errorCode: String? = nil, message: String? = nil, charged: Bool = true,
-                nextAttemptAt: Date? = nil) {
+    public init(
+        leadID: Int64, from: Set<LeadState>, to: LeadState, outcome: String, remoteID: Int? = nil,
+        httpStatus: Int? = nil, errorCode: String? = nil, message: String? = nil, charged: Bool = true,
+        nextAttemptAt: Date? = nil
+    ) {
         self.leadID = leadID
         self.from = from
         self.to = to
@@ -87,7 +89,8 @@ extension LeadStore {
     /// In-doubt leads, oldest first, to be looked up on the portal.
     public func inDoubtLeads(limit: Int) throws -> [LeadRecord] {
         try read { db in
-            try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state = 'in_doubt' ORDER BY id LIMIT ?", arguments: [limit])
+            try LeadRecord.fetchAll(
+                db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE state = 'in_doubt' ORDER BY id LIMIT ?", arguments: [limit])
         }
     }
 
@@ -99,8 +102,9 @@ extension LeadStore {
     public func claimDueLeads(limit: Int, now: Date = Date()) throws -> [LeadRecord] {
         try write { db in
             let ids = try LeadStore.claimBatch(limit: limit, now: now, db).map(\.id)
-            return try LeadRecord.fetchAll(db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-                                           arguments: [LeadStore.idList(ids)])
+            return try LeadRecord.fetchAll(
+                db, sql: "SELECT \(LeadRecord.columns) FROM lead WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+                arguments: [LeadStore.idList(ids)])
         }
     }
 
@@ -113,12 +117,14 @@ extension LeadStore {
         // One prepared statement claims and returns the whole batch; the rows keep their stored
         // JSON undecoded, since a send passes it on as text. Read through a cursor, each row in
         // place: `Row.fetchAll` would copy every row (and its column names) first.
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
-            WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
-                         ORDER BY id LIMIT ?2)
-            RETURNING id, uuid, fields, options
-            """), arguments: [now.unixSeconds, limit])
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(
+                sql: """
+                    UPDATE lead SET state = 'sending', send_started_at = ?1, updated_at = ?1
+                    WHERE id IN (SELECT id FROM lead WHERE state = 'pending' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                                 ORDER BY id LIMIT ?2)
+                    RETURNING id, uuid, fields, options
+                    """), arguments: [now.unixSeconds, limit])
         var claimed: [ClaimedLead] = []
         claimed.reserveCapacity(limit)
         while let row = try rows.next() {
@@ -137,8 +143,9 @@ extension LeadStore {
 
     static func outboxWork(_ db: Database, now: Date) throws -> OutboxWork {
         let counts = try stateCounters(db)
-        return OutboxWork(nextDue: try nextDueDate(db), hasInDoubt: (counts[.inDoubt] ?? 0) > 0,
-                          notesDue: try noteWorkDue(db, now: now), waiting: StateCounts.waiting(in: counts))
+        return OutboxWork(
+            nextDue: try nextDueDate(db), hasInDoubt: (counts[.inDoubt] ?? 0) > 0,
+            notesDue: try noteWorkDue(db, now: now), waiting: StateCounts.waiting(in: counts))
     }
 
     /// When the next pending lead becomes due (nil: none pending; a past date: due now): one
@@ -200,18 +207,22 @@ extension LeadStore {
     /// `synced` with their remote IDs, and get an attempt row each.
     private static func recordDeliveries(_ group: [LeadTransition], as kind: DeliveryKind, at now: Date, _ db: Database) throws -> [Int64] {
         let pairs = pairList(group)
-        let moved = try Int64.fetchAll(db.cachedStatement(sql: """
-            UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
-                remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
-                next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL
-            FROM (SELECT json_extract(value, '$[0]') AS lead_id, json_extract(value, '$[1]') AS remote_id FROM json_each(?1)) AS t
-            WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
-            RETURNING lead.id
-            """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
+        let moved = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    UPDATE lead SET state = 'synced', attempts = attempts + ?3, updated_at = ?2,
+                        remote_id = COALESCE(t.remote_id, lead.remote_id), synced_at = ?2, send_started_at = NULL,
+                        next_attempt_at = NULL, last_error_code = NULL, last_error_message = NULL
+                    FROM (SELECT json_extract(value, '$[0]') AS lead_id, json_extract(value, '$[1]') AS remote_id FROM json_each(?1)) AS t
+                    WHERE lead.id = t.lead_id AND instr(?4, ',' || lead.state || ',') > 0
+                    RETURNING lead.id
+                    """), arguments: [pairs, now.unixSeconds, kind.charged ? 1 : 0, kind.expected])
         guard !moved.isEmpty else { return [] }
-        try db.cachedStatement(sql: """
-            INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) SELECT value, ?2, ?3, ?4, ?5, ?6 FROM json_each(?1)
-            """).execute(arguments: [idList(moved), now.unixSeconds, kind.outcome, kind.httpStatus, kind.errorCode, kind.message])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message) SELECT value, ?2, ?3, ?4, ?5, ?6 FROM json_each(?1)
+                """
+        ).execute(arguments: [idList(moved), now.unixSeconds, kind.outcome, kind.httpStatus, kind.errorCode, kind.message])
         return moved
     }
 
@@ -219,24 +230,28 @@ extension LeadStore {
     /// the queue), each as a JSON row of `LeadTransition.rowColumns`.
     private static func recordTransitions(_ transitions: [LeadTransition], at now: Date, _ db: Database) throws -> [Int64] {
         let rows = JSONValue.array(transitions.map { $0.row }).compactText
-        let moved = try Int64.fetchAll(db.cachedStatement(sql: """
-            WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
-            UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
-                remote_id = COALESCE(t.remote_id, lead.remote_id),
-                send_started_at = CASE WHEN t.to_state IN ('pending', 'failed') THEN NULL ELSE lead.send_started_at END,
-                next_attempt_at = t.next_attempt_at,
-                last_error_code = CASE WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
-                last_error_message = CASE WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
-            FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
-            RETURNING lead.id
-            """), arguments: [rows, now.unixSeconds])
+        let moved = try Int64.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
+                    UPDATE lead SET state = t.to_state, attempts = attempts + t.charged, updated_at = ?2,
+                        remote_id = COALESCE(t.remote_id, lead.remote_id),
+                        send_started_at = CASE WHEN t.to_state IN ('pending', 'failed') THEN NULL ELSE lead.send_started_at END,
+                        next_attempt_at = t.next_attempt_at,
+                        last_error_code = CASE WHEN t.keeps_error THEN t.error_text_code ELSE lead.last_error_code END,
+                        last_error_message = CASE WHEN t.keeps_error THEN t.error_text ELSE lead.last_error_message END
+                    FROM t WHERE lead.id = t.lead_id AND instr(t.expected, ',' || lead.state || ',') > 0
+                    RETURNING lead.id
+                    """), arguments: [rows, now.unixSeconds])
         guard !moved.isEmpty else { return [] }
-        try db.cachedStatement(sql: """
-            WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
-            INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message)
-            SELECT lead_id, ?2, outcome, http_status, error_code, message FROM t
-            WHERE lead_id IN (SELECT value FROM json_each(?3))
-            """).execute(arguments: [rows, now.unixSeconds, idList(moved)])
+        try db.cachedStatement(
+            sql: """
+                WITH t AS (SELECT \(LeadTransition.rowColumns) FROM json_each(?1))
+                INSERT INTO attempt(lead_id, at, outcome, http_status, error_code, message)
+                SELECT lead_id, ?2, outcome, http_status, error_code, message FROM t
+                WHERE lead_id IN (SELECT value FROM json_each(?3))
+                """
+        ).execute(arguments: [rows, now.unixSeconds, idList(moved)])
         return moved
     }
 

@@ -29,7 +29,8 @@ public final class LeadStore: Sendable {
     /// The default database: `$XDG_DATA_HOME/leadbox/leads.sqlite` (`~/.local/share/...`).
     public static var defaultPath: String {
         let env = ProcessInfo.processInfo.environment
-        let dataHome = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let dataHome =
+            env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (env["HOME"] ?? NSHomeDirectory()) + "/.local/share"
         return dataHome + "/leadbox/leads.sqlite"
     }
@@ -58,7 +59,8 @@ public final class LeadStore: Sendable {
         self.path = path
         do {
             if access == .read, migrations == nil, FileManager.default.fileExists(atPath: path),
-               let reader = try LeadStore.openForReading(path) {
+                let reader = try LeadStore.openForReading(path)
+            {
                 writer = reader
                 return
             }
@@ -107,7 +109,7 @@ public final class LeadStore: Sendable {
             let pool = try DatabasePool(path: path, configuration: configuration(readonly: true))
             _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
             reader = pool
-        } catch where StoreError.isDiskTrouble(error) && !hasUncheckpointedLog(path) {
+        } catch  where StoreError.isDiskTrouble(error) && !hasUncheckpointedLog(path) {
             reader = try DatabaseQueue(path: immutableURI(path), configuration: configuration(readonly: true))
         }
         try refuseForeignDatabase(reader, path: path)
@@ -168,7 +170,8 @@ public final class LeadStore: Sendable {
             do {
                 try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError(.cannotCreate, "The folder \(folder) could not be created; check the permissions of its parent or choose another --db path.")
+                throw StoreError(
+                    .cannotCreate, "The folder \(folder) could not be created; check the permissions of its parent or choose another --db path.")
             }
         } else if !isDirectory.boolValue {
             throw StoreError(.cannotCreate, "\(folder) is a file, not a folder; choose another --db path.")
@@ -176,7 +179,10 @@ public final class LeadStore: Sendable {
         if fm.fileExists(atPath: path) {
             try checkExistingFile(at: path)
             guard fm.isWritableFile(atPath: path), fm.isWritableFile(atPath: folder) else {
-                throw StoreError(.cannotCreate, "The database \(path) or its folder is read-only; leadbox needs to write there, so fix the permissions or choose another --db path.")
+                throw StoreError(
+                    .cannotCreate,
+                    "The database \(path) or its folder is read-only; leadbox needs to write there, so fix the permissions or choose another --db path."
+                )
             }
         } else {
             guard fm.isWritableFile(atPath: folder) else {
@@ -184,7 +190,8 @@ public final class LeadStore: Sendable {
             }
             let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
             if fd < 0 && errno != EEXIST {
-                throw StoreError(.cannotCreate, "The database \(path) could not be created (\(String(cString: strerror(errno)))); choose another --db path.")
+                throw StoreError(
+                    .cannotCreate, "The database \(path) could not be created (\(String(cString: strerror(errno)))); choose another --db path.")
             }
             if fd >= 0 { close(fd) }
         }
@@ -201,7 +208,8 @@ public final class LeadStore: Sendable {
         let head = (try? handle.read(upToCount: 16)) ?? Data()
         try? handle.close()
         if !head.isEmpty && Array(head) != sqliteHeader {
-            throw StoreError(.notADatabase, "\(path) is not a leadbox database (it is not an SQLite file); it was left untouched, so choose another --db path.")
+            throw StoreError(
+                .notADatabase, "\(path) is not a leadbox database (it is not an SQLite file); it was left untouched, so choose another --db path.")
         }
     }
 
@@ -213,7 +221,9 @@ public final class LeadStore: Sendable {
             return !tables.isEmpty && !tables.contains("grdb_migrations")
         }
         if foreign {
-            throw StoreError(.notADatabase, "\(path) is an SQLite database of another program, not a leadbox outbox; it was left untouched, so choose another --db path.")
+            throw StoreError(
+                .notADatabase,
+                "\(path) is an SQLite database of another program, not a leadbox outbox; it was left untouched, so choose another --db path.")
         }
     }
 

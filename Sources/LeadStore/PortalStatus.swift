@@ -27,8 +27,10 @@ public struct PortalStatus: Sendable, Equatable {
     /// The process that wrote it, so a reader can tell whether a daemon is running.
     public var enginePID: Int32?
 
-    public init(state: State, reason: String? = nil, nextAttemptAt: Date? = nil, lastSuccessAt: Date? = nil,
-                updatedAt: Date = Date(), enginePID: Int32? = nil) {
+    public init(
+        state: State, reason: String? = nil, nextAttemptAt: Date? = nil, lastSuccessAt: Date? = nil,
+        updatedAt: Date = Date(), enginePID: Int32? = nil
+    ) {
         self.state = state
         self.reason = reason
         self.nextAttemptAt = nextAttemptAt
@@ -58,18 +60,23 @@ extension LeadStore {
 
     public func setPortalStatus(_ status: PortalStatus) throws {
         try write { db in
-            try db.execute(sql: """
-                INSERT OR REPLACE INTO portal_state(id, state, reason, next_attempt_at, last_success_at, updated_at, engine_pid)
-                VALUES (1, ?, ?, ?, ?, ?, ?)
-                """, arguments: [status.state.rawValue, status.reason, status.nextAttemptAt?.unixSeconds,
-                                 status.lastSuccessAt?.unixSeconds, status.updatedAt.unixSeconds, status.enginePID])
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO portal_state(id, state, reason, next_attempt_at, last_success_at, updated_at, engine_pid)
+                    VALUES (1, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    status.state.rawValue, status.reason, status.nextAttemptAt?.unixSeconds,
+                    status.lastSuccessAt?.unixSeconds, status.updatedAt.unixSeconds, status.enginePID,
+                ])
         }
     }
 
     /// Stores portal metadata (`fields`, `status.SOURCE`, …) as JSON for offline validation.
     public func setCache(_ kind: String, json: String, now: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO portal_cache(kind, json, fetched_at) VALUES (?, ?, ?)", arguments: [kind, json, now.unixSeconds])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO portal_cache(kind, json, fetched_at) VALUES (?, ?, ?)", arguments: [kind, json, now.unixSeconds])
         }
     }
 
@@ -85,14 +92,17 @@ extension LeadStore {
     /// durably before it is used.
     public func saveTokens(access: String, refresh: String, now: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "INSERT OR REPLACE INTO oauth_token(id, access_token, refresh_token, updated_at) VALUES (1, ?, ?, ?)",
-                           arguments: [access, refresh, now.unixSeconds])
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO oauth_token(id, access_token, refresh_token, updated_at) VALUES (1, ?, ?, ?)",
+                arguments: [access, refresh, now.unixSeconds])
         }
     }
 
     public func tokens() throws -> (access: String, refresh: String)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT access_token, refresh_token FROM oauth_token WHERE id = 1").map { ($0["access_token"], $0["refresh_token"]) }
+            try Row.fetchOne(db, sql: "SELECT access_token, refresh_token FROM oauth_token WHERE id = 1").map {
+                ($0["access_token"], $0["refresh_token"])
+            }
         }
     }
 }

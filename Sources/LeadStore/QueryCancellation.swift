@@ -22,9 +22,11 @@ public final class QueryCancellation: Sendable {
     func guarding<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         guard let connection = db.sqliteConnection else { return try body() }
         let context = Unmanaged.passUnretained(self).toOpaque()
-        sqlite3_progress_handler(connection, 1000, { context in
-            Unmanaged<QueryCancellation>.fromOpaque(context!).takeUnretainedValue().isCancelled ? 1 : 0
-        }, context)
+        sqlite3_progress_handler(
+            connection, 1000,
+            { context in
+                Unmanaged<QueryCancellation>.fromOpaque(context!).takeUnretainedValue().isCancelled ? 1 : 0
+            }, context)
         defer { sqlite3_progress_handler(connection, 0, nil, nil) }
         do {
             return try body()

@@ -57,9 +57,13 @@ public struct StoreError: UserFacingError, Sendable, Equatable {
         if let db = error as? DatabaseError {
             switch db.resultCode {
             case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-                return StoreError(.notADatabase, "\(path) is not a leadbox database (it is not SQLite or it is damaged); it was left untouched, so choose another --db path.")
+                return StoreError(
+                    .notADatabase,
+                    "\(path) is not a leadbox database (it is not SQLite or it is damaged); it was left untouched, so choose another --db path.")
             case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN:
-                return StoreError(.cannotCreate, "The database \(path) cannot be opened for writing; check that its folder exists and is writable, or choose another --db path.")
+                return StoreError(
+                    .cannotCreate,
+                    "The database \(path) cannot be opened for writing; check that its folder exists and is writable, or choose another --db path.")
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return StoreError(.busy, "The database \(path) stayed locked by another leadbox process for too long; try again.")
             case .SQLITE_FULL, .SQLITE_IOERR:

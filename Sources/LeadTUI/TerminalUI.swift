@@ -23,9 +23,11 @@ public struct TerminalUIOptions: Sendable {
     /// of at its next idle poll (which stays as the safety net).
     public var onLeadSaved: (@Sendable () -> Void)?
 
-    public init(ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
-                eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
-                onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil) {
+    public init(
+        ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
+        eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
+        onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil
+    ) {
         self.scanField = scanField
         self.questions = questions
         self.consent = consent

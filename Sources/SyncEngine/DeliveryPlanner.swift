@@ -33,14 +33,17 @@ public enum DeliveryPlanner {
             for id in claimed {
                 switch outcomes[id] {
                 case .created(let remoteID):
-                    transitions.append(LeadTransition(leadID: id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID, httpStatus: 200))
+                    transitions.append(
+                        LeadTransition(leadID: id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID, httpStatus: 200))
                 case .failed(let failure):
                     transitions.append(transition(for: id, failure: failure))
                     verdict = worse(verdict, self.verdict(for: failure))
                 case nil:
                     // The client reports every key; should one ever be missing, the lead may exist.
-                    transitions.append(LeadTransition(leadID: id, from: [.sending], to: .inDoubt, outcome: "unknown",
-                                                      message: "The portal's answer did not mention this lead; it will be looked up."))
+                    transitions.append(
+                        LeadTransition(
+                            leadID: id, from: [.sending], to: .inDoubt, outcome: "unknown",
+                            message: "The portal's answer did not mention this lead; it will be looked up."))
                 }
             }
             return (transitions, verdict)
@@ -49,8 +52,9 @@ public enum DeliveryPlanner {
 
     /// The transition of one sent lead after `failure`.
     static func transition(for id: Int64, failure: CallFailure) -> LeadTransition {
-        let base = LeadTransition(leadID: id, from: [.sending], to: .pending, outcome: "deferred", httpStatus: failure.httpStatus,
-                                  errorCode: failure.code, message: failure.message, charged: false)
+        let base = LeadTransition(
+            leadID: id, from: [.sending], to: .pending, outcome: "deferred", httpStatus: failure.httpStatus,
+            errorCode: failure.code, message: failure.message, charged: false)
         var t = base
         switch failure.kind {
         case .rejectedBeforeRunning: t.outcome = "deferred"
@@ -96,15 +100,18 @@ public enum DeliveryPlanner {
     /// and sent longer ago than the portal could still be working on it → pending (safe to
     /// resend); not found but recent → unchanged (looked up again later). `age` says how long
     /// ago a lead's send left, on a clock that cannot jump (see `SendAges`).
-    public static func resolve(inDoubt: [LeadRecord], found: [String: Int], age: (LeadRecord) -> TimeInterval, settle: TimeInterval) -> [LeadTransition] {
+    public static func resolve(inDoubt: [LeadRecord], found: [String: Int], age: (LeadRecord) -> TimeInterval, settle: TimeInterval)
+        -> [LeadTransition]
+    {
         inDoubt.compactMap { record in
             if let remoteID = found[record.uuid] {
-                return LeadTransition(leadID: record.id, from: [.inDoubt], to: .synced, outcome: "found", remoteID: remoteID, httpStatus: 200, charged: false)
+                return LeadTransition(
+                    leadID: record.id, from: [.inDoubt], to: .synced, outcome: "found", remoteID: remoteID, httpStatus: 200, charged: false)
             }
             guard age(record) >= settle else { return nil }
-            return LeadTransition(leadID: record.id, from: [.inDoubt], to: .pending, outcome: "not_found",
-                                  message: "The portal has no lead with this ORIGIN_ID, so it will be sent again.", charged: false)
+            return LeadTransition(
+                leadID: record.id, from: [.inDoubt], to: .pending, outcome: "not_found",
+                message: "The portal has no lead with this ORIGIN_ID, so it will be sent again.", charged: false)
         }
     }
 }
-

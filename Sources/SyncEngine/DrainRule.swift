@@ -38,7 +38,9 @@ public struct DrainRule: Sendable, Equatable {
     /// The end of the drain, or nil to go on. `nothingWaiting`: no lead is pending, sending or in doubt.
     public func end(status: PortalStatus, nothingWaiting: Bool, now: Date) -> DrainEnd? {
         if let deadline, now >= deadline {
-            return .unreachable(reason: status.state == .online ? "The time given with --timeout ran out." : status.reason ?? "The time given with --timeout ran out.")
+            return .unreachable(
+                reason: status.state == .online ? "The time given with --timeout ran out." : status.reason ?? "The time given with --timeout ran out."
+            )
         }
         if status.needsPerson {
             return .misconfigured(reason: status.reason ?? "The portal refuses this configuration.")

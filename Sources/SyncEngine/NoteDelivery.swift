@@ -17,8 +17,9 @@ public enum NotePlanner {
         case .failure(let failure):
             // The kind → state table is the lead's: one place decides what a failure means.
             let lead = DeliveryPlanner.transition(for: note.id, failure: failure)
-            let transition = NoteTransition(noteID: note.id, from: [.sending], to: lead.to, errorCode: failure.code,
-                                            message: failure.message, charged: lead.charged)
+            let transition = NoteTransition(
+                noteID: note.id, from: [.sending], to: lead.to, errorCode: failure.code,
+                message: failure.message, charged: lead.charged)
             return (transition, DeliveryPlanner.verdict(for: failure))
         }
     }
@@ -33,8 +34,9 @@ public enum NotePlanner {
             return NoteTransition(noteID: note.id, from: [.inDoubt], to: .synced, remoteID: commentID)
         }
         if age >= settle {
-            return NoteTransition(noteID: note.id, from: [.inDoubt], to: .pending,
-                                  message: "The lead's timeline has no comment with this note's marker, so it will be sent again.")
+            return NoteTransition(
+                noteID: note.id, from: [.inDoubt], to: .pending,
+                message: "The lead's timeline has no comment with this note's marker, so it will be sent again.")
         }
         return NoteTransition(noteID: note.id, from: [.inDoubt], to: .inDoubt, nextAttemptAt: now.addingTimeInterval(settle - age))
     }
@@ -48,8 +50,10 @@ public enum NotePlanner {
 /// it returns, so a note found `sending` when it starts was left by a process that died: it is
 /// made in doubt first. `pace` waits for the engine's request slot before each call. `ages`
 /// times the notes this engine sent whose outcome is unknown, on the steady clock.
-public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval, ages: inout SendAges,
-                            logger: Logger, pace: @Sendable () async -> Void = {}) async throws -> PortalVerdict? {
+public func deliverDueNotes(
+    store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval, ages: inout SendAges,
+    logger: Logger, pace: @Sendable () async -> Void = {}
+) async throws -> PortalVerdict? {
     let startedAt = clock.now()
     let abandoned = try await store.awaiting { try $0.markAbandonedNoteSendsInDoubt(now: startedAt) }
     if abandoned > 0 { logger.notice("\(abandoned) note(s) were being sent when the last engine stopped; they will be looked up before any resend") }
@@ -65,7 +69,9 @@ public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any
             return verdict == .healthy ? .troubled(reason: error.message) : verdict
         }
         let now = clock.instant()
-        let transitions = group.map { NotePlanner.resolve($0, found: found[$0.uuid], age: ages.age(of: $0.id, now: now.steady), now: now.wall, settle: settle) }
+        let transitions = group.map {
+            NotePlanner.resolve($0, found: found[$0.uuid], age: ages.age(of: $0.id, now: now.steady), now: now.wall, settle: settle)
+        }
         _ = try await store.awaiting { try $0.apply(transitions, now: now.wall) }
         ages.forget(transitions.filter { $0.to != .inDoubt }.map(\.noteID))
         logger.info("looked up \(group.count) in-doubt note(s) of lead #\(first.leadID): \(transitions.filter { $0.to == .synced }.count) found")
@@ -80,6 +86,8 @@ public func deliverDueNotes(store: LeadStore, client: Bitrix24Client, clock: any
     let answeredAt = clock.now()
     _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
     if transition.to == .inDoubt { ages.sent([note.id], at: claimedAt.steady) }
-    logger.info("note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)")
+    logger.info(
+        "note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)"
+    )
     return verdict
 }

@@ -13,7 +13,8 @@ public enum PortalConnection {
         let route = " via \(settings.proxy ?? "") trusting \(settings.caFile ?? "")"
         if let webhook = settings.webhook, !webhook.isEmpty { return "webhook " + webhook + route }
         guard let portal = settings.oauthPortal else { return nil }
-        return ["oauth", portal, settings.oauthClientID ?? "", settings.oauthTokenServer ?? "", settings.oauthRefreshToken ?? ""].joined(separator: " ") + route
+        return ["oauth", portal, settings.oauthClientID ?? "", settings.oauthTokenServer ?? "", settings.oauthRefreshToken ?? ""].joined(
+            separator: " ") + route
     }
 
     /// The client for `settings`, or nil when no portal is configured.
@@ -21,8 +22,10 @@ public enum PortalConnection {
     /// For OAuth, the pair in the settings file seeds the outbox once; from then on every renewed
     /// pair is written to the outbox before it is used (the refresh token works only once), and
     /// the settings' pair is used again only when a person puts a new one there.
-    public static func client(for settings: Settings, store: LeadStore, logger: Logger,
-                              environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Bitrix24Client? {
+    public static func client(
+        for settings: Settings, store: LeadStore, logger: Logger,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> Bitrix24Client? {
         var configuration = Bitrix24Client.Configuration(originatorID: settings.appID)
         configuration.timeout = .milliseconds(Int64(settings.timeout * 1000))
         configuration.logger = logger
@@ -52,9 +55,11 @@ public enum PortalConnection {
             throw EndpointError("OAuth has no tokens yet; set oauth_access_token and oauth_refresh_token from the app's installation.")
         }
         let tokens = OAuthTokens(accessToken: pair.access, refreshToken: pair.refresh)
-        return Bitrix24Client(endpoint: endpoint, tokens: tokens, tokenStore: { renewed in
-            try store.saveTokens(access: renewed.accessToken, refresh: renewed.refreshToken)
-        }, configuration: configuration)
+        return Bitrix24Client(
+            endpoint: endpoint, tokens: tokens,
+            tokenStore: { renewed in
+                try store.saveTokens(access: renewed.accessToken, refresh: renewed.refreshToken)
+            }, configuration: configuration)
     }
 
     /// Where the outbox remembers which settings-file refresh token it last took over.

@@ -76,8 +76,10 @@ public actor SyncEngine {
     private var knownWork: OutboxWork?
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
 
-    public init(store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
-                clock: any SyncClock = SystemClock(), logger: Logger = Logger(label: "leadbox.sync")) {
+    public init(
+        store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
+        clock: any SyncClock = SystemClock(), logger: Logger = Logger(label: "leadbox.sync")
+    ) {
         self.store = store
         self.settingsProvider = settings
         self.configuration = configuration
@@ -131,7 +133,9 @@ public actor SyncEngine {
         do {
             let now = clock.now()
             let recovered = try await store.awaiting { try $0.markAbandonedSendsInDoubt(now: now) }
-            if recovered > 0 { logger.notice("\(recovered) lead(s) were being sent when the last engine stopped; they will be looked up before any resend") }
+            if recovered > 0 {
+                logger.notice("\(recovered) lead(s) were being sent when the last engine stopped; they will be looked up before any resend")
+            }
         } catch {
             logger.error("\(error)")
         }
@@ -228,7 +232,9 @@ public actor SyncEngine {
                 guard retention.isDue(lastPurge: try store.lastPurge(), now: now) else { return nil }
                 return try store.purgeDelivered(before: cutoff, now: now)
             }
-            if let result { logger.notice("retention: removed the personal data of \(result.purged) lead(s) delivered more than \(retentionDays ?? 0) days ago") }
+            if let result {
+                logger.notice("retention: removed the personal data of \(result.purged) lead(s) delivered more than \(retentionDays ?? 0) days ago")
+            }
         } catch {
             logger.error("retention purge failed: \(error)")
         }
@@ -260,12 +266,16 @@ public actor SyncEngine {
         } catch {
             // A lookup the portal refused as a bad request says nothing about single leads.
             let verdict = DeliveryPlanner.verdict(for: error)
-            await report(policy.handle(.lookupAnswered(verdict == .healthy ? .troubled(reason: error.message) : verdict, settlingUntil: nil), at: clock.instant()))
+            await report(
+                policy.handle(
+                    .lookupAnswered(verdict == .healthy ? .troubled(reason: error.message) : verdict, settlingUntil: nil), at: clock.instant()))
             return
         }
-        let lookedUp = clock.instant(), lookedUpAt = lookedUp.wall
+        let lookedUp = clock.instant()
+        let lookedUpAt = lookedUp.wall
         let ages = sendAges
-        let transitions = DeliveryPlanner.resolve(inDoubt: inDoubt, found: found, age: { ages.age(of: $0.id, now: lookedUp.steady) }, settle: configuration.settle)
+        let transitions = DeliveryPlanner.resolve(
+            inDoubt: inDoubt, found: found, age: { ages.age(of: $0.id, now: lookedUp.steady) }, settle: configuration.settle)
         knownWork = try await store.awaiting { try $0.record(transitions, now: lookedUpAt) }
         let resolved = Set(transitions.map(\.leadID))
         sendAges.forget(resolved)
@@ -274,7 +284,9 @@ public actor SyncEngine {
             .map { lookedUp.steady.addingTimeInterval(configuration.settle - $0) }
         let foundCount = transitions.filter { $0.to == .synced }.count
         progress.sent += foundCount
-        logger.info("looked up \(inDoubt.count) in-doubt lead(s): \(foundCount) found in the CRM, \(transitions.count - foundCount) to resend, \(waiting.count) still settling")
+        logger.info(
+            "looked up \(inDoubt.count) in-doubt lead(s): \(foundCount) found in the CRM, \(transitions.count - foundCount) to resend, \(waiting.count) still settling"
+        )
         await report(policy.handle(.lookupAnswered(.healthy, settlingUntil: settlingUntil), at: clock.instant()))
     }
 
@@ -283,7 +295,8 @@ public actor SyncEngine {
     /// (`LeadStore.record`), which the next step decides on.
     private func sendBatch() async throws {
         guard let client else { return }
-        let claim = clock.instant(), claimedAt = claim.wall
+        let claim = clock.instant()
+        let claimedAt = claim.wall
         let claimed = try await store.awaiting { try $0.claimBatch(limit: Bitrix24Client.batchLimit, now: claimedAt) }
         guard !claimed.isEmpty else { return }
         let submissions = claimed.map {
@@ -291,7 +304,8 @@ public actor SyncEngine {
         }
         let result = await client.addLeads(submissions)
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed.map(\.id), result: result)
-        let answered = clock.instant(), answeredAt = answered.wall
+        let answered = clock.instant()
+        let answeredAt = answered.wall
         knownWork = try await store.awaiting { try $0.record(transitions, now: answeredAt) }
         let created = transitions.filter { $0.to == .synced }.count
         let failed = transitions.filter { $0.to == .failed }

@@ -258,14 +258,17 @@ public struct SyncPolicy: Sendable {
     }
 
     /// `next` is a steady moment; the status says it in wall-clock time, for people.
-    private mutating func setStatus(_ state: PortalStatus.State, reason: String?, now: SyncInstant, next: Date? = nil, success: Bool = false) -> StatusReport {
+    private mutating func setStatus(_ state: PortalStatus.State, reason: String?, now: SyncInstant, next: Date? = nil, success: Bool = false)
+        -> StatusReport
+    {
         let changed = state != status.state || reason != status.reason
         status.state = state
         status.reason = reason
         status.nextAttemptAt = next.map(now.onWall)
         if success { status.lastSuccessAt = now.wall }
         status.updatedAt = now.wall
-        let write = Self.shouldWrite(changed: changed, hasNextAttempt: next != nil, success: success, sinceWritten: now.steady.timeIntervalSince(statusWrittenAt))
+        let write = Self.shouldWrite(
+            changed: changed, hasNextAttempt: next != nil, success: success, sinceWritten: now.steady.timeIntervalSince(statusWrittenAt))
         if write { statusWrittenAt = now.steady }
         return StatusReport(status: status, changed: changed, write: write)
     }

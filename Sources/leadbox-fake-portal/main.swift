@@ -61,7 +61,7 @@ struct FakePortalCommand: AsyncParsableCommand {
         config.ownerName = names.first ?? ""
         config.ownerLastName = names.count > 1 ? names[1] : ""
         switch (tlsCert, tlsKey) {
-        case let (cert?, key?): config.tls = FakePortalTLS(certificatePath: cert, keyPath: key)
+        case (let cert?, let key?): config.tls = FakePortalTLS(certificatePath: cert, keyPath: key)
         case (nil, nil): break
         default: throw ValidationError("--tls-cert and --tls-key go together.")
         }
@@ -79,8 +79,9 @@ struct FakePortalCommand: AsyncParsableCommand {
             guard parts.count == 2, let kind = FaultKind(rawValue: parts[0]), let probability = Double(parts[1]),
                 (0...1).contains(probability)
             else {
-                throw ValidationError("Bad --fault \(spec): use KIND=P with P in 0…1 and KIND one of "
-                    + FaultKind.allCases.map(\.rawValue).joined(separator: ", "))
+                throw ValidationError(
+                    "Bad --fault \(spec): use KIND=P with P in 0…1 and KIND one of "
+                        + FaultKind.allCases.map(\.rawValue).joined(separator: ", "))
             }
             faults[kind] = probability
         }

@@ -16,10 +16,17 @@ struct Add: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var fields: LeadFieldOptions
     @OptionGroup var qualifying: QualificationOptions
-    @Option(help: ArgumentHelp("Fill fields from a vCard, MECARD, BIZCARD or au card file (- reads standard input).", valueName: "file")) var vcard: String?
-    @Option(help: ArgumentHelp("The --vcard file's character set when detection gets it wrong: UTF-8, UTF-16LE, windows-1251, KOI8-R, windows-1252, ISO-8859-15, Shift_JIS, ….", valueName: "name"))
+    @Option(help: ArgumentHelp("Fill fields from a vCard, MECARD, BIZCARD or au card file (- reads standard input).", valueName: "file")) var vcard:
+        String?
+    @Option(
+        help: ArgumentHelp(
+            "The --vcard file's character set when detection gets it wrong: UTF-8, UTF-16LE, windows-1251, KOI8-R, windows-1252, ISO-8859-15, Shift_JIS, ….",
+            valueName: "name"))
     var encoding: String?
-    @Option(help: ArgumentHelp("Fill fields from the badge code in a photo, JPEG or PNG (see `leadbox scan`); the code's text is kept with the lead.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Fill fields from the badge code in a photo, JPEG or PNG (see `leadbox scan`); the code's text is kept with the lead.", valueName: "file")
+    )
     var photo: String?
     @Flag(help: "Print {\"id\",\"uuid\",\"state\",\"duplicates\"} as JSON.") var json = false
 
@@ -46,13 +53,18 @@ struct Add: AsyncParsableCommand {
             lead = contact.lead
             warnings = contact.warnings
             rawScan = contact.raw
-            if !json { Terminal.line("Read \(code.format) from \(source.prefix(1).lowercased() + source.dropFirst()): \(code.text.debugDescription.escapedForTerminal)") }
+            if !json {
+                Terminal.line(
+                    "Read \(code.format) from \(source.prefix(1).lowercased() + source.dropFirst()): \(code.text.debugDescription.escapedForTerminal)"
+                )
+            }
         }
         try fields.apply(to: &lead, replacing: true)
         if lead.isEmpty {
             throw UsageError("Nothing to save: give at least one of --title, --name, --last-name, --company, --phone or --email.")
         }
-        let request = CaptureRequest(lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan)
+        let request = CaptureRequest(
+            lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan)
         let store = try context.openStore()
         if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
             throw ConfigError(problem)
@@ -62,17 +74,22 @@ struct Add: AsyncParsableCommand {
         if json {
             var object: [String: JSONValue] = [
                 "id": .number(Double(record.id)), "uuid": .string(record.uuid), "state": .string(record.state.rawValue),
-                "duplicates": .array(result.duplicates.map {
-                    .object(["id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind.rawValue.lowercased()), "value": .string($0.value)])
-                }),
+                "duplicates": .array(
+                    result.duplicates.map {
+                        .object([
+                            "id": .number(Double($0.leadID)), "title": .string($0.title), "kind": .string($0.kind.rawValue.lowercased()),
+                            "value": .string($0.value),
+                        ])
+                    }),
             ]
-            if let rawScan { object["raw_scan"] = .string(rawScan) }   // --photo: what the code held
+            if let rawScan { object["raw_scan"] = .string(rawScan) }  // --photo: what the code held
             LeadJSON.print(.object(object))
         } else {
             Terminal.line("Saved lead #\(record.id) (\(record.state.word)): \(record.title.escapedForTerminal)")
         }
         for duplicate in result.duplicates {
-            Terminal.warning("lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind.spokenName) \(duplicate.value); both are kept.")
+            Terminal.warning(
+                "lead #\(duplicate.leadID) (\(duplicate.title)) has the same \(duplicate.kind.spokenName) \(duplicate.value); both are kept.")
         }
         for warning in warnings + request.warnings.map(\.message) { Terminal.warning(warning) }
     }
@@ -82,7 +99,9 @@ struct Add: AsyncParsableCommand {
         let source = InputFile.source(path)
         let cards = try ContactInput.cards(in: InputFile.bytes(path, what: "vCard"), encoding: encoding, source: source)
         guard cards.count == 1 else {
-            throw UsageError("\(source) holds \(cards.count) cards; add them with `leadbox import \(path == "-" ? "-" : path.escapedForTerminal)`, or give a file with one card.")
+            throw UsageError(
+                "\(source) holds \(cards.count) cards; add them with `leadbox import \(path == "-" ? "-" : path.escapedForTerminal)`, or give a file with one card."
+            )
         }
         return cards[0]
     }
@@ -108,8 +127,12 @@ struct Edit: AsyncParsableCommand {
         try fields.apply(to: &lead, replacing: true)
         lead.fillTitleIfEmpty()
         let record = try store.edit(id: id, lead: lead)
-        if json { LeadJSON.print(LeadJSON.record(record)) } else {
-            Terminal.line("Updated lead #\(record.id) (\(record.state.word))" + (record.state == .failed ? "; run `leadbox retry \(record.id)` to send it again." : "."))
+        if json {
+            LeadJSON.print(LeadJSON.record(record))
+        } else {
+            Terminal.line(
+                "Updated lead #\(record.id) (\(record.state.word))"
+                    + (record.state == .failed ? "; run `leadbox retry \(record.id)` to send it again." : "."))
         }
         for warning in lead.warnings() { Terminal.warning(warning.message) }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Bitrix24
+import Foundation
 import LeadCore
 
 /// `leadbox config`: show or change the settings file.
@@ -25,7 +25,9 @@ struct ConfigCommand: AsyncParsableCommand {
     struct SetConfig: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
-            abstract: "Change one setting: webhook, app_id, rate, burst, timeout, retention_days, oauth_* (an OAuth app instead of a webhook), event.FIELD (e.g. event.SOURCE_DESCRIPTION) or event.scan_field.")
+            abstract:
+                "Change one setting: webhook, app_id, rate, burst, timeout, retention_days, oauth_* (an OAuth app instead of a webhook), event.FIELD (e.g. event.SOURCE_DESCRIPTION) or event.scan_field."
+        )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The setting's name.") var key: String
         @Argument(help: "Its new value (empty to clear the webhook).") var value: String
@@ -39,12 +41,15 @@ struct ConfigCommand: AsyncParsableCommand {
                 // A stored answer must name the wording agreed to; today's date versions a first text.
                 consent.version = Date().formatted(.iso8601.year().month().day())
                 settings.event.consent = consent
-                Terminal.line("The consent text has no version yet; set event.consent_version = \(consent.version) (change it whenever the wording changes).")
+                Terminal.line(
+                    "The consent text has no version yet; set event.consent_version = \(consent.version) (change it whenever the wording changes).")
             }
             // The whole file must still read back: e.g. consent_required without a consent text.
             do { _ = try Settings(tree: settings.tree) } catch { throw UsageError("\(error.description)") }
             try SettingsFile.save(settings, to: context.configPath)
-            let shown = ["webhook", "proxy"].contains(key.lowercased()) ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
+            let shown =
+                ["webhook", "proxy"].contains(key.lowercased())
+                ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
             Terminal.line("Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
         }
     }

@@ -24,7 +24,8 @@ struct Context {
 
     var configPath: String {
         if let path = options.config ?? environment["LEADBOX_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) { return path }
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let configHome =
+            environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.config"
         return configHome + "/leadbox/config.toml"
     }

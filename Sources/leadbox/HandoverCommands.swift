@@ -42,7 +42,9 @@ struct Handover: AsyncParsableCommand {
                 return
             }
             let checked = lookUps == 0 ? "" : " (\(lookUps) may already be on the portal and will be looked up there first)"
-            Terminal.line("Handed over \(count) lead\(count == 1 ? "" : "s") to \(file)\(checked). This laptop will not send them; on the other laptop run `leadbox handover import \(file)`.")
+            Terminal.line(
+                "Handed over \(count) lead\(count == 1 ? "" : "s") to \(file)\(checked). This laptop will not send them; on the other laptop run `leadbox handover import \(file)`."
+            )
         }
     }
 
@@ -50,7 +52,8 @@ struct Handover: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Add the leads of a handover FILE to this laptop's outbox, keeping their UUIDs.",
-            discussion: "Importing the same file again adds nothing. A damaged, edited or newer-version file is refused with nothing changed (exit 65).")
+            discussion:
+                "Importing the same file again adds nothing. A damaged, edited or newer-version file is refused with nothing changed (exit 65).")
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "A file written by `leadbox handover export`.") var file: String

@@ -62,7 +62,9 @@ struct HandoverFile: Codable {
         }
         guard let version = object["version"] as? Int else { throw bad("has no format version, so it is not a handover file leadbox wrote") }
         guard version <= currentVersion else {
-            throw bad("was written by a newer leadbox (handover format \(version); this one reads up to \(currentVersion)); update leadbox on this laptop and import it again")
+            throw bad(
+                "was written by a newer leadbox (handover format \(version); this one reads up to \(currentVersion)); update leadbox on this laptop and import it again"
+            )
         }
         let file: HandoverFile
         do { file = try JSONDecoder().decode(HandoverFile.self, from: data) } catch {
@@ -88,7 +90,8 @@ struct HandoverFile: Codable {
         let temporary = "\(folder)/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw CommandFailure("The handover file \(path) cannot be created (\(String(cString: strerror(errno)))); choose a writable folder.", .cannotCreate)
+            throw CommandFailure(
+                "The handover file \(path) cannot be created (\(String(cString: strerror(errno)))); choose a writable folder.", .cannotCreate)
         }
         let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0

@@ -36,7 +36,8 @@ struct ImportPlan {
                 Entry(place: "Card \(index + 1)", lead: card.lead, warnings: card.warnings, problems: [])
             }
         } else {
-            let table = try CSVImport(text: decoded.text, file: file == "-" ? "standard input" : file, overrides: overrides, unknownToComments: unknownToComments)
+            let table = try CSVImport(
+                text: decoded.text, file: file == "-" ? "standard input" : file, overrides: overrides, unknownToComments: unknownToComments)
             csv = table
             entries = table.rows.map { Entry(place: "Row \($0.line)", lead: $0.lead, warnings: $0.warnings, problems: $0.problems) }
         }
@@ -69,22 +70,29 @@ struct ImportPlan {
                 let guess = csv.mapping.recognised ? "" : LeadField.closest(to: column).map { " (did you mean \($0)?)" } ?? ""
                 return "\"\(column.escapedForTerminal)\"\(guess)"
             }.joined(separator: ", ")
-            warnings.append(unknownToComments
-                ? "Columns kept as lines in COMMENTS: \(names)."
-                : "Columns skipped, no lead field: \(names); name them with --map 'Column=FIELD' or keep them with --unknown comments.")
+            warnings.append(
+                unknownToComments
+                    ? "Columns kept as lines in COMMENTS: \(names)."
+                    : "Columns skipped, no lead field: \(names); name them with --map 'Column=FIELD' or keep them with --unknown comments.")
         }
         for column in csv.suspectColumns {
             let what = column.field == "EMAIL" ? "e-mail addresses" : "phone numbers"
             let fate = unknownToComments ? "went to COMMENTS" : "were skipped"
-            warnings.append("Column \"\(column.column.escapedForTerminal)\" holds \(what) (\(column.matching) of \(column.filled) filled cells), which \(fate) because no lead field has that name; keep them with --map '\(column.column.escapedForTerminal)=\(column.field)'.")
+            warnings.append(
+                "Column \"\(column.column.escapedForTerminal)\" holds \(what) (\(column.matching) of \(column.filled) filled cells), which \(fate) because no lead field has that name; keep them with --map '\(column.column.escapedForTerminal)=\(column.field)'."
+            )
         }
         if !csv.rowsWithoutContact.isEmpty {
             let held = csv.withoutContactColumns.prefix(5).map { "\"\($0.escapedForTerminal)\"" }.joined(separator: ", ")
             let only = held.isEmpty ? "" : " (only \(held)\(csv.withoutContactColumns.count > 5 ? ", …" : ""))"
-            warnings.append("\(ImportPlan.rowList(csv.rowsWithoutContact)) \(csv.rowsWithoutContact.count == 1 ? "holds" : "hold") no name, company, phone or e-mail\(only), so \(csv.rowsWithoutContact.count == 1 ? "it was" : "they were") skipped.")
+            warnings.append(
+                "\(ImportPlan.rowList(csv.rowsWithoutContact)) \(csv.rowsWithoutContact.count == 1 ? "holds" : "hold") no name, company, phone or e-mail\(only), so \(csv.rowsWithoutContact.count == 1 ? "it was" : "they were") skipped."
+            )
         }
         if !csv.footerLines.isEmpty {
-            warnings.append("\(csv.footerLines.count == 1 ? "Line" : "Lines") \(ImportPlan.numbers(csv.footerLines)) at the end \(csv.footerLines.count == 1 ? "is" : "are") a report footer (one field each), not contacts, and \(csv.footerLines.count == 1 ? "was" : "were") skipped.")
+            warnings.append(
+                "\(csv.footerLines.count == 1 ? "Line" : "Lines") \(ImportPlan.numbers(csv.footerLines)) at the end \(csv.footerLines.count == 1 ? "is" : "are") a report footer (one field each), not contacts, and \(csv.footerLines.count == 1 ? "was" : "were") skipped."
+            )
         }
         return warnings
     }

@@ -16,12 +16,16 @@ struct ImportReport {
     func print() {
         Terminal.line("Dry run of \(file.escapedForTerminal): nothing is saved.")
         if let csv = plan.csv {
-            let delimiter = csv.rowDelimiter == csv.headerDelimiter ? csv.headerDelimiter.name : "\(csv.headerDelimiter.name) header, \(csv.rowDelimiter.name) rows"
+            let delimiter =
+                csv.rowDelimiter == csv.headerDelimiter
+                ? csv.headerDelimiter.name : "\(csv.headerDelimiter.name) header, \(csv.rowDelimiter.name) rows"
             Terminal.line("Read as: \(csv.mapping.profile) (\(plan.encoding), \(delimiter), header on line \(csv.headerLine))")
             Terminal.line("Columns:")
             let suspect = Dictionary(csv.suspectColumns.map { ($0.column, $0) }) { first, _ in first }
             for (index, (column, target)) in zip(csv.mapping.header, csv.mapping.targets).enumerated() where !column.trimmingSpaces.isEmpty {
-                Terminal.line("  \"\(column.escapedForTerminal)\" → \(ImportReport.reading(column, target, note: csv.mapping.notes[index], suspect: suspect[column.trimmingSpaces], toComments: csv.mapping.unknownToComments).escapedForTerminal)")
+                Terminal.line(
+                    "  \"\(column.escapedForTerminal)\" → \(ImportReport.reading(column, target, note: csv.mapping.notes[index], suspect: suspect[column.trimmingSpaces], toComments: csv.mapping.unknownToComments).escapedForTerminal)"
+                )
             }
         } else {
             Terminal.line("Read as: cards (\(plan.encoding))")

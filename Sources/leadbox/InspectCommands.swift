@@ -31,14 +31,18 @@ struct List: AsyncParsableCommand {
             return
         }
         if records.isEmpty {
-            Terminal.line(state == nil && search == nil && rating == nil ? "No leads yet. Capture one with `leadbox add` or open the form with `leadbox`." : "No leads match.")
+            Terminal.line(
+                state == nil && search == nil && rating == nil
+                    ? "No leads yet. Capture one with `leadbox add` or open the form with `leadbox`." : "No leads match.")
             return
         }
         Terminal.line("\(Terminal.cell("#", 6)) \(Terminal.cell("STATE", 9)) \(Terminal.cell("TITLE", 34)) \(Terminal.cell("AGE", 11)) PORTAL")
         let now = Date()
         for record in records {
             let portal = record.remoteID.map { "ID \($0)" } ?? record.lastErrorMessage ?? ""
-            Terminal.line("\(Terminal.cell(String(record.id), 6)) \(Terminal.cell(record.state.word, 9)) \(Terminal.cell((record.rating.map { "[\($0)] " } ?? "") + record.title, 34)) \(Terminal.cell(Terminal.age(of: record.createdAt, now: now), 11)) \(portal.escapedForTerminal)")
+            Terminal.line(
+                "\(Terminal.cell(String(record.id), 6)) \(Terminal.cell(record.state.word, 9)) \(Terminal.cell((record.rating.map { "[\($0)] " } ?? "") + record.title, 34)) \(Terminal.cell(Terminal.age(of: record.createdAt, now: now), 11)) \(portal.escapedForTerminal)"
+            )
         }
     }
 }
@@ -67,9 +71,13 @@ struct Show: AsyncParsableCommand {
         Terminal.line("  captured: \(LeadJSON.timestamp(record.createdAt))")
         for (name, value) in record.lead.fieldsJSON.sorted(by: { $0.key < $1.key }) {
             let text: String
-            if let kind = MultiFieldKind(rawValue: name) { text = record.lead.csvCell(kind.rawValue) } else if name == "CONTACT_IDS" {
+            if let kind = MultiFieldKind(rawValue: name) {
+                text = record.lead.csvCell(kind.rawValue)
+            } else if name == "CONTACT_IDS" {
                 text = record.lead.contactIDs.joined(separator: ", ")
-            } else { text = value.stringValue ?? "" }
+            } else {
+                text = value.stringValue ?? ""
+            }
             Terminal.line("  \(name): \(text.escapedForTerminal)")
         }
         if let raw = record.rawScan { Terminal.line("  scanned as: \(raw.escapedForTerminal)") }
@@ -93,7 +101,8 @@ struct Show: AsyncParsableCommand {
 
 /// `leadbox status`: did my leads reach the CRM?
 struct Status: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show how many leads are waiting, failed and sent, and the portal's state.")
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show how many leads are waiting, failed and sent, and the portal's state.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Print JSON with the counts per state.") var json = false
@@ -127,14 +136,21 @@ struct Status: AsyncParsableCommand {
         }
         Terminal.line("Portal: \(StatusText.portalLine(portal))")
         if let address { Terminal.line("Address: \(address)") }
-        Terminal.line("Waiting: \(counts.waiting)   Failed: \(counts[.failed])   Sent today: \(counts.syncedToday)   Sent in all: \(counts[.synced])   Total: \(counts.total)")
-        let outlook = DeliveryOutlook(waiting: counts.waiting, engineElsewhere: EngineLock.holder(forDatabase: store.path) != nil, portal: portal.state)
+        Terminal.line(
+            "Waiting: \(counts.waiting)   Failed: \(counts[.failed])   Sent today: \(counts.syncedToday)   Sent in all: \(counts[.synced])   Total: \(counts.total)"
+        )
+        let outlook = DeliveryOutlook(
+            waiting: counts.waiting, engineElsewhere: EngineLock.holder(forDatabase: store.path) != nil, portal: portal.state)
         Terminal.line(outlook.sentence.escapedForTerminal)
         if counts[.handedOver] > 0 {
-            Terminal.line("\(counts[.handedOver]) lead\(counts[.handedOver] == 1 ? " was" : "s were") handed over to another laptop and \(counts[.handedOver] == 1 ? "is" : "are") sent from there.")
+            Terminal.line(
+                "\(counts[.handedOver]) lead\(counts[.handedOver] == 1 ? " was" : "s were") handed over to another laptop and \(counts[.handedOver] == 1 ? "is" : "are") sent from there."
+            )
         }
         if counts[.failed] > 0 {
-            Terminal.line("\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`.")
+            Terminal.line(
+                "\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`."
+            )
         }
         Terminal.line("Database: \(store.path)")
     }
@@ -146,7 +162,9 @@ enum StatusText {
         var line = portal.state.rawValue.replacingOccurrences(of: "_", with: " ")
         if let reason = portal.reason { line += ": \(reason)" }
         if let last = portal.lastSuccessAt { line += " (last success \(Terminal.age(of: last, now: now)))" }
-        if let next = portal.nextAttemptAt, next > now, portal.state != .online { line += "; next attempt in \(Int(next.timeIntervalSince(now).rounded(.up)))s" }
+        if let next = portal.nextAttemptAt, next > now, portal.state != .online {
+            line += "; next attempt in \(Int(next.timeIntervalSince(now).rounded(.up)))s"
+        }
         return line.escapedForTerminal
     }
 }

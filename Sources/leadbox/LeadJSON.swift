@@ -27,15 +27,16 @@ enum LeadJSON {
             } ?? .null,
         ]
         if let attempts {
-            object["attempt_history"] = .array(attempts.map { attempt in
-                .object([
-                    "at": .string(timestamp(attempt.at)),
-                    "outcome": .string(attempt.outcome),
-                    "http_status": attempt.httpStatus.map { .number(Double($0)) } ?? .null,
-                    "error_code": attempt.errorCode.map { .string($0) } ?? .null,
-                    "message": attempt.message.map { .string($0) } ?? .null,
-                ])
-            })
+            object["attempt_history"] = .array(
+                attempts.map { attempt in
+                    .object([
+                        "at": .string(timestamp(attempt.at)),
+                        "outcome": .string(attempt.outcome),
+                        "http_status": attempt.httpStatus.map { .number(Double($0)) } ?? .null,
+                        "error_code": attempt.errorCode.map { .string($0) } ?? .null,
+                        "message": attempt.message.map { .string($0) } ?? .null,
+                    ])
+                })
         }
         return .object(object)
     }

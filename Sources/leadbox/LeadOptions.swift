@@ -24,9 +24,11 @@ struct LeadFieldOptions: ParsableArguments {
     /// The (field, value) pairs the user typed, in order.
     func assignments() throws -> [(String, String)] {
         var pairs: [(String, String)] = []
-        let named: [(String, String?)] = [("TITLE", title), ("NAME", name), ("SECOND_NAME", secondName), ("LAST_NAME", lastName),
-                                           ("COMPANY_TITLE", company), ("POST", position), ("COMMENTS", comments), ("SOURCE_ID", source)]
-        for case let (field, value?) in named { pairs.append((field, value)) }
+        let named: [(String, String?)] = [
+            ("TITLE", title), ("NAME", name), ("SECOND_NAME", secondName), ("LAST_NAME", lastName),
+            ("COMPANY_TITLE", company), ("POST", position), ("COMMENTS", comments), ("SOURCE_ID", source),
+        ]
+        for case (let field, let value?) in named { pairs.append((field, value)) }
         pairs += phone.map { ("PHONE", $0) }
         pairs += email.map { ("EMAIL", $0) }
         for assignment in fields {
@@ -59,7 +61,10 @@ struct LeadFieldOptions: ParsableArguments {
 
 /// `--answer KEY=VALUE` and `--consent yes|no`: the event profile's questions and consent.
 struct QualificationOptions: ParsableArguments {
-    @Option(name: .customLong("answer"), help: ArgumentHelp("Answer an event question, repeatable: a choice's value, label or key; several choices comma-separated.", valueName: "KEY=VALUE"))
+    @Option(
+        name: .customLong("answer"),
+        help: ArgumentHelp(
+            "Answer an event question, repeatable: a choice's value, label or key; several choices comma-separated.", valueName: "KEY=VALUE"))
     var answers: [String] = []
     @Option(help: ArgumentHelp("The visitor's answer to the event's consent text.", valueName: "yes|no")) var consent: String?
 

@@ -28,13 +28,17 @@ struct Note: AsyncParsableCommand {
         switch outcome {
         case .appendedToLead(let record):
             if json {
-                LeadJSON.print(.object(["lead_id": .number(Double(id)), "placed": "comments", "note": .null, "state": .string(record.state.rawValue)]))
+                LeadJSON.print(
+                    .object(["lead_id": .number(Double(id)), "placed": "comments", "note": .null, "state": .string(record.state.rawValue)]))
             } else {
                 Terminal.line("Added the note to the COMMENTS of lead #\(id) (\(record.state.word)); it goes out with the lead.")
             }
         case .queued(let note):
             if json {
-                LeadJSON.print(.object(["lead_id": .number(Double(id)), "placed": "timeline", "note": NoteLines.json(note), "state": .string(note.state.rawValue)]))
+                LeadJSON.print(
+                    .object([
+                        "lead_id": .number(Double(id)), "placed": "timeline", "note": NoteLines.json(note), "state": .string(note.state.rawValue),
+                    ]))
             } else {
                 Terminal.line("Saved note #\(note.id) for lead #\(id); it will be added to the lead's timeline in the CRM (exactly once).")
             }
@@ -47,7 +51,8 @@ enum NoteLines {
     static func print(_ notes: [NoteRecord]) {
         for note in notes {
             let portal = note.remoteID.map { " comment \($0)" } ?? note.lastErrorMessage.map { " \($0)" } ?? ""
-            Terminal.line("  note #\(note.id) \(note.state.word) (\(note.state.rawValue))\(portal.escapedForTerminal): \(note.text.escapedForTerminal)")
+            Terminal.line(
+                "  note #\(note.id) \(note.state.word) (\(note.state.rawValue))\(portal.escapedForTerminal): \(note.text.escapedForTerminal)")
         }
     }
 

@@ -12,7 +12,8 @@ import UnixSignals
 /// While the UI is open it also syncs, unless a daemon already does: a booth worker who only
 /// ever runs `leadbox` still gets every lead delivered as soon as the network allows.
 struct OpenUI: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Open the terminal UI (the default); it syncs while open unless the daemon runs.")
+    static let configuration = CommandConfiguration(
+        commandName: "ui", abstract: "Open the terminal UI (the default); it syncs while open unless the daemon runs.")
 
     @OptionGroup var global: GlobalOptions
     @Flag(help: "Draw with plain ASCII characters (for the Linux console or limited fonts).") var ascii = false
@@ -29,8 +30,9 @@ struct OpenUI: AsyncParsableCommand {
         // so it logs nothing; the portal state it writes to the outbox is what the UI shows.
         let lock = noSync ? nil : try EngineLock.acquire(forDatabase: store.path)
         let engine = lock.map { _ in
-            SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
-                       logger: Logger(label: "leadbox.ui-sync") { _ in SwiftLogNoOpLogHandler() })
+            SyncEngine(
+                store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
+                logger: Logger(label: "leadbox.ui-sync") { _ in SwiftLogNoOpLogHandler() })
         }
         let options = TerminalUIOptions(
             ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
@@ -41,27 +43,31 @@ struct OpenUI: AsyncParsableCommand {
         // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).
         let stop = StopRequest()
         let outcome = Locked<Result<Int32, any Error>>(.success(0))
-        let ui = CommandPart("terminal UI", run: {
-            do {
-                let code = try await TerminalUI.run(store: store, options: options, stop: stop)
-                outcome.update { $0 = .success(code) }
-            } catch {
-                outcome.update { $0 = .failure(error) }
-            }
-        }, stop: { stop.request(signal: SIGTERM) })
+        let ui = CommandPart(
+            "terminal UI",
+            run: {
+                do {
+                    let code = try await TerminalUI.run(store: store, options: options, stop: stop)
+                    outcome.update { $0 = .success(code) }
+                } catch {
+                    outcome.update { $0 = .failure(error) }
+                }
+            }, stop: { stop.request(signal: SIGTERM) })
         var parts = [ui]
         var tryNow: (@Sendable () async -> Void)?
         if let engine {
-            parts.insert(CommandPart.engine(engine) { engine in
-                let network = engine.wakeOnNetworkChanges()
-                defer { network.cancel() }
-                await engine.runForever()
-            }, at: 0)
+            parts.insert(
+                CommandPart.engine(engine) { engine in
+                    let network = engine.wakeOnNetworkChanges()
+                    defer { network.cancel() }
+                    await engine.runForever()
+                }, at: 0)
             tryNow = { await engine.tryNow() }
         }
-        try await CommandRunner.run(parts, stopSignals: [.sigterm, .sigint, .sighup], tryNow: tryNow,
-                                    onStop: { stop.request(signal: $0.rawValue) },
-                                    logger: Logger(label: "leadbox.ui") { _ in SwiftLogNoOpLogHandler() })
+        try await CommandRunner.run(
+            parts, stopSignals: [.sigterm, .sigint, .sighup], tryNow: tryNow,
+            onStop: { stop.request(signal: $0.rawValue) },
+            logger: Logger(label: "leadbox.ui") { _ in SwiftLogNoOpLogHandler() })
         withExtendedLifetime(lock) {}
         let code = try outcome.value.get()
         if code != 0 { throw ExitCode(code) }

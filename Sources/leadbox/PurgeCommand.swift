@@ -26,9 +26,10 @@ struct Purge: AsyncParsableCommand {
     func run() async throws {
         let cutoff = olderThan.map { Date().addingTimeInterval(-Double($0) * 24 * 3600) } ?? Self.day(before ?? "")!
         let result = try Context(global).openStore().purgeDelivered(before: cutoff)
-        Terminal.line(result.purged == 0
-            ? "No delivered lead older than that still had personal data; the file was compacted anyway."
-            : "Removed the personal data of \(result.purged) delivered lead\(result.purged == 1 ? "" : "s") and compacted the database.")
+        Terminal.line(
+            result.purged == 0
+                ? "No delivered lead older than that still had personal data; the file was compacted anyway."
+                : "Removed the personal data of \(result.purged) delivered lead\(result.purged == 1 ? "" : "s") and compacted the database.")
         if !result.logCleared {
             Terminal.line("Another leadbox process kept the write-ahead log busy; its old pages are overwritten at the next checkpoint.")
         }

@@ -16,8 +16,9 @@ struct Scan: AsyncParsableCommand {
             """)
 
     @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("image"), parsing: .upToNextOption,
-            help: ArgumentHelp("Photos of badges, JPEG or PNG (several after one --image, or --image again).", valueName: "file"))
+    @Option(
+        name: .customLong("image"), parsing: .upToNextOption,
+        help: ArgumentHelp("Photos of badges, JPEG or PNG (several after one --image, or --image again).", valueName: "file"))
     var images: [String] = []
     @Flag(help: "Print a JSON array, one {\"file\",\"codes\",\"lead\",\"warnings\"} per photo.") var json = false
 
@@ -44,7 +45,7 @@ struct Scan: AsyncParsableCommand {
                     for warning in photo.warnings(source: source) { Terminal.warning(warning) }
                 }
             case .failure(let error):
-                if case .missingLibrary = error { throw error }   // the same for every photo: said once
+                if case .missingLibrary = error { throw error }  // the same for every photo: said once
                 object["warnings"] = .array([.string(error.description)])
                 failures.append(error)
             }
@@ -56,7 +57,10 @@ struct Scan: AsyncParsableCommand {
     }
 
     private func show(_ photo: PhotoScan, path: String) {
-        if photo.scan.codes.isEmpty { Terminal.line("\(path.escapedForTerminal): no code found"); return }
+        if photo.scan.codes.isEmpty {
+            Terminal.line("\(path.escapedForTerminal): no code found")
+            return
+        }
         for code in photo.scan.codes {
             Terminal.line("\(path.escapedForTerminal): \(code.format) \(code.text.debugDescription.escapedForTerminal)")
         }
@@ -89,6 +93,8 @@ struct PhotoScan {
     }
 
     static func noCode(_ source: String) -> CommandFailure {
-        CommandFailure("No badge code was found in \(source.prefix(1).lowercased() + source.dropFirst()); take the photo again closer, in focus and without glare, or type the lead.", .dataError)
+        CommandFailure(
+            "No badge code was found in \(source.prefix(1).lowercased() + source.dropFirst()); take the photo again closer, in focus and without glare, or type the lead.",
+            .dataError)
     }
 }

@@ -5,8 +5,8 @@ import LeadCore
 import LeadRuntime
 import LeadStore
 import Logging
-import Synchronization
 import SyncEngine
+import Synchronization
 
 /// Engine tunables that tests and benchmarks may shorten through the environment
 /// (`LEADBOX_SETTLE_SECONDS`: how long an in-doubt lead must age before a lookup miss means
@@ -24,7 +24,8 @@ enum EngineEnvironment {
     /// what happens) logs only warnings unless LEADBOX_LOG_LEVEL asks for more.
     static func logger(_ label: String, quietByDefault: Bool = false) -> Logger {
         var logger = Logger(label: label) { LogOutput.handler(label: $0) }
-        logger.logLevel = ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["LEADBOX_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
             ?? (quietByDefault ? .warning : .info)
         return logger
     }
@@ -55,12 +56,19 @@ struct Sync: AsyncParsableCommand {
             try await followDaemon(store: store, deadline: deadline, progress: progress)
             return
         }
-        let engine = SyncEngine(store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
-                                logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: Terminal.isInteractive))
+        let engine = SyncEngine(
+            store: store, settings: { try context.settings() }, configuration: EngineEnvironment.configuration(),
+            logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: Terminal.isInteractive))
         await engine.setProgressHandler { progress.show($0) }
         let result = DrainOutcome(nil)
-        try await CommandRunner.run([.engine(engine) { let drained = await $0.drain(deadline: deadline); result.update { $0 = drained } }],
-                                    tryNow: { await engine.tryNow() }, logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: true))
+        try await CommandRunner.run(
+            [
+                .engine(engine) {
+                    let drained = await $0.drain(deadline: deadline)
+                    result.update { $0 = drained }
+                }
+            ],
+            tryNow: { await engine.tryNow() }, logger: EngineEnvironment.logger("leadbox.sync", quietByDefault: true))
         progress.finish()
         withExtendedLifetime(lock) {}
         try finish(result.value ?? .stopped, store: store)
@@ -71,11 +79,15 @@ struct Sync: AsyncParsableCommand {
         switch result {
         case .finished(let failed):
             if failed > 0 {
-                throw CommandFailure("\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.", .someRefused)
+                throw CommandFailure(
+                    "\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.",
+                    .someRefused)
             }
             Terminal.line("All leads are in the CRM (\(counts[.synced]) sent in all).")
         case .unreachable(let reason, let left):
-            throw CommandFailure("\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.", .temporary)
+            throw CommandFailure(
+                "\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.",
+                .temporary)
         case .misconfigured(let reason):
             throw CommandFailure(reason, .configuration)
         case .stopped:
@@ -96,7 +108,8 @@ struct Sync: AsyncParsableCommand {
         while true {
             let counts = try store.counts()
             let portal = try store.portalStatus()
-            progress.show(SyncProgress(sent: counts[.synced], failed: counts[.failed], waiting: counts.waiting, portal: portal.state, reason: portal.reason))
+            progress.show(
+                SyncProgress(sent: counts[.synced], failed: counts[.failed], waiting: counts.waiting, portal: portal.state, reason: portal.reason))
             let now = Date()
             let fresh = portal.updatedAt >= nudgedAt.addingTimeInterval(-0.001) || now.timeIntervalSince(nudgedAt) > 2
             let status = fresh ? portal : PortalStatus(state: .unknown)
@@ -205,7 +218,8 @@ struct Portal: AsyncParsableCommand {
         let store = try context.openStore()
         let client: Bitrix24Client?
         do {
-            client = try PortalConnection.client(for: settings, store: store, logger: Logger(label: "leadbox.portal") { _ in SwiftLogNoOpLogHandler() })
+            client = try PortalConnection.client(
+                for: settings, store: store, logger: Logger(label: "leadbox.portal") { _ in SwiftLogNoOpLogHandler() })
         } catch {
             throw CommandFailure("\(error)", .configuration)
         }
@@ -216,7 +230,11 @@ struct Portal: AsyncParsableCommand {
     }
 
     struct Check: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check", abstract: "Check reachability, authorization, CRM scope, the ORIGIN_ID lookup, CRM mode, required fields, source and stage, and the webhook's owner.")
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract:
+                "Check reachability, authorization, CRM scope, the ORIGIN_ID lookup, CRM mode, required fields, source and stage, and the webhook's owner."
+        )
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -224,7 +242,13 @@ struct Portal: AsyncParsableCommand {
             let client = try Portal.client(context)
             let lines = await PortalCheck.run(client, profile: try context.settings().event)
             for line in lines {
-                let mark = switch line.status { case .passed: "ok  "; case .warning: "WARN"; case .failed: "FAIL"; case .skipped: "--  " }
+                let mark =
+                    switch line.status {
+                    case .passed: "ok  "
+                    case .warning: "WARN"
+                    case .failed: "FAIL"
+                    case .skipped: "--  "
+                    }
                 Terminal.line("\(mark) \(line.description.escapedForTerminal)")
             }
             if lines.contains(where: { $0.status == .failed }) {
@@ -234,7 +258,8 @@ struct Portal: AsyncParsableCommand {
     }
 
     struct Refresh: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "refresh", abstract: "Cache crm.lead.fields and crm.status.list so add and edit can validate offline.")
+        static let configuration = CommandConfiguration(
+            commandName: "refresh", abstract: "Cache crm.lead.fields and crm.status.list so add and edit can validate offline.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -251,7 +276,8 @@ struct Portal: AsyncParsableCommand {
             encoder.outputFormatting = .sortedKeys
             try store.setCache(PortalSchema.cacheKey, json: String(decoding: try encoder.encode(schema), as: UTF8.self))
             let sources = schema.statuses["SOURCE"]?.map(\.id).joined(separator: ", ") ?? "none"
-            Terminal.line("Cached \(schema.fieldNames.count) lead fields (\(schema.customFields.count) custom) and the portal's lists; sources: \(sources).")
+            Terminal.line(
+                "Cached \(schema.fieldNames.count) lead fields (\(schema.customFields.count) custom) and the portal's lists; sources: \(sources).")
         }
     }
 }

@@ -37,9 +37,12 @@ struct Export: AsyncParsableCommand {
             let fieldColumns = Lead.csvFieldColumns + custom
             var out = CSV.byteOrderMark + CSV.line(Export.metaColumns + fieldColumns) + "\r\n"
             for record in records {
-                let meta = [String(record.id), record.uuid, record.state.rawValue, record.remoteID.map(String.init) ?? "",
-                            LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? "", record.rawScan ?? "",
-                            LeadJSON.answersLine(record.qualification), record.rating ?? "", record.qualification.consent?.sentence ?? ""]
+                let meta = [
+                    String(record.id), record.uuid, record.state.rawValue, record.remoteID.map(String.init) ?? "",
+                    LeadJSON.timestamp(record.createdAt), record.syncedAt.map(LeadJSON.timestamp) ?? "", record.lastErrorMessage ?? "",
+                    record.rawScan ?? "",
+                    LeadJSON.answersLine(record.qualification), record.rating ?? "", record.qualification.consent?.sentence ?? "",
+                ]
                 out += CSV.line(meta + fieldColumns.map { record.lead.csvCell($0) }) + "\r\n"
             }
             FileHandle.standardOutput.write(Data(out.utf8))
@@ -82,13 +85,19 @@ struct Import: AsyncParsableCommand {
     @Argument(help: "A .csv/.tsv export or a .vcf file (- reads standard input).") var file: String
     @Option(help: ArgumentHelp("The file's character set, such as windows-1251 or UTF-16; detected when left out.", valueName: "name"))
     var encoding: String?
-    @Option(help: ArgumentHelp("What a CSV column is, repeatable: a lead field, PHONE:MOBILE-style multifield with a type, or - to skip.", valueName: "Column=FIELD"))
+    @Option(
+        help: ArgumentHelp(
+            "What a CSV column is, repeatable: a lead field, PHONE:MOBILE-style multifield with a type, or - to skip.", valueName: "Column=FIELD"))
     var map: [String] = []
-    @Option(name: .customLong("map-file"), help: ArgumentHelp("A file of Column=FIELD lines (# starts a comment); --map wins over it.", valueName: "path"))
+    @Option(
+        name: .customLong("map-file"), help: ArgumentHelp("A file of Column=FIELD lines (# starts a comment); --map wins over it.", valueName: "path")
+    )
     var mapFile: String?
     @Option(help: "CSV columns no profile knows: skip them (listed on stderr) or keep them as lines in COMMENTS.")
     var unknown: UnknownColumns = .skip
-    @Flag(name: .customLong("dry-run"), help: "Print the mapping, the counts, the first rows as they would be saved and every row's problem; save nothing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Print the mapping, the counts, the first rows as they would be saved and every row's problem; save nothing.")
     var dryRun = false
     @Flag(name: .customLong("skip-invalid"), help: "Import the good rows and list each skipped row with its reason (exit 65).")
     var skipInvalid = false
@@ -116,7 +125,8 @@ struct Import: AsyncParsableCommand {
         let bad = entries.filter { !$0.problems.isEmpty }
         if let first = bad.first, !skipInvalid {
             let more = bad.count > 1 ? " \(bad.count - 1) more \(plan.unit)\(bad.count == 2 ? " has" : "s have") problems (see --dry-run)." : ""
-            throw CommandFailure("\(first.place) of \(file): \(first.problems[0])\(more) Nothing was imported; fix the file or use --skip-invalid.", .dataError)
+            throw CommandFailure(
+                "\(first.place) of \(file): \(first.problems[0])\(more) Nothing was imported; fix the file or use --skip-invalid.", .dataError)
         }
         for entry in entries where entry.problems.isEmpty {
             for warning in entry.warnings { Terminal.warning("\(entry.place): \(warning)") }
@@ -130,16 +140,19 @@ struct Import: AsyncParsableCommand {
             }
         }
         if json {
-            LeadJSON.print(.object([
-                "imported": .number(Double(saved.count)), "ids": .array(saved.map { .number(Double($0.id)) }),
-                "skipped": .array(bad.map { .object(["place": .string($0.place), "reason": .string($0.problems[0])]) }),
-            ]))
+            LeadJSON.print(
+                .object([
+                    "imported": .number(Double(saved.count)), "ids": .array(saved.map { .number(Double($0.id)) }),
+                    "skipped": .array(bad.map { .object(["place": .string($0.place), "reason": .string($0.problems[0])]) }),
+                ]))
         } else if let first = saved.first, let last = saved.last {
             Terminal.line("Imported \(saved.count) lead\(saved.count == 1 ? "" : "s") (#\(first.id)–#\(last.id)).")
         }
         guard bad.isEmpty else {
             for entry in bad { Terminal.error("\(entry.place) skipped: \(entry.problems[0])") }
-            throw CommandFailure("\(bad.count) \(plan.unit)\(bad.count == 1 ? "" : "s") of \(file) skipped (listed above); fix \(bad.count == 1 ? "it" : "them") and import \(bad.count == 1 ? "it" : "them") again.", .dataError)
+            throw CommandFailure(
+                "\(bad.count) \(plan.unit)\(bad.count == 1 ? "" : "s") of \(file) skipped (listed above); fix \(bad.count == 1 ? "it" : "them") and import \(bad.count == 1 ? "it" : "them") again.",
+                .dataError)
         }
     }
 

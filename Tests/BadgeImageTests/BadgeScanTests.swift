@@ -1,10 +1,12 @@
 import LeadCore
 import Testing
+
 @testable import BadgeImage
 
 /// Which code a picture's lead is made from, and the lead: the same front door as a typed scan.
 @Suite struct BadgeScanTests {
-    static let vcard = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Titov;Gleb;;;\r\nFN:Gleb Titov\r\nORG:IP Titov\r\nEMAIL;TYPE=WORK:gleb@example.com\r\nEND:VCARD"
+    static let vcard =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Titov;Gleb;;;\r\nFN:Gleb Titov\r\nORG:IP Titov\r\nEMAIL;TYPE=WORK:gleb@example.com\r\nEND:VCARD"
 
     @Test func contactCardWinsOverOtherCodes() {
         let scan = BadgeScan(codes: [
@@ -45,7 +47,10 @@ import Testing
         #expect(throws: BadgeImageError.missingLibrary(library: "libleadbox-absent.so.9", package: "leadbox-absent", purpose: "Reading X")) {
             try SharedLibrary("libleadbox-absent.so.9", package: "leadbox-absent", purpose: "Reading X")
         }
-        let message = BadgeImageError.missingLibrary(library: "libzbar.so.0", package: "libzbar0", purpose: "Reading badge codes from pictures").description
-        #expect(message == "Reading badge codes from pictures needs libzbar.so.0, which is not installed; install it with `sudo apt-get install libzbar0`.")
+        let message = BadgeImageError.missingLibrary(library: "libzbar.so.0", package: "libzbar0", purpose: "Reading badge codes from pictures")
+            .description
+        #expect(
+            message
+                == "Reading badge codes from pictures needs libzbar.so.0, which is not installed; install it with `sudo apt-get install libzbar0`.")
     }
 }

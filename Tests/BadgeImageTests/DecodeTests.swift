@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BadgeImage
 
 /// The decoders on pictures qrencode and ImageMagick wrote: PNG and JPEG, turned by pixels or

@@ -1,5 +1,6 @@
 import LeadCore
 import Testing
+
 @testable import BadgeImage
 
 /// Seeded random, cut and flipped JPEG, PNG and Exif bytes: the reader answers (a picture or a
@@ -19,8 +20,9 @@ import Testing
     @Test func randomExifHeaders() {
         var random = SeededRandom(seed: 20)
         for _ in 0..<2000 {
-            var bytes = OrientationTests.jpegStart(bigEndian: Bool.random(using: &random), orientation: Int.random(in: 0...9, using: &random),
-                                                   extraEntriesBefore: Int.random(in: 0...3, using: &random))
+            var bytes = OrientationTests.jpegStart(
+                bigEndian: Bool.random(using: &random), orientation: Int.random(in: 0...9, using: &random),
+                extraEntriesBefore: Int.random(in: 0...3, using: &random))
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 bytes[Int.random(in: 2..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
             }
@@ -47,7 +49,7 @@ import Testing
                 Self.exercise(bytes)
             }
         }
-        for _ in 0..<200 {   // random bodies behind a real signature
+        for _ in 0..<200 {  // random bodies behind a real signature
             let magic: [UInt8] = Bool.random(using: &random) ? [0xFF, 0xD8, 0xFF] : [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
             Self.exercise(magic + (0..<Int.random(in: 0...600, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) })
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import BadgeImage
 
 /// EXIF Orientation read from JPEG headers as cameras write them, and the eight turns applied.
@@ -6,7 +7,9 @@ import Testing
     /// A JPEG start: SOI, a JFIF APP0 (as many phones write one first), the Exif APP1, a scan marker.
     static func jpegStart(bigEndian: Bool, orientation: Int, extraEntriesBefore: Int = 0) -> [UInt8] {
         let app0: [UInt8] = [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]
-        return [0xFF, 0xD8] + app0 + exifSegment(bigEndian: bigEndian, orientation: orientation, extraEntriesBefore: extraEntriesBefore) + [0xFF, 0xDA, 0x00, 0x02]
+        return [0xFF, 0xD8] + app0 + exifSegment(bigEndian: bigEndian, orientation: orientation, extraEntriesBefore: extraEntriesBefore) + [
+            0xFF, 0xDA, 0x00, 0x02,
+        ]
     }
 
     /// An APP1 Exif segment whose IFD0 holds `extraEntriesBefore` ASCII entries, then the Orientation.
@@ -31,7 +34,7 @@ import Testing
 
     @Test func withoutExifIsUpright() {
         #expect(ExifOrientation.of(jpeg: [0xFF, 0xD8, 0xFF, 0xDB, 0x00, 0x04, 0, 0, 0xFF, 0xDA]) == .up)
-        #expect(ExifOrientation.of(jpeg: Self.jpegStart(bigEndian: true, orientation: 9)) == .up)   // out of range
+        #expect(ExifOrientation.of(jpeg: Self.jpegStart(bigEndian: true, orientation: 9)) == .up)  // out of range
         #expect(ExifOrientation.of(jpeg: Array("not a jpeg".utf8)) == .up)
     }
 

@@ -27,7 +27,7 @@ enum PictureTools {
         func put(_ value: UInt32, at offset: Int) {
             for i in 0..<4 { bytes[offset + i] = UInt8(value >> (24 - 8 * UInt32(i)) & 0xFF) }
         }
-        put(width, at: 16)     // signature (8), length (4), "IHDR" (4), then width and height
+        put(width, at: 16)  // signature (8), length (4), "IHDR" (4), then width and height
         put(height, at: 20)
         put(crc32(bytes[12..<29]), at: 29)
         return bytes
@@ -47,12 +47,16 @@ enum PictureTools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let writer = Thread { stdin.fileHandleForWriting.write(input); try? stdin.fileHandleForWriting.close() }
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(input)
+            try? stdin.fileHandleForWriting.close()
+        }
         writer.start()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -1,7 +1,8 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// Every kind of answer, served as fixed bytes over loopback HTTP, lands in exactly one class.
 @Suite struct Classification {
@@ -14,23 +15,47 @@ import Testing
     }
 
     static let cases: [Case] = [
-        .init(status: 503, body: #"{"error":"QUERY_LIMIT_EXCEEDED","error_description":"Too many requests"}"#, kind: .rejectedBeforeRunning, code: "QUERY_LIMIT_EXCEEDED"),
-        .init(status: 429, body: #"{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked"}"#, kind: .rejectedBeforeRunning, code: "OPERATION_TIME_LIMIT"),
+        .init(
+            status: 503, body: #"{"error":"QUERY_LIMIT_EXCEEDED","error_description":"Too many requests"}"#, kind: .rejectedBeforeRunning,
+            code: "QUERY_LIMIT_EXCEEDED"),
+        .init(
+            status: 429, body: #"{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked"}"#, kind: .rejectedBeforeRunning,
+            code: "OPERATION_TIME_LIMIT"),
         .init(status: 429, body: "<html>slow down</html>", kind: .rejectedBeforeRunning, code: "TOO_MANY_REQUESTS"),
-        .init(status: 401, body: #"{"error":"NO_AUTH_FOUND","error_description":"Wrong authorization data"}"#, kind: .portalUnusable, code: "NO_AUTH_FOUND"),
-        .init(status: 403, body: #"{"error":"insufficient_scope","error_description":"The request requires higher privileges"}"#, kind: .portalUnusable, code: "insufficient_scope"),
-        .init(status: 403, body: #"{"error":"INVALID_CREDENTIALS","error_description":"Invalid request credentials"}"#, kind: .portalUnusable, code: "INVALID_CREDENTIALS"),
-        .init(status: 403, body: #"{"error":"ACCESS_DENIED","error_description":"REST is available only on commercial plans"}"#, kind: .portalUnusable, code: "ACCESS_DENIED"),
-        .init(status: 503, body: #"{"error":"OVERLOAD_LIMIT","error_description":"REST API is blocked due to overload"}"#, kind: .portalUnusable, code: "OVERLOAD_LIMIT"),
-        .init(status: 500, body: #"{"error":"PORTAL_DELETED","error_description":"Portal was deleted"}"#, kind: .portalUnusable, code: "PORTAL_DELETED"),
-        .init(status: 404, body: #"{"error":"ERROR_METHOD_NOT_FOUND","error_description":"Method not found!"}"#, kind: .portalUnusable, code: "ERROR_METHOD_NOT_FOUND"),
-        .init(status: 400, body: #"{"error":"INVALID_REQUEST","error_description":"Https required."}"#, kind: .portalUnusable, code: "INVALID_REQUEST"),
+        .init(
+            status: 401, body: #"{"error":"NO_AUTH_FOUND","error_description":"Wrong authorization data"}"#, kind: .portalUnusable,
+            code: "NO_AUTH_FOUND"),
+        .init(
+            status: 403, body: #"{"error":"insufficient_scope","error_description":"The request requires higher privileges"}"#, kind: .portalUnusable,
+            code: "insufficient_scope"),
+        .init(
+            status: 403, body: #"{"error":"INVALID_CREDENTIALS","error_description":"Invalid request credentials"}"#, kind: .portalUnusable,
+            code: "INVALID_CREDENTIALS"),
+        .init(
+            status: 403, body: #"{"error":"ACCESS_DENIED","error_description":"REST is available only on commercial plans"}"#, kind: .portalUnusable,
+            code: "ACCESS_DENIED"),
+        .init(
+            status: 503, body: #"{"error":"OVERLOAD_LIMIT","error_description":"REST API is blocked due to overload"}"#, kind: .portalUnusable,
+            code: "OVERLOAD_LIMIT"),
+        .init(
+            status: 500, body: #"{"error":"PORTAL_DELETED","error_description":"Portal was deleted"}"#, kind: .portalUnusable, code: "PORTAL_DELETED"),
+        .init(
+            status: 404, body: #"{"error":"ERROR_METHOD_NOT_FOUND","error_description":"Method not found!"}"#, kind: .portalUnusable,
+            code: "ERROR_METHOD_NOT_FOUND"),
+        .init(
+            status: 400, body: #"{"error":"INVALID_REQUEST","error_description":"Https required."}"#, kind: .portalUnusable, code: "INVALID_REQUEST"),
         .init(status: 404, body: "<html>Not Found</html>", kind: .portalUnusable, code: "NOT_FOUND"),
-        .init(status: 400, body: #"{"error":"ERROR_CORE","error_description":"The field Work e-mail contains an invalid address"}"#, kind: .leadRejected, code: "ERROR_CORE"),
+        .init(
+            status: 400, body: #"{"error":"ERROR_CORE","error_description":"The field Work e-mail contains an invalid address"}"#,
+            kind: .leadRejected, code: "ERROR_CORE"),
         .init(status: 400, body: #"{"error":"","error_description":"Parameter 'fields' must be array."}"#, kind: .leadRejected, code: ""),
         .init(status: 400, body: #"{"error":"ERROR_ARGUMENT","error_description":"bad"}"#, kind: .leadRejected, code: "ERROR_ARGUMENT"),
-        .init(status: 200, body: #"{"error":"NO_AUTH_FOUND","error_description":"old portals answer 200"}"#, kind: .portalUnusable, code: "NO_AUTH_FOUND"),
-        .init(status: 500, body: #"{"error":"INTERNAL_SERVER_ERROR","error_description":"Internal server error"}"#, kind: .outcomeUnknown, code: "INTERNAL_SERVER_ERROR"),
+        .init(
+            status: 200, body: #"{"error":"NO_AUTH_FOUND","error_description":"old portals answer 200"}"#, kind: .portalUnusable,
+            code: "NO_AUTH_FOUND"),
+        .init(
+            status: 500, body: #"{"error":"INTERNAL_SERVER_ERROR","error_description":"Internal server error"}"#, kind: .outcomeUnknown,
+            code: "INTERNAL_SERVER_ERROR"),
         .init(status: 200, body: #"{"error":"WRONG_ENCODING","error_description":"Wrong encoding"}"#, kind: .outcomeUnknown, code: "WRONG_ENCODING"),
         .init(status: 502, body: "<html><body>502 Bad Gateway</body></html>", kind: .outcomeUnknown, code: "NOT_JSON"),
         .init(status: 504, body: #"{"error":"GATEWAY","error_description":"upstream timed out"}"#, kind: .outcomeUnknown, code: "GATEWAY"),
@@ -59,7 +84,10 @@ import Testing
         let client = try rawClient(responder)
         let got = await failure { try await client.leadFields() }
         await responder.stop()
-        #expect(got?.message == "The webhook was refused by the portal (NO_AUTH_FOUND): create a new incoming webhook in Bitrix24 and run `leadbox config set webhook URL`.")
+        #expect(
+            got?.message
+                == "The webhook was refused by the portal (NO_AUTH_FOUND): create a new incoming webhook in Bitrix24 and run `leadbox config set webhook URL`."
+        )
         #expect(got?.certainlyNotRun == true)
     }
 

@@ -1,14 +1,15 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// A lead's batch command and the batch body, from the outbox's stored JSON.
 @Suite struct LeadSubmissionTests {
     struct Seeded: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return state
         }
     }
@@ -42,11 +43,14 @@ import Testing
     /// stored ORIGIN_ID or ORIGINATOR_ID is overwritten), then params; every reserved byte,
     /// Cyrillic and emoji percent-encoded; booleans as Y/N; nested multifields bracketed.
     @Test func aStoredLeadBecomesTheCommandThePortalReadsBack() {
-        let submission = LeadSubmission(localID: 7, originID: "u-1", fieldsText: #"{"NAME":"Иван & Co","OPENED":true,"ORIGIN_ID":"x","PHONE":[{"VALUE":"+7 999","VALUE_TYPE":"WORK"}],"TITLE":"a=b\n🙂"}"#,
-                                        optionsText: #"{"REGISTER_SONET_EVENT":"Y"}"#)
-        #expect(submission.batchCommand(originatorID: "leadbox") == "crm.lead.add?fields[NAME]=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20Co&fields[OPENED]=Y"
-            + "&fields[PHONE][0][VALUE]=%2B7%20999&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=a%3Db%0A%F0%9F%99%82"
-            + "&fields[ORIGINATOR_ID]=leadbox&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
+        let submission = LeadSubmission(
+            localID: 7, originID: "u-1",
+            fieldsText: #"{"NAME":"Иван & Co","OPENED":true,"ORIGIN_ID":"x","PHONE":[{"VALUE":"+7 999","VALUE_TYPE":"WORK"}],"TITLE":"a=b\n🙂"}"#,
+            optionsText: #"{"REGISTER_SONET_EVENT":"Y"}"#)
+        #expect(
+            submission.batchCommand(originatorID: "leadbox") == "crm.lead.add?fields[NAME]=%D0%98%D0%B2%D0%B0%D0%BD%20%26%20Co&fields[OPENED]=Y"
+                + "&fields[PHONE][0][VALUE]=%2B7%20999&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=a%3Db%0A%F0%9F%99%82"
+                + "&fields[ORIGINATOR_ID]=leadbox&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
     }
 
     /// Escapes in the stored text (a `\u` pair for an emoji, an escaped slash) arrive as the bytes they stand for.
@@ -61,7 +65,9 @@ import Testing
         var random = Seeded(state: 7)
         for round in 0..<60 {
             let submissions = (0..<Int.random(in: 1...50, using: &random)).map {
-                LeadSubmission(localID: Int64($0 * 7 + round), originID: "u-\($0)", fields: randomObject(&random, depth: 0), options: randomObject(&random, depth: 2))
+                LeadSubmission(
+                    localID: Int64($0 * 7 + round), originID: "u-\($0)", fields: randomObject(&random, depth: 0),
+                    options: randomObject(&random, depth: 2))
             }
             let commands = submissions.map { (key: $0.batchKey, command: $0.batchCommandBytes(originatorID: "app")) }
             let general = Dictionary(uniqueKeysWithValues: submissions.map { ($0.batchKey, JSONValue.string($0.batchCommand(originatorID: "app"))) })

@@ -1,9 +1,10 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import NIOConcurrencyHelpers
 import Testing
+
+@testable import Bitrix24
 
 /// Token renewal against the stand-in's `/oauth/token/`.
 @Suite struct OAuthRenewal {
@@ -115,8 +116,10 @@ import Testing
         let stand = try await OAuthStand.start()
         let dead = try await RawResponder.start(200, "{}")
         await dead.stop()
-        let app = OAuthApp(clientID: "local.fakeportal.app", clientSecret: "fakeportal-app-secret", tokenServer: "http://127.0.0.1:\(dead.port)/oauth/token/")
-        let client = Bitrix24Client(endpoint: try .oauth(restBase: stand.portal.restURL, app: app), tokens: stand.issued, tokenStore: stand.store.closure)
+        let app = OAuthApp(
+            clientID: "local.fakeportal.app", clientSecret: "fakeportal-app-secret", tokenServer: "http://127.0.0.1:\(dead.port)/oauth/token/")
+        let client = Bitrix24Client(
+            endpoint: try .oauth(restBase: stand.portal.restURL, app: app), tokens: stand.issued, tokenStore: stand.store.closure)
         await stand.portal.expireAccessTokens()
         let got = await failure { try await client.addLead(submission(1, title: "x")) }
         await stand.finish()

@@ -1,8 +1,9 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// The pre-show check's new lines, against answers recorded from real portals and against the
 /// stand-in configured as an admin might have set a portal up.
@@ -16,7 +17,13 @@ import Testing
         let mode = try await RawResponder.start(200, try Self.recorded("crm.settings.mode.get.json"))
         let fields = try await RawResponder.start(200, try Self.recorded("crm.lead.fields__full.json"))
         let refusal = try await RawResponder.start(400, try Self.recorded("crm.lead.add__error_required_field_br.json"))
-        defer { Task { await mode.stop(); await fields.stop(); await refusal.stop() } }
+        defer {
+            Task {
+                await mode.stop()
+                await fields.stop()
+                await refusal.stop()
+            }
+        }
 
         #expect(try await rawClient(mode).crmMode() == .classic)
         let descriptors = try await rawClient(fields).leadFields()
@@ -25,7 +32,10 @@ import Testing
         #expect(schema["ID"] != nil)
 
         let result = await (try rawClient(refusal)).addLeads([submission(1, title: "")])
-        guard case .callFailed(let failure) = result else { Issue.record("\(result)"); return }
+        guard case .callFailed(let failure) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(failure.kind == .leadRejected || failure.kind == .portalUnusable)
         #expect(failure.message.contains("Lead Name"))
     }
@@ -67,10 +77,16 @@ import Testing
         #expect(byTopic["Webhook owner"]?.text == "leads are created by Ирина Соколова (user ID 7).")
         #expect(!lines.contains { $0.status == .failed })
 
-        guard case .completed(let outcomes) = refused, case .failed(let failure)? = outcomes[1] else { Issue.record("\(refused)"); return }
+        guard case .completed(let outcomes) = refused, case .failed(let failure)? = outcomes[1] else {
+            Issue.record("\(refused)")
+            return
+        }
         #expect(failure.kind == .leadRejected)
         #expect(failure.message.contains("Телефон"))
-        guard case .completed(let ok) = created, case .created? = ok[2] else { Issue.record("\(created)"); return }
+        guard case .completed(let ok) = created, case .created? = ok[2] else {
+            Issue.record("\(created)")
+            return
+        }
         #expect(stored.count == 1)
         #expect(stored.first?.string("STATUS_ID") == "CONVERTED")
     }

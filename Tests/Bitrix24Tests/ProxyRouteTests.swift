@@ -1,7 +1,8 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// Which proxy a call takes, as curl decides it, and how its address is read.
 @Suite struct ProxyRouteTests {
@@ -22,23 +23,32 @@ import Testing
         Case(name: "nothing set: directly", url: portal, setting: nil, environment: [:], expected: nil),
         Case(name: "https_proxy for an https portal", url: portal, setting: nil, environment: ["https_proxy": "http://p1:3128"], expected: "p1:3128"),
         Case(name: "HTTPS_PROXY in capitals too", url: portal, setting: nil, environment: ["HTTPS_PROXY": "p2:8080"], expected: "p2:8080"),
-        Case(name: "lower case wins over capitals", url: portal, setting: nil,
-             environment: ["https_proxy": "p1:1", "HTTPS_PROXY": "p2:2"], expected: "p1:1"),
+        Case(
+            name: "lower case wins over capitals", url: portal, setting: nil,
+            environment: ["https_proxy": "p1:1", "HTTPS_PROXY": "p2:2"], expected: "p1:1"),
         Case(name: "http_proxy is not for an https portal", url: portal, setting: nil, environment: ["http_proxy": "p3:3"], expected: nil),
         Case(name: "http_proxy for an http portal", url: loopback, setting: nil, environment: ["http_proxy": "p3:3"], expected: "p3:3"),
-        Case(name: "HTTP_PROXY in capitals is ignored, as curl ignores it", url: loopback, setting: nil, environment: ["HTTP_PROXY": "p3:3"], expected: nil),
+        Case(
+            name: "HTTP_PROXY in capitals is ignored, as curl ignores it", url: loopback, setting: nil, environment: ["HTTP_PROXY": "p3:3"],
+            expected: nil),
         Case(name: "all_proxy when nothing else is set", url: portal, setting: nil, environment: ["ALL_PROXY": "p4:4"], expected: "p4:4"),
-        Case(name: "the settings win over the environment", url: portal, setting: "http://set:9",
-             environment: ["https_proxy": "p1:1"], expected: "set:9"),
-        Case(name: "an empty variable counts as unset", url: portal, setting: nil, environment: ["https_proxy": "", "all_proxy": "p4:4"], expected: "p4:4"),
+        Case(
+            name: "the settings win over the environment", url: portal, setting: "http://set:9",
+            environment: ["https_proxy": "p1:1"], expected: "set:9"),
+        Case(
+            name: "an empty variable counts as unset", url: portal, setting: nil, environment: ["https_proxy": "", "all_proxy": "p4:4"],
+            expected: "p4:4"),
         Case(name: "no port: 1080, as curl", url: portal, setting: nil, environment: ["https_proxy": "http://p5"], expected: "p5:1080"),
         Case(name: "no_proxy * goes directly", url: portal, setting: "set:9", environment: ["no_proxy": "*"], expected: nil),
-        Case(name: "no_proxy names the domain", url: portal, setting: nil,
-             environment: ["https_proxy": "p1:1", "no_proxy": "localhost, example.ru"], expected: nil),
-        Case(name: "no_proxy with a leading dot and a port", url: portal, setting: nil,
-             environment: ["https_proxy": "p1:1", "NO_PROXY": ".example.ru:443"], expected: nil),
-        Case(name: "no_proxy for another domain leaves the proxy", url: portal, setting: nil,
-             environment: ["https_proxy": "p1:1", "no_proxy": "ample.ru,portal.example.ru.evil"], expected: "p1:1"),
+        Case(
+            name: "no_proxy names the domain", url: portal, setting: nil,
+            environment: ["https_proxy": "p1:1", "no_proxy": "localhost, example.ru"], expected: nil),
+        Case(
+            name: "no_proxy with a leading dot and a port", url: portal, setting: nil,
+            environment: ["https_proxy": "p1:1", "NO_PROXY": ".example.ru:443"], expected: nil),
+        Case(
+            name: "no_proxy for another domain leaves the proxy", url: portal, setting: nil,
+            environment: ["https_proxy": "p1:1", "no_proxy": "ample.ru,portal.example.ru.evil"], expected: "p1:1"),
         Case(name: "no_proxy by address", url: loopback, setting: nil, environment: ["http_proxy": "p3:3", "no_proxy": "127.0.0.1"], expected: nil),
     ]
 

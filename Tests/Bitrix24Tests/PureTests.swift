@@ -1,7 +1,8 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 @Suite struct BatchCommandEncoding {
     @Test func everyHardCharacterIsPercentEncoded() {
@@ -21,13 +22,14 @@ import Testing
         func expected(_ bytes: some Sequence<UInt8>) -> String {
             bytes.map { unreserved($0) ? String(UnicodeScalar($0)) : "%" + String($0, radix: 16, uppercase: true).leftPadded(to: 2) }.joined()
         }
-        var random = SeededRandom(seed: 20261202)
+        var random = SeededRandom(seed: 20_261_202)
         var inputs: [[UInt8]] = [Array(0...255), []]
         for _ in 0..<300 {
-            inputs.append((0..<Int.random(in: 0...40, using: &random)).map { _ in
-                // Mostly plain bytes, as in real leads, with some of every other kind.
-                Bool.random(using: &random) ? Array("azAZ09-._~".utf8).randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
-            })
+            inputs.append(
+                (0..<Int.random(in: 0...40, using: &random)).map { _ in
+                    // Mostly plain bytes, as in real leads, with some of every other kind.
+                    Bool.random(using: &random) ? Array("azAZ09-._~".utf8).randomElement(using: &random)! : UInt8.random(in: 0...255, using: &random)
+                })
         }
         for input in inputs {
             var out = Array("crm.lead.add?".utf8)
@@ -46,9 +48,10 @@ import Testing
             fields: ["TITLE": "T&1", "PHONE": [["VALUE": "+7 1", "VALUE_TYPE": "WORK"]], "ORIGIN_ID": "forged"],
             options: ["REGISTER_SONET_EVENT": "Y"])
         #expect(lead.batchKey == "l7")
-        #expect(lead.batchCommand(originatorID: "app") ==
-            "crm.lead.add?fields[PHONE][0][VALUE]=%2B7%201&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=T%261"
-            + "&fields[ORIGINATOR_ID]=app&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
+        #expect(
+            lead.batchCommand(originatorID: "app")
+                == "crm.lead.add?fields[PHONE][0][VALUE]=%2B7%201&fields[PHONE][0][VALUE_TYPE]=WORK&fields[TITLE]=T%261"
+                + "&fields[ORIGINATOR_ID]=app&fields[ORIGIN_ID]=u-1&params[REGISTER_SONET_EVENT]=Y")
         #expect(lead.portalFields(originatorID: "app")["ORIGIN_ID"] == "u-1")
     }
 
@@ -83,7 +86,10 @@ import Testing
         #expect(throws: EndpointError.self) { try PortalEndpoint.webhook(url) }
     }
 
-    @Test(arguments: ["https://portal.example/", "https://portal.example/rest/1/", "https://portal.example/rest/x/c/", "not a url", "https://portal.example/rest/1/c/?auth=1"])
+    @Test(arguments: [
+        "https://portal.example/", "https://portal.example/rest/1/", "https://portal.example/rest/x/c/", "not a url",
+        "https://portal.example/rest/1/c/?auth=1",
+    ])
     func malformedWebhookIsRefusedWithoutLeakingIt(_ url: String) {
         do {
             _ = try PortalEndpoint.webhook(url)
@@ -95,8 +101,9 @@ import Testing
 
     @Test func moveKeepsTheCredentials() throws {
         let old = try PortalEndpoint.webhook("https://old.example/rest/1/code1234/")
-        #expect(try old.moved(to: "https://new.example/rest/1/code1234/crm.lead.add", method: "crm.lead.add").baseURL
-            == "https://new.example/rest/1/code1234/")
+        #expect(
+            try old.moved(to: "https://new.example/rest/1/code1234/crm.lead.add", method: "crm.lead.add").baseURL
+                == "https://new.example/rest/1/code1234/")
         #expect(try old.moved(to: "https://new.example/", method: "batch").baseURL == "https://new.example/rest/1/code1234/")
         #expect(throws: EndpointError.self) { try old.moved(to: "http://new.example/", method: "batch") }
     }
@@ -105,7 +112,8 @@ import Testing
         let app = OAuthApp(clientID: "id", clientSecret: "topsecret")
         #expect(try PortalEndpoint.oauth(restBase: "https://p.example/rest", app: app).baseURL == "https://p.example/rest/")
         #expect(throws: EndpointError.self) {
-            try PortalEndpoint.oauth(restBase: "https://p.example/rest/", app: OAuthApp(clientID: "id", clientSecret: "s", tokenServer: "http://oauth.example/"))
+            try PortalEndpoint.oauth(
+                restBase: "https://p.example/rest/", app: OAuthApp(clientID: "id", clientSecret: "s", tokenServer: "http://oauth.example/"))
         }
         #expect(!String(reflecting: app).contains("topsecret"))
         #expect(!"\(OAuthTokens(accessToken: "acc123", refreshToken: "ref456"))".contains("acc123"))
@@ -149,6 +157,6 @@ import Testing
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -1,8 +1,9 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import NIOConcurrencyHelpers
 import Testing
+
+@testable import Bitrix24
 
 /// PHP-shaped answers the stand-in does not produce, served as fixed bytes over loopback.
 @Suite struct QuirksOverHTTP {
@@ -28,27 +29,34 @@ import Testing
     /// reset time.
     @Test func aResetTimeInsideTheBatchTimingsIsStillRead() async throws {
         let body = #"""
-        {"result":{"result":{"l1":5,"l2":6},"result_error":{"l3":{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit."}},
-        "result_total":[],"result_next":[],"result_time":{"l1":{"start":1.5,"finish":1.75,"duration":0.25},
-        "l2":{"start":1.75,"operating":410.5,"operating_reset_at":1900000000}}},"time":{"start":1}}
-        """#
-        let (result, reset) = try await serve(body) { client in (await client.addLeads(leads), await client.operatingResetAt(method: "crm.lead.add")) }
+            {"result":{"result":{"l1":5,"l2":6},"result_error":{"l3":{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit."}},
+            "result_total":[],"result_next":[],"result_time":{"l1":{"start":1.5,"finish":1.75,"duration":0.25},
+            "l2":{"start":1.75,"operating":410.5,"operating_reset_at":1900000000}}},"time":{"start":1}}
+            """#
+        let (result, reset) = try await serve(body) { client in (await client.addLeads(leads), await client.operatingResetAt(method: "crm.lead.add"))
+        }
         #expect(reset == Date(timeIntervalSince1970: 1_900_000_000))
-        guard case .completed(let outcomes) = result, case .failed(let blocked)? = outcomes[3] else { Issue.record("\(result)"); return }
+        guard case .completed(let outcomes) = result, case .failed(let blocked)? = outcomes[3] else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(outcomes[1] == .created(remoteID: 5) && outcomes[2] == .created(remoteID: 6))
         #expect(blocked.kind == .rejectedBeforeRunning && blocked.retryAt == Date(timeIntervalSince1970: 1_900_000_000))
     }
 
     @Test func perKeyErrorsAndAMissingKey() async throws {
         let body = #"""
-        {"result":{"result":[],"result_error":{"l1":{"error":"","error_description":"Access denied."},
-        "l2":{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit."}},
-        "result_total":[],"result_next":[],"result_time":[]},"time":{}}
-        """#
+            {"result":{"result":[],"result_error":{"l1":{"error":"","error_description":"Access denied."},
+            "l2":{"error":"OPERATION_TIME_LIMIT","error_description":"Method is blocked due to operation time limit."}},
+            "result_total":[],"result_next":[],"result_time":[]},"time":{}}
+            """#
         let result = try await serve(body) { await $0.addLeads(leads) }
         guard case .completed(let outcomes) = result,
-              case .failed(let first)? = outcomes[1], case .failed(let second)? = outcomes[2], case .failed(let third)? = outcomes[3]
-        else { Issue.record("\(result)"); return }
+            case .failed(let first)? = outcomes[1], case .failed(let second)? = outcomes[2], case .failed(let third)? = outcomes[3]
+        else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(first.kind == .leadRejected && first.message.contains("Access denied."))
         #expect(second.kind == .rejectedBeforeRunning)
         #expect(third.kind == .outcomeUnknown && third.code == "MISSING_FROM_BATCH")
@@ -56,13 +64,19 @@ import Testing
 
     @Test func aBatchAnswerWithoutInnerMapsIsUnknownPerLead() async throws {
         let result = try await serve(#"{"result":[],"time":{}}"#) { await $0.addLeads(leads) }
-        guard case .completed(let outcomes) = result else { Issue.record("\(result)"); return }
+        guard case .completed(let outcomes) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(outcomes.values.allSatisfy { if case .failed(let f) = $0 { f.kind == .outcomeUnknown } else { false } })
     }
 
     @Test func aBatchAnswerThatIsNotAMapIsUnknownForAll() async throws {
         let result = try await serve(#"{"result":"ok"}"#) { await $0.addLeads(leads) }
-        guard case .callFailed(let failure) = result else { Issue.record("\(result)"); return }
+        guard case .callFailed(let failure) = result else {
+            Issue.record("\(result)")
+            return
+        }
         #expect(failure.kind == .outcomeUnknown)
     }
 
@@ -86,7 +100,10 @@ import Testing
         let page = (1...50).map { #"{"ID":"\#($0)","ORIGIN_ID":"a"}"# }.joined(separator: ",")
         let count = NIOLockedValueBox(0)
         let responder = try await RawResponder.start { _ in
-            let n = count.withLockedValue { $0 += 1; return $0 }
+            let n = count.withLockedValue {
+                $0 += 1
+                return $0
+            }
             return RawResponder.http(200, n == 1 ? #"{"result":[\#(page)]}"# : #"{"result":[]}"#)
         }
         let client = try rawClient(responder)
@@ -101,7 +118,8 @@ import Testing
     }
 
     @Test func statusRowsWithNullNamesAndStringSorts() async throws {
-        let body = #"{"result":{"0":{"ENTITY_ID":"SOURCE","STATUS_ID":"WEB","NAME":null,"SORT":"20"},"1":{"ENTITY_ID":"SOURCE","STATUS_ID":"CALL","NAME":"Звонок","SORT":"10"},"2":{"ENTITY_ID":"STATUS","STATUS_ID":"NEW","NAME":"New","SORT":"1"}}}"#
+        let body =
+            #"{"result":{"0":{"ENTITY_ID":"SOURCE","STATUS_ID":"WEB","NAME":null,"SORT":"20"},"1":{"ENTITY_ID":"SOURCE","STATUS_ID":"CALL","NAME":"Звонок","SORT":"10"},"2":{"ENTITY_ID":"STATUS","STATUS_ID":"NEW","NAME":"New","SORT":"1"}}}"#
         let statuses = try await serve(body) { try await $0.statuses("SOURCE") }
         #expect(statuses == [.init(id: "CALL", name: "Звонок"), .init(id: "WEB", name: "WEB")])
     }

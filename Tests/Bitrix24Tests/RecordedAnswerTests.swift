@@ -1,7 +1,8 @@
-@testable import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// Answers recorded from live Bitrix24 portals (Recorded/, with MANIFEST.tsv naming each one's
 /// source), served as their bytes over loopback HTTP. The stand-in's own answers could share a
@@ -20,7 +21,8 @@ import Testing
     /// The HTTP status the manifest gives, or 200 where it was not recorded.
     static func status(_ name: String) -> Int {
         guard let manifest = try? String(contentsOf: folder.appendingPathComponent("MANIFEST.tsv"), encoding: .utf8),
-              let row = manifest.split(separator: "\n").first(where: { $0.hasPrefix(name + "\t") }) else { return 200 }
+            let row = manifest.split(separator: "\n").first(where: { $0.hasPrefix(name + "\t") })
+        else { return 200 }
         let column = row.split(separator: "\t", omittingEmptySubsequences: false).dropFirst(2).first ?? ""
         return Int(column.prefix(3)) ?? 200
     }
@@ -82,7 +84,10 @@ import Testing
         case .completed(let outcomes):
             #expect(Set(outcomes.keys) == [1, 2])
             for (_, outcome) in outcomes {
-                guard case .failed(let failure) = outcome else { Issue.record("\(name): \(outcome)"); continue }
+                guard case .failed(let failure) = outcome else {
+                    Issue.record("\(name): \(outcome)")
+                    continue
+                }
                 #expect(failure.kind == .outcomeUnknown, "\(name): \(failure)")
             }
         }
@@ -93,18 +98,25 @@ import Testing
         let leads = [submission(1, title: "a"), submission(2, title: "b")]
         let timeLimit = try Self.body("batch__OPERATION_TIME_LIMIT.json").replacingOccurrences(of: "f26b4ebc-3a82-4fe6-8d26-595d6eaf029b", with: "l1")
         guard case .completed(let limited) = try await serve("", status: 200, body: timeLimit, { await $0.addLeads(leads) }),
-              case .failed(let blocked)? = limited[1], case .failed(let missing)? = limited[2]
-        else { Issue.record("OPERATION_TIME_LIMIT batch not decoded"); return }
+            case .failed(let blocked)? = limited[1], case .failed(let missing)? = limited[2]
+        else {
+            Issue.record("OPERATION_TIME_LIMIT batch not decoded")
+            return
+        }
         #expect(blocked.kind == .rejectedBeforeRunning && blocked.code == "OPERATION_TIME_LIMIT")
         #expect(missing.kind == .outcomeUnknown)
 
         let scope = try Self.body("batch__insufficient_scope_halt0.json")
             .replacingOccurrences(of: "\"get_user\"", with: "\"l1\"").replacingOccurrences(of: "\"get_department\"", with: "\"l2\"")
         guard case .completed(let refused) = try await serve("", status: 200, body: scope, { await $0.addLeads(leads) }) else {
-            Issue.record("insufficient_scope batch not decoded"); return
+            Issue.record("insufficient_scope batch not decoded")
+            return
         }
         for id in [Int64(1), 2] {
-            guard case .failed(let failure)? = refused[id] else { Issue.record("lead \(id): \(String(describing: refused[id]))"); continue }
+            guard case .failed(let failure)? = refused[id] else {
+                Issue.record("lead \(id): \(String(describing: refused[id]))")
+                continue
+            }
             #expect(failure.kind == .portalUnusable && failure.code == "insufficient_scope")
         }
 
@@ -113,7 +125,8 @@ import Testing
         var renamed = created
         for (index, key) in keys.prefix(2).enumerated() { renamed = renamed.replacingOccurrences(of: "\"\(key)\"", with: "\"l\(index + 1)\"") }
         guard case .completed(let ok) = try await serve("", status: 200, body: renamed, { await $0.addLeads(leads) }) else {
-            Issue.record("contact.add batch not decoded"); return
+            Issue.record("contact.add batch not decoded")
+            return
         }
         #expect(ok.values.contains { if case .created = $0 { true } else { false } }, "\(ok)")
     }
@@ -121,7 +134,8 @@ import Testing
     /// The command keys of a batch answer's `result` map, in order.
     static func firstResultKeys(_ body: String) -> [String]? {
         guard let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any],
-              let inner = json["result"] as? [String: Any], let result = inner["result"] as? [String: Any] else { return nil }
+            let inner = json["result"] as? [String: Any], let result = inner["result"] as? [String: Any]
+        else { return nil }
         return result.keys.sorted()
     }
 

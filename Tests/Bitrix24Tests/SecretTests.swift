@@ -1,14 +1,16 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Testing
 
+@testable import Bitrix24
+
 /// No error, log line or description ever shows the webhook code or a token.
 @Suite struct Secrets {
     @Test func theWebhookCodeNeverLeaks() async throws {
         let code = "fakeportalsecret"
-        let stand = try await Stand.start(timeout: .milliseconds(1500)) { $0.slowDelay = .seconds(4) }  // generous: the suite runs in parallel on 2 cores
+        // Generous: the suite runs in parallel on 2 cores.
+        let stand = try await Stand.start(timeout: .milliseconds(1500)) { $0.slowDelay = .seconds(4) }
         let endpoint = await stand.client.endpoint
         var texts: [String] = ["\(endpoint)", String(reflecting: endpoint)]
         func note(_ failure: CallFailure?) {
@@ -23,10 +25,16 @@ import Testing
             note(await failure { try await stand.client.addLead(submission(2, title: "x")) })
             noteBatch(await stand.client.addLeads([submission(3, title: "y"), submission(4, title: "z", email: "bad")]))
         }
-        await stand.portal.configure { $0.faults = [:]; $0.webhookCode = "regenerated" }
+        await stand.portal.configure {
+            $0.faults = [:]
+            $0.webhookCode = "regenerated"
+        }
         note(await failure { try await stand.client.leadFields() })
         texts += (await PortalCheck.run(stand.client)).map(\.description)
-        await stand.portal.configure { [port = stand.portal.port] in $0.webhookCode = code; $0.redirectTo = "http://localhost:\(port)" }
+        await stand.portal.configure { [port = stand.portal.port] in
+            $0.webhookCode = code
+            $0.redirectTo = "http://localhost:\(port)"
+        }
         note(await failure { try await stand.client.findLeads(originIDs: ["a"]) })
         await stand.portal.startOutage(for: .seconds(60))
         note(await failure { try await stand.client.addLead(submission(5, title: "offline")) })
@@ -49,8 +57,10 @@ import Testing
         let failure = await failure { try await dead.client.addLead(submission(2, title: "x")) }
         await stand.finish()
         await dead.finish()
-        let secrets = [stand.issued.accessToken, stand.issued.refreshToken, renewed.accessToken, renewed.refreshToken,
-                       "fakeportal-app-secret", "deadrefresh0000", dead.issued.accessToken]
+        let secrets = [
+            stand.issued.accessToken, stand.issued.refreshToken, renewed.accessToken, renewed.refreshToken,
+            "fakeportal-app-secret", "deadrefresh0000", dead.issued.accessToken,
+        ]
         let texts = stand.logs.lines + dead.logs.lines + [failure?.message ?? "", "\(renewed)", String(reflecting: renewed)]
         #expect(!stand.logs.lines.isEmpty)
         for text in texts {

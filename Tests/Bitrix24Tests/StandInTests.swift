@@ -1,8 +1,9 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// The client against the in-repo stand-in portal, over real HTTP on loopback.
 @Suite struct AgainstTheStandIn {
@@ -28,10 +29,17 @@ import Testing
         let result = await stand.client.addLeads([good, bad, plain])
         let stored = await stand.portal.leads()
         await stand.finish()
-        guard case .completed(let outcomes) = result else { Issue.record("whole batch failed: \(result)"); return }
+        guard case .completed(let outcomes) = result else {
+            Issue.record("whole batch failed: \(result)")
+            return
+        }
         #expect(outcomes.count == 3)
         guard case .created(let goodID)? = outcomes[11], case .created(let plainID)? = outcomes[13],
-              case .failed(let rejection)? = outcomes[12] else { Issue.record("\(outcomes)"); return }
+            case .failed(let rejection)? = outcomes[12]
+        else {
+            Issue.record("\(outcomes)")
+            return
+        }
         #expect(rejection.kind == .leadRejected)
         #expect(rejection.message.contains("invalid address"))
         let byID = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0) })
@@ -44,7 +52,8 @@ import Testing
 
     @Test func lookupFindsExactlyTheDeliveredLeads() async throws {
         let stand = try await Stand.start()
-        let a = submission(1, title: "A"), b = submission(2, title: "B")
+        let a = submission(1, title: "A")
+        let b = submission(2, title: "B")
         let idA = try await stand.client.addLead(a)
         let missing = UUID().uuidString.lowercased()
         let found = try await stand.client.findLeads(originIDs: [a.originID, b.originID, missing])
@@ -64,7 +73,10 @@ import Testing
         await stand.finish()
         #expect(single?.kind == .outcomeUnknown)
         #expect(single?.certainlyNotRun == false)
-        guard case .callFailed(let whole) = batch else { Issue.record("\(batch)"); return }
+        guard case .callFailed(let whole) = batch else {
+            Issue.record("\(batch)")
+            return
+        }
         #expect(whole.kind == .outcomeUnknown)
     }
 
@@ -95,14 +107,20 @@ import Testing
     /// outage is covered above; the fault closes the port in the background, so no assertion here
     /// depends on when that happens.)
     @Test func theOutageFaultLosesTheAnswer() async throws {
-        let stand = try await Stand.start { $0.outageAtRequest = 1; $0.outageDuration = .seconds(60) }
+        let stand = try await Stand.start {
+            $0.outageAtRequest = 1
+            $0.outageDuration = .seconds(60)
+        }
         let first = await failure { try await stand.client.addLead(submission(1, title: "x")) }
         await stand.finish()
         #expect(first?.kind == .outcomeUnknown)
     }
 
     @Test func aFullBucketIsRejectedBeforeRunning() async throws {
-        let stand = try await Stand.start { $0.rate = 0.001; $0.burst = 1 }
+        let stand = try await Stand.start {
+            $0.rate = 0.001
+            $0.burst = 1
+        }
         _ = try await stand.client.addLead(submission(1, title: "first"))
         let second = await failure { try await stand.client.addLead(submission(2, title: "second")) }
         let batch = await stand.client.addLeads([submission(3, title: "third")])
@@ -127,7 +145,10 @@ import Testing
         #expect(blocked?.code == "OPERATION_TIME_LIMIT")
         #expect(blocked?.httpStatus == 429)
         #expect(blocked?.retryAt != nil && blocked!.retryAt! > Date())
-        guard case .completed(let outcomes) = batch, case .failed(let nested)? = outcomes[3] else { Issue.record("\(batch)"); return }
+        guard case .completed(let outcomes) = batch, case .failed(let nested)? = outcomes[3] else {
+            Issue.record("\(batch)")
+            return
+        }
         #expect(nested.kind == .rejectedBeforeRunning)
         #expect(nested.retryAt != nil)
     }
@@ -176,8 +197,11 @@ import Testing
         let lines = await PortalCheck.run(stand.client)
         await stand.finish()
         #expect(lines.map(\.status) == Array(repeating: .passed, count: 8))
-        #expect(lines.map(\.topic) == ["Reachable", "Authorized", "CRM access", "Duplicate check",
-                                        "CRM mode", "Required fields", "Source and stage", "Webhook owner"])
+        #expect(
+            lines.map(\.topic) == [
+                "Reachable", "Authorized", "CRM access", "Duplicate check",
+                "CRM mode", "Required fields", "Source and stage", "Webhook owner",
+            ])
     }
 
     @Test func portalCheckNamesTheFailingStep() async throws {

@@ -1,10 +1,11 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Logging
 import NIOConcurrencyHelpers
 import Testing
+
+@testable import Bitrix24
 
 /// Log lines captured from the client, to prove no secret is ever logged.
 final class CapturedLogs: Sendable {

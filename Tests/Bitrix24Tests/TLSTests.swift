@@ -1,8 +1,9 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Testing
+
+@testable import Bitrix24
 
 /// Certificates made with `openssl` in a temp folder: a test root, a leaf for 127.0.0.1 it
 /// signed, one for another name, and one that ran out a month ago (signed under `faketime`).
@@ -14,8 +15,10 @@ struct TestCertificates {
         let folder = NSTemporaryDirectory() + "tls-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let certificates = TestCertificates(folder: folder)
-        try certificates.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                              "-keyout", "root.key", "-out", "root.pem", "-days", "3650", "-subj", "/CN=leadbox test root"])
+        try certificates.run([
+            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "root.key", "-out", "root.pem", "-days", "3650", "-subj", "/CN=leadbox test root",
+        ])
         try certificates.leaf("good", names: "IP:127.0.0.1,DNS:localhost")
         try certificates.leaf("other", names: "DNS:portal.other.example")
         try certificates.leaf("expired", names: "IP:127.0.0.1", before: ["faketime", "-f", "-60d"], days: 30)
@@ -24,10 +27,15 @@ struct TestCertificates {
 
     func leaf(_ name: String, names: String, before: [String] = [], days: Int = 365) throws {
         try "subjectAltName=\(names)\n".write(toFile: folder + "/\(name).ext", atomically: true, encoding: .utf8)
-        try run(["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                 "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)"])
-        try run(before + ["openssl", "x509", "-req", "-in", "\(name).csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
-                          "-out", "\(name).pem", "-days", "\(days)", "-extfile", "\(name).ext"])
+        try run([
+            "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+            "-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)",
+        ])
+        try run(
+            before + [
+                "openssl", "x509", "-req", "-in", "\(name).csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial",
+                "-out", "\(name).pem", "-days", "\(days)", "-extfile", "\(name).ext",
+            ])
     }
 
     func tls(_ name: String) -> FakePortalTLS {
@@ -95,7 +103,8 @@ struct TestCertificates {
         #expect(expired.message.contains("the clock says"))
 
         for failure in [untrusted, otherName, expired] {
-            #expect(!failure.message.contains("NIOSSL") && !failure.message.contains("BoringSSL") && !failure.message.contains(".cc")
+            #expect(
+                !failure.message.contains("NIOSSL") && !failure.message.contains("BoringSSL") && !failure.message.contains(".cc")
                     && !failure.message.contains(".build") && !failure.message.contains(certificates.folder), "\(failure.message)")
         }
     }
@@ -112,8 +121,9 @@ struct TestCertificates {
     }
 
     @Test func rootsComeFromTheSettingsAndTheEnvironmentAsCurlReadsThem() throws {
-        let roots = TrustRoots(caFile: "/etc/company/root.pem",
-                               environment: ["SSL_CERT_FILE": "/home/a/bundle.pem", "SSL_CERT_DIR": "/etc/a:/etc/b", "HOME": "/home/a"])
+        let roots = TrustRoots(
+            caFile: "/etc/company/root.pem",
+            environment: ["SSL_CERT_FILE": "/home/a/bundle.pem", "SSL_CERT_DIR": "/etc/a:/etc/b", "HOME": "/home/a"])
         #expect(roots.files == ["/etc/company/root.pem", "/home/a/bundle.pem"])
         #expect(roots.folders == ["/etc/a", "/etc/b"])
         #expect(TrustRoots(caFile: nil, environment: ["SSL_CERT_FILE": ""]).isEmpty)

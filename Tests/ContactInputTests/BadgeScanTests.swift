@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ContactInput
 @testable import LeadCore
 
@@ -27,7 +28,10 @@ import Testing
         #expect((scan.lead["NAME"], scan.lead["LAST_NAME"]) == ("Sean", "Owen"))
         #expect(scan.lead["POST"] == "Software Engineer")
         #expect(scan.lead["COMPANY_TITLE"] == "Google")
-        #expect(scan.lead.entries(.phone) == [MultiFieldValue(value: "+12125551212", valueType: "WORK"), MultiFieldValue(value: "+12125551213", valueType: "MOBILE")])
+        #expect(
+            scan.lead.entries(.phone) == [
+                MultiFieldValue(value: "+12125551212", valueType: "WORK"), MultiFieldValue(value: "+12125551213", valueType: "MOBILE"),
+            ])
         #expect(scan.lead.entries(.email).first?.value == "srowen@example.com")
     }
 
@@ -123,7 +127,8 @@ import Testing
     }
 
     @Test func kindOrgMakesFNTheCompany() throws {
-        let lead = try ContactInput.cards(in: "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Acme Widgets\nEMAIL:info@acme.example\nEND:VCARD\n", source: "f")[0].lead
+        let lead = try ContactInput.cards(
+            in: "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Acme Widgets\nEMAIL:info@acme.example\nEND:VCARD\n", source: "f")[0].lead
         #expect(lead["COMPANY_TITLE"] == "Acme Widgets")
         #expect(lead["NAME"] == nil)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ContactInput
 @testable import LeadCore
 
@@ -15,7 +16,9 @@ extension Lead {
         #expect(csv.mapping.profile == "HubSpot contact export" && csv.mapping.unknownColumns.isEmpty)
         #expect(csv.rows.count == 3)
         let anna = csv.rows[0].lead
-        #expect(anna["NAME"] == "Anna" && anna["LAST_NAME"] == "Becker" && anna["COMPANY_TITLE"] == "Becker & Co. KG" && anna["POST"] == "Einkaufsleiterin")
+        #expect(
+            anna["NAME"] == "Anna" && anna["LAST_NAME"] == "Becker" && anna["COMPANY_TITLE"] == "Becker & Co. KG"
+                && anna["POST"] == "Einkaufsleiterin")
         #expect(anna.typed(.email) == ["anna.becker@becker.example (WORK)", "anna@becker.example (OTHER)", "a.becker@mail.example (OTHER)"])
         #expect(anna.typed(.phone) == ["+49 30 1234567 (WORK)", "+49 171 2345678 (MOBILE)"])
         #expect(anna.typed(.web) == ["https://becker.example (WORK)"])
@@ -127,7 +130,9 @@ extension Lead {
 
 @Suite struct HeaderSynonymTests {
     @Test func headersAreComparedWithoutCaseSpacesHyphensQuotesOrAByteOrderMark() {
-        for header in ["Email", "E-mail", "\u{FEFF}Email Address", "email_address", "EMAIL-ADDRESS", "\"E-Mail Address\"", "  Email   Address ", "EmailAddress"] {
+        for header in [
+            "Email", "E-mail", "\u{FEFF}Email Address", "email_address", "EMAIL-ADDRESS", "\"E-Mail Address\"", "  Email   Address ", "EmailAddress",
+        ] {
             let mapping = CSVMapping(header: [header, "Full Name"])
             #expect(mapping?.targets.first == .multi(.email, type: "WORK"), "\(header)")
         }
@@ -139,7 +144,8 @@ extension Lead {
         ("Мобильный", .multi(.phone, type: "MOBILE")), ("Business Phone", .multi(.phone, type: "WORK")), ("Телефон", .multi(.phone, type: "WORK")),
         ("Home Phone", .multi(.phone, type: "HOME")), ("Fax", .multi(.phone, type: "FAX")), ("Phone 2", .multi(.phone, type: "WORK")),
         ("Primary Email", .multi(.email, type: "WORK")), ("Contact Email", .multi(.email, type: "WORK")), ("Эл. почта", .multi(.email, type: "WORK")),
-        ("E-Mail-Adresse", .multi(.email, type: "WORK")), ("Personal Email", .multi(.email, type: "HOME")), ("Courriel", .multi(.email, type: "WORK")),
+        ("E-Mail-Adresse", .multi(.email, type: "WORK")), ("Personal Email", .multi(.email, type: "HOME")),
+        ("Courriel", .multi(.email, type: "WORK")),
         ("Business", .field("COMPANY_TITLE")), ("Organisation", .field("COMPANY_TITLE")), ("Firma", .field("COMPANY_TITLE")),
         ("Компания", .field("COMPANY_TITLE")), ("Account Name", .field("COMPANY_TITLE")), ("Job Title", .field("POST")), ("Title", .field("POST")),
         ("Должность", .field("POST")), ("Website", .multi(.web, type: "WORK")), ("Ort", .address(group: 1, field: "ADDRESS_CITY")),
@@ -193,7 +199,8 @@ extension Lead {
         #expect(mapping.values(in: "\"Smith, Anna\" <anna@x.com>", kind: .email) == ["anna@x.com"])
         #expect(mapping.values(in: "\"Smith, Anna\" <anna@x.com>, \"Lee; Bob\" <bob@y.com>", kind: .email) == ["anna@x.com", "bob@y.com"])
         #expect(mapping.values(in: "Anna <anna@x.com>; mailto:bob@y.com", kind: .email) == ["anna@x.com", "bob@y.com"])
-        #expect(mapping.values(in: "not-an-email, anna@x.com", kind: .email) == ["not-an-email, anna@x.com"], "kept whole, so the row's problem names it")
+        #expect(
+            mapping.values(in: "not-an-email, anna@x.com", kind: .email) == ["not-an-email, anna@x.com"], "kept whole, so the row's problem names it")
     }
 
     @Test func aPhoneCellIsSplitOnlyWhereEveryPieceIsAPhone() {
@@ -218,17 +225,20 @@ extension Lead {
 @Suite struct CSVEverydayPropertyTests {
     /// Values of one kind joined by any separator an exporter uses come back as the same values.
     @Test func joinedValuesSplitBackExactly() {
-        var random = SeededRandom(seed: 20261207)
+        var random = SeededRandom(seed: 20_261_207)
         let mapping = CSVMapping(header: ["Email", "Phone"])!
         let separators = [", ", ",", "; ", ";", "\n", "\r\n", " ::: "]
         for _ in 0..<500 {
             let count = Int.random(in: 1...4, using: &random)
             let emails = (0..<count).map { index in "user\(Int.random(in: 0...999, using: &random)).\(index)@host\(index).example" }
-            let phones = (0..<count).map { _ in "+\(Int.random(in: 1...99, using: &random)) \(Int.random(in: 100...999, using: &random)) \(Int.random(in: 1000...9999, using: &random))" }
+            let phones = (0..<count).map { _ in
+                "+\(Int.random(in: 1...99, using: &random)) \(Int.random(in: 100...999, using: &random)) \(Int.random(in: 1000...9999, using: &random))"
+            }
             func join(_ values: [String]) -> String {
                 values.enumerated().map { $0.offset == 0 ? $0.element : separators.randomElement(using: &random)! + $0.element }.joined()
             }
-            let emailCell = join(emails), phoneCell = join(phones)
+            let emailCell = join(emails)
+            let phoneCell = join(phones)
             #expect(mapping.values(in: emailCell, kind: .email) == emails, "\(emailCell)")
             #expect(mapping.values(in: phoneCell, kind: .phone) == phones, "\(phoneCell)")
         }
@@ -239,10 +249,14 @@ extension Lead {
     @Test func randomEverydayFilesAndTruncationsNeverCrashOrHang() throws {
         var random = SeededRandom(seed: 191207)
         let names = HeaderSynonyms.groups.flatMap(\.1) + ["Order #", "Record ID", "Тип контакта", "Whatever", ""]
-        let cells = ["a@x.com, b@y.com", "+7 903 000-00-01\n+7 903 000-00-02", "Иванов Иван Иванович", "Smith, John", ":::", ",", ";",
-                     "\"", "", " ", "2024-01-01", "(555) 010-0199, ext. 12", "<>", "mailto:", "ФИО", "\u{FEFF}"]
-        let fixtures = try ["hubspot-contacts.csv", "salesforce-report.csv", "eventbrite-attendees.csv", "bitrix24-contacts.csv", "booth-list.csv", "spisok-ru.csv"]
-            .map { try CSVFixture.text($0) }
+        let cells = [
+            "a@x.com, b@y.com", "+7 903 000-00-01\n+7 903 000-00-02", "Иванов Иван Иванович", "Smith, John", ":::", ",", ";",
+            "\"", "", " ", "2024-01-01", "(555) 010-0199, ext. 12", "<>", "mailto:", "ФИО", "\u{FEFF}",
+        ]
+        let fixtures = try [
+            "hubspot-contacts.csv", "salesforce-report.csv", "eventbrite-attendees.csv", "bitrix24-contacts.csv", "booth-list.csv", "spisok-ru.csv",
+        ]
+        .map { try CSVFixture.text($0) }
         let start = ContinuousClock.now
         for round in 0..<400 {
             let text: String
@@ -251,9 +265,11 @@ extension Lead {
                 let width = Int.random(in: 1...6, using: &random)
                 let header = (0..<width).map { _ in names.randomElement(using: &random)! }
                 let rows = (0..<Int.random(in: 0...5, using: &random)).map { _ in
-                    (0..<Int.random(in: 0...(width + 1), using: &random)).map { _ in CSV.line([cells.randomElement(using: &random)!]) }.joined(separator: delimiter)
+                    (0..<Int.random(in: 0...(width + 1), using: &random)).map { _ in CSV.line([cells.randomElement(using: &random)!]) }.joined(
+                        separator: delimiter)
                 }
-                text = ([CSV.line(header).replacingOccurrences(of: ",", with: delimiter)] + rows).joined(separator: ["\n", "\r\n", "\r"].randomElement(using: &random)!)
+                text = ([CSV.line(header).replacingOccurrences(of: ",", with: delimiter)] + rows).joined(
+                    separator: ["\n", "\r\n", "\r"].randomElement(using: &random)!)
             } else {
                 let source = fixtures[round / 2 % fixtures.count]
                 text = String(source.prefix(Int.random(in: 0...source.count, using: &random)))

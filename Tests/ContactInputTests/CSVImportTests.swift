@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ContactInput
 @testable import LeadCore
 
@@ -50,7 +51,9 @@ extension Lead {
         let csv = try CSVFixture.read("google-contacts-legacy.csv")
         #expect(csv.mapping.profile == "Google Contacts (legacy export)")
         let jose = csv.rows[0].lead
-        #expect(jose["NAME"] == "José" && jose["LAST_NAME"] == "García" && jose["COMPANY_TITLE"] == "Ejemplo S.L." && jose["POST"] == "Director comercial")
+        #expect(
+            jose["NAME"] == "José" && jose["LAST_NAME"] == "García" && jose["COMPANY_TITLE"] == "Ejemplo S.L." && jose["POST"] == "Director comercial"
+        )
         #expect(jose.values(.phone) == ["+34 600 123 456 (MOBILE)", "+34 91 123 45 67 (WORK)", "+34 91 765 43 21 (WORK)"])
         #expect(jose.values(.email) == ["jose.garcia@ejemplo.example (WORK)"])
         #expect(csv.rows[1].lead["NAME"] == "Pat" && csv.rows[1].lead["LAST_NAME"] == "Lee")
@@ -206,9 +209,11 @@ extension Lead {
 @Suite struct CSVPropertyTests {
 
     @Test func randomBytesAndTruncationsNeverCrashOrHang() throws {
-        var random = SeededRandom(seed: 20261201)
+        var random = SeededRandom(seed: 20_261_201)
         let alphabet = Array("ab,;\t\"\r\n ::: @+7-Ф".utf8)
-        let fixtures = try ["google-contacts.csv", "linkedin-connections.csv", "bitrix24-leads.csv", "thunderbird.csv"].map { try CSVFixture.text($0) }
+        let fixtures = try ["google-contacts.csv", "linkedin-connections.csv", "bitrix24-leads.csv", "thunderbird.csv"].map {
+            try CSVFixture.text($0)
+        }
         let start = Date()
         for round in 0..<400 {
             let text: String

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ContactInput
 @testable import LeadCore
 
@@ -32,4 +33,3 @@ import Testing
         #expect(again.entries(.phone) == lead.entries(.phone))
     }
 }
-

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ContactInput
 @testable import LeadCore
 

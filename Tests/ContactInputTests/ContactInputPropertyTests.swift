@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ContactInput
 @testable import LeadCore
 
@@ -65,7 +66,8 @@ import Testing
             String((0..<Int.random(in: 0...most, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
         }
         func escaped(_ most: Int) -> String {
-            text(most).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: ";", with: "\\;")
+            text(most).replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(
+                of: ";", with: "\\;")
         }
         func quotedPrintable(_ line: String) -> [UInt8] {  // every value byte as =XX, as Android writes it
             let colon = line.firstIndex(of: ":")!
@@ -82,7 +84,10 @@ import Testing
                 "FN:a\(escaped(30))", "N:\(escaped(20));\(escaped(20));;;", "ORG:\(escaped(60));\(escaped(30))", "TITLE:\(escaped(40))",
                 "ADR;TYPE=WORK:;;\(escaped(50));\(escaped(20));;\(round);\(escaped(20))", "NOTE:\(escaped(300))",
             ]
-            let plain = ["EMAIL;TYPE=WORK:ann\(round)@example.org", "TEL;TYPE=CELL:+30 691 \(round)", "URL:https://example.org/\(round)", "IMPP;X-SERVICE-TYPE=Telegram:x-apple:h\(round)"]
+            let plain = [
+                "EMAIL;TYPE=WORK:ann\(round)@example.org", "TEL;TYPE=CELL:+30 691 \(round)", "URL:https://example.org/\(round)",
+                "IMPP;X-SERVICE-TYPE=Telegram:x-apple:h\(round)",
+            ]
             func card(_ version: String, _ lines: [[UInt8]], _ end: String) -> [UInt8] {
                 (["BEGIN:VCARD", "VERSION:\(version)"].map { Array($0.utf8) } + lines + [Array("END:VCARD".utf8)]).flatMap { $0 + Array(end.utf8) }
             }
@@ -90,12 +95,16 @@ import Testing
             let expected = try #require(try ContactInput.cards(in: whole, source: "f").first).lead
 
             let end = Bool.random(using: &random) ? "\r\n" : "\n"
-            let folded = card("3.0", (texts + plain).map { line in
-                var bytes = Array(line.utf8)
-                let points = Set((0..<Int.random(in: 0...4, using: &random)).map { _ in Int.random(in: 1..<bytes.count, using: &random) })
-                for point in points.sorted(by: >) { bytes.insert(contentsOf: Array(end.utf8) + [Bool.random(using: &random) ? 0x20 : 0x09], at: point) }
-                return bytes
-            }, end)
+            let folded = card(
+                "3.0",
+                (texts + plain).map { line in
+                    var bytes = Array(line.utf8)
+                    let points = Set((0..<Int.random(in: 0...4, using: &random)).map { _ in Int.random(in: 1..<bytes.count, using: &random) })
+                    for point in points.sorted(by: >) {
+                        bytes.insert(contentsOf: Array(end.utf8) + [Bool.random(using: &random) ? 0x20 : 0x09], at: point)
+                    }
+                    return bytes
+                }, end)
             let v21 = card("2.1", texts.map(quotedPrintable) + plain.map { Array($0.utf8) }, "\r\n")
             for variant in [folded, v21] {
                 let lead = try #require(try ContactInput.cards(in: variant, source: "f").first).lead
@@ -108,8 +117,12 @@ import Testing
 
     @Test func hugeFieldsAnswerWithinASecond() throws {
         let megabyte = 1 << 20
-        let photo = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:" + String(repeating: "QUJD\r\n ", count: megabyte / 8) + "\r\nEND:VCARD\r\n"
-        let note = "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Long Note\r\nNOTE;ENCODING=QUOTED-PRINTABLE:" + String(repeating: "=D0=90", count: megabyte / 6) + "\r\nEND:VCARD\r\n"
+        let photo =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\nPHOTO;ENCODING=b;TYPE=JPEG:" + String(repeating: "QUJD\r\n ", count: megabyte / 8)
+            + "\r\nEND:VCARD\r\n"
+        let note =
+            "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Long Note\r\nNOTE;ENCODING=QUOTED-PRINTABLE:" + String(repeating: "=D0=90", count: megabyte / 6)
+            + "\r\nEND:VCARD\r\n"
         let oneLine = String(repeating: "x", count: megabyte)
         let mecard = "MECARD:N:" + String(repeating: "Ab", count: megabyte / 2) + ";;"
         let legacy = Array(repeating: UInt8(0xE0), count: megabyte)  // one megabyte of windows-1251 "а"
@@ -117,9 +130,9 @@ import Testing
         // One second for a megabyte in an optimized build; a debug build of the parsers is
         // several times slower, and the whole test suite runs beside it on two cores.
         #if DEBUG
-        let bound = Duration.seconds(5)
+            let bound = Duration.seconds(5)
         #else
-        let bound = Duration.seconds(1)
+            let bound = Duration.seconds(1)
         #endif
         func fastest(_ body: () -> Void) -> Duration { (0..<3).map { _ in ContinuousClock().measure(body) }.min()! }
         for input in [Array(photo.utf8), Array(note.utf8), Array(oneLine.utf8), Array(mecard.utf8), legacy] {
@@ -133,7 +146,9 @@ import Testing
     }
 
     @Test func hugePhotoIsDroppedAndTheCardStillReads() throws {
-        let photo = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Photo;Big;;;\r\nPHOTO;ENCODING=b;TYPE=JPEG:" + String(repeating: "QUJD\r\n ", count: 1 << 17) + "\r\nEMAIL:big@example.com\r\nEND:VCARD\r\n"
+        let photo =
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Photo;Big;;;\r\nPHOTO;ENCODING=b;TYPE=JPEG:" + String(repeating: "QUJD\r\n ", count: 1 << 17)
+            + "\r\nEMAIL:big@example.com\r\nEND:VCARD\r\n"
         let lead = try ContactInput.cards(in: Array(photo.utf8), source: "f")[0].lead
         #expect(lead.entries(.email).first?.value == "big@example.com")
         #expect(lead.values.values.allSatisfy { $0.count < 100 })

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Synchronization
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Runs the real `leadbox` binary in a temp folder of its own, with its own settings file, so a
 /// test never touches the user's database or config.
@@ -53,17 +54,23 @@ final class CLIHarness: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: CLIHarness.leadbox)
         process.arguments = arguments
         process.environment = environment.merging(extraEnvironment) { $1 }
-        let out = Pipe(), err = Pipe(), stdin = Pipe()
+        let out = Pipe()
+        let err = Pipe()
+        let stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = stdin
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
-        let outData = ReadAll(out.fileHandleForReading), errData = ReadAll(err.fileHandleForReading)
+        let outData = ReadAll(out.fileHandleForReading)
+        let errData = ReadAll(err.fileHandleForReading)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(5_000) }
-        if process.isRunning { process.terminate(); Issue.record("leadbox \(arguments) timed out") }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("leadbox \(arguments) timed out")
+        }
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: outData.text(), stderr: errData.text())
     }
@@ -74,7 +81,8 @@ final class CLIHarness: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: CLIHarness.leadbox)
         process.arguments = arguments
         process.environment = environment.merging(extraEnvironment) { $1 }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -183,8 +191,15 @@ final class ResultBox: @unchecked Sendable {
     private let semaphore = DispatchSemaphore(value: 0)
     private var data: Data?
     private var error: (any Error)?
-    func set(_ data: Data?, _ error: (any Error)?) { self.data = data; self.error = error; semaphore.signal() }
-    func wait() -> (Data?, (any Error)?) { _ = semaphore.wait(timeout: .now() + 30); return (data, error) }
+    func set(_ data: Data?, _ error: (any Error)?) {
+        self.data = data
+        self.error = error
+        semaphore.signal()
+    }
+    func wait() -> (Data?, (any Error)?) {
+        _ = semaphore.wait(timeout: .now() + 30)
+        return (data, error)
+    }
 }
 
 /// Polls `condition` until it holds or `seconds` pass.

@@ -112,10 +112,11 @@ import Testing
         _ = eventually(30) { reader.current().components(separatedBy: "imported ").count > 6 }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let acknowledged = reader.text().split(separator: "\n").compactMap { line -> Int? in
-            guard line.hasPrefix("imported ") else { return nil }
-            return Int(line.split(separator: " ")[1])
-        }.max() ?? 0
+        let acknowledged =
+            reader.text().split(separator: "\n").compactMap { line -> Int? in
+                guard line.hasPrefix("imported ") else { return nil }
+                return Int(line.split(separator: " ")[1])
+            }.max() ?? 0
         #expect(acknowledged > 0)
         let total = try #require(try cli.statusCounts()["total"] as? Int)
         // A chunk committed in the instant between COMMIT and its acknowledgement may be there too.

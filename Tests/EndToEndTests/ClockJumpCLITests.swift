@@ -28,7 +28,8 @@ import Testing
         """
 
     func buildTimerShim() throws -> String {
-        let source = cli.folder + "/timer-shim.c", library = cli.folder + "/timer-shim.so"
+        let source = cli.folder + "/timer-shim.c"
+        let library = cli.folder + "/timer-shim.so"
         try Self.timerShim.write(toFile: source, atomically: true, encoding: .utf8)
         let cc = Process()
         cc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -78,7 +79,12 @@ import Testing
         let offset = cli.folder + "/faketime"
         try "+0".write(toFile: offset, atomically: true, encoding: .utf8)
         let (daemon, log) = try fakeTimeDaemon(offsetFile: offset)
-        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        defer {
+            if daemon.isRunning {
+                kill(daemon.processIdentifier, SIGKILL)
+                daemon.waitUntilExit()
+            }
+        }
 
         // Through lost answers (the portal creates the leads, then drops the connection).
         try add((1...8).map { "До скачка \($0)" })

@@ -12,7 +12,8 @@ import Testing
         let portal = try PortalProcess()
         defer { portal.stop() }
         #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
-        let trials = 3, adds = 7
+        let trials = 3
+        let adds = 7
         for trial in 0..<trials {
             let database = ["LEADBOX_DB": cli.folder + "/trial-\(trial).sqlite"]
             let (daemon, _, daemonErr) = try cli.start(["daemon"], extraEnvironment: database)

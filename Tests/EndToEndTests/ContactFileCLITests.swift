@@ -29,7 +29,8 @@ import Testing
 
     @Test func encodingOverridesDetection() throws {
         // KOI8-R bytes of "Волкова"; read as windows-1251 they would be other letters.
-        let koi8: [UInt8] = Array("BEGIN:VCARD\nVERSION:3.0\nN:".utf8) + [0xF7, 0xCF, 0xCC, 0xCB, 0xCF, 0xD7, 0xC1] + Array(";Anna\nEND:VCARD\n".utf8)
+        let koi8: [UInt8] =
+            Array("BEGIN:VCARD\nVERSION:3.0\nN:".utf8) + [0xF7, 0xCF, 0xCC, 0xCB, 0xCF, 0xD7, 0xC1] + Array(";Anna\nEND:VCARD\n".utf8)
         let file = try write("koi8.vcf", koi8)
         let result = try cli.run(["add", "--vcard", file, "--encoding", "koi8-r"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -83,7 +84,10 @@ import Testing
         #expect(fields["ADDRESS_POSTAL_CODE"] as? String == "106 74")
         #expect(fields["ADDRESS_COUNTRY"] as? String == "Ελλάδα")
         let comments = try #require(fields["COMMENTS"] as? String)
-        #expect(comments.contains("Γνωριστήκαμε στο περίπτερο Β12 της έκθεσης. Η συνάδελφός της 李美華 (ㄌㄧˇ ㄇㄟˇ ㄏㄨㄚˊ) θέλει κατάλογο. Просит прислать каталог и прайс-лист до конца месяца."))
+        #expect(
+            comments.contains(
+                "Γνωριστήκαμε στο περίπτερο Β12 της έκθεσης. Η συνάδελφός της 李美華 (ㄌㄧˇ ㄇㄟˇ ㄏㄨㄚˊ) θέλει κατάλογο. Просит прислать каталог и прайс-лист до конца месяца."
+            ))
         #expect(comments.contains("Department: Τμήμα Εξαγωγών προς Ταϊβάν και Ρωσία"))
         #expect(entries(fields, "PHONE") == [["VALUE": "+30 691 234 5678", "VALUE_TYPE": "MOBILE"]])
         #expect(entries(fields, "EMAIL") == [["VALUE": "sofia.papadopoulou@example.gr", "VALUE_TYPE": "WORK"]])
@@ -106,14 +110,20 @@ import Testing
         func lead(titled title: String) -> [String: Any]? { leads.first { $0["TITLE"] as? String == title } }
         let meihua = try #require(leads.first { $0["NAME"] as? String == "美華" })
         #expect(meihua["COMPANY_TITLE"] as? String == "台灣精密儀器股份有限公司 (ㄊㄞˊ ㄨㄢ ㄐㄧㄥ ㄇㄧˋ ㄧˊ ㄑㄧˋ)")
-        #expect(entries(try #require(lead(titled: "dmitry.orlov.sales (Skype)")), "IM") == [
-            ["VALUE": "dmitry.orlov.sales", "VALUE_TYPE": "SKYPE"], ["VALUE": "d.orlov@jabber.example.ru", "VALUE_TYPE": "JABBER"],
-        ])
-        #expect(entries(try #require(lead(titled: "ann.lee.booth42 (Skype)")), "IM") == [
-            ["VALUE": "ann.lee.booth42", "VALUE_TYPE": "SKYPE"], ["VALUE": "annlee_tg", "VALUE_TYPE": "TELEGRAM"],
-        ])
-        #expect(entries(try #require(lead(titled: "pavel.sidorov@gmail.example (Jabber)")), "IM").map { $0["VALUE_TYPE"] } == ["JABBER", "ICQ", "MSN"])
-        #expect(entries(try #require(lead(titled: "https://www.stand-b12.example/kontakt")), "WEB") == [["VALUE": "https://www.stand-b12.example/kontakt", "VALUE_TYPE": "WORK"]])
+        #expect(
+            entries(try #require(lead(titled: "dmitry.orlov.sales (Skype)")), "IM") == [
+                ["VALUE": "dmitry.orlov.sales", "VALUE_TYPE": "SKYPE"], ["VALUE": "d.orlov@jabber.example.ru", "VALUE_TYPE": "JABBER"],
+            ])
+        #expect(
+            entries(try #require(lead(titled: "ann.lee.booth42 (Skype)")), "IM") == [
+                ["VALUE": "ann.lee.booth42", "VALUE_TYPE": "SKYPE"], ["VALUE": "annlee_tg", "VALUE_TYPE": "TELEGRAM"],
+            ])
+        #expect(
+            entries(try #require(lead(titled: "pavel.sidorov@gmail.example (Jabber)")), "IM").map { $0["VALUE_TYPE"] } == ["JABBER", "ICQ", "MSN"])
+        #expect(
+            entries(try #require(lead(titled: "https://www.stand-b12.example/kontakt")), "WEB") == [
+                ["VALUE": "https://www.stand-b12.example/kontakt", "VALUE_TYPE": "WORK"]
+            ])
         let munich = try #require(lead(titled: "Hauptstraße 5, 80331 München, Bayern, Deutschland"))
         #expect(munich["ADDRESS_CITY"] as? String == "München")
         #expect(entries(try #require(lead(titled: "olga.kuzmina.expo (Skype)")), "IM").map { $0["VALUE_TYPE"] } == ["SKYPE", "VK"])
@@ -132,7 +142,9 @@ import Testing
         Bad(name: "contacts.zip", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00], extra: [], says: "is a ZIP archive"),
         Bad(name: "empty.vcf", bytes: [], extra: [], says: "is empty"),
         Bad(name: "two.vcf", bytes: Array("BEGIN:VCARD\nFN:A B\nEND:VCARD\nBEGIN:VCARD\nFN:C D\nEND:VCARD\n".utf8), extra: [], says: "holds 2 cards"),
-        Bad(name: "card.vcf", bytes: Array("BEGIN:VCARD\nFN:A B\nEND:VCARD\n".utf8), extra: ["--encoding", "EBCDIC"], says: "does not know the encoding"),
+        Bad(
+            name: "card.vcf", bytes: Array("BEGIN:VCARD\nFN:A B\nEND:VCARD\n".utf8), extra: ["--encoding", "EBCDIC"],
+            says: "does not know the encoding"),
     ]
 
     @Test(arguments: bad)

@@ -113,8 +113,11 @@ import Testing
         let portal = try PortalProcess(["--rate", "0"])
         defer { portal.stop() }
         #expect(try laptopA.run(["config", "set", "webhook", portal.webhook]).status == 0)
-        #expect(try laptopA.run(["add", "--name", "Zebulon", "--last-name", "Quackenbush", "--company", "Xylophagous Ltd",
-                                 "--email", "zq.private@example.org", "--phone", "+7 912 555-01-99"]).status == 0)
+        #expect(
+            try laptopA.run([
+                "add", "--name", "Zebulon", "--last-name", "Quackenbush", "--company", "Xylophagous Ltd",
+                "--email", "zq.private@example.org", "--phone", "+7 912 555-01-99",
+            ]).status == 0)
         #expect(try laptopA.run(["sync"]).status == 0)
         #expect(try laptopA.run(["add", "--name", "Still waiting"]).status == 0)
 

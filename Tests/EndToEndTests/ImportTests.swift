@@ -59,7 +59,9 @@ import Testing
     /// The lead whose NAME is `name`, with how many e-mails and phones it was saved with.
     func saved(named name: String) throws -> (emails: [String], phones: [String], fields: [String: Any]) {
         let lead = try #require(try leads().first { $0["NAME"] as? String == name }, "no lead named \(name)")
-        func values(_ kind: String) -> [String] { (lead[kind] as? [[String: String]] ?? []).map { "\($0["VALUE"] ?? "") (\($0["VALUE_TYPE"] ?? ""))" } }
+        func values(_ kind: String) -> [String] {
+            (lead[kind] as? [[String: String]] ?? []).map { "\($0["VALUE"] ?? "") (\($0["VALUE_TYPE"] ?? ""))" }
+        }
         return (values("EMAIL"), values("PHONE"), lead)
     }
 
@@ -82,22 +84,28 @@ import Testing
         let dry = try cli.run(["import", file, "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
         #expect(dry.stdout.contains("Read as: everyday column names (UTF-8, comma, header on line 1)"))
-        for line in ["\"Full Name\" → NAME and LAST_NAME (the last word is the last name)", "\"Email Address\" → EMAIL (WORK)",
-                     "\"Mobile Phone\" → PHONE (MOBILE)", "\"Business\" → COMPANY_TITLE", "\"Job Title\" → POST",
-                     "\"Second contact\" → skipped (no lead field has this name), though it holds e-mail addresses: --map 'Second contact=EMAIL' keeps them"] {
+        for line in [
+            "\"Full Name\" → NAME and LAST_NAME (the last word is the last name)", "\"Email Address\" → EMAIL (WORK)",
+            "\"Mobile Phone\" → PHONE (MOBILE)", "\"Business\" → COMPANY_TITLE", "\"Job Title\" → POST",
+            "\"Second contact\" → skipped (no lead field has this name), though it holds e-mail addresses: --map 'Second contact=EMAIL' keeps them",
+        ] {
             #expect(dry.stdout.contains(line), "\(line)\n\(dry.stdout)")
         }
         #expect(dry.stdout.contains("Rows: 3 — 3 ready, 0 with problems"))
 
         let plain = try cli.run(["import", file])
         #expect(plain.status == 0)
-        #expect(plain.stderr.contains("Column \"Second contact\" holds e-mail addresses (2 of 2 filled cells)") && plain.stderr.contains("--map 'Second contact=EMAIL'"), "\(plain.stderr)")
-        #expect(try saved(named: "Maria Garcia").emails == ["maria@garcia.example (WORK)", "m.garcia@mail.example (WORK)", "maria.g@work.example (WORK)"])
+        #expect(
+            plain.stderr.contains("Column \"Second contact\" holds e-mail addresses (2 of 2 filled cells)")
+                && plain.stderr.contains("--map 'Second contact=EMAIL'"), "\(plain.stderr)")
+        #expect(
+            try saved(named: "Maria Garcia").emails == ["maria@garcia.example (WORK)", "m.garcia@mail.example (WORK)", "maria.g@work.example (WORK)"])
 
         let mapped = try cli.run(["import", file, "--map", "Second contact=EMAIL:OTHER"])
         #expect(mapped.status == 0)
         #expect(!mapped.stderr.contains("Second contact"), "\(mapped.stderr)")
-        #expect(try leads().contains { ($0["EMAIL"] as? [[String: String]])?.contains(["VALUE": "pedro@garcia.example", "VALUE_TYPE": "OTHER"]) == true })
+        #expect(
+            try leads().contains { ($0["EMAIL"] as? [[String: String]])?.contains(["VALUE": "pedro@garcia.example", "VALUE_TYPE": "OTHER"]) == true })
     }
 
     @Test func rowsWithoutContactDataAndAReportFooterAreSkippedAndCounted() throws {
@@ -106,7 +114,9 @@ import Testing
         #expect(linkedIn.stdout.contains("Rows: 1 — 1 ready, 0 with problems, 1 without contact data skipped"), "\(linkedIn.stdout)")
         let imported = try cli.run(["import", fixture("linkedin-hidden.csv")])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stderr.contains("Row 6 holds no name, company, phone or e-mail (only \"Connected On\"), so it was skipped."), "\(imported.stderr)")
+        #expect(
+            imported.stderr.contains("Row 6 holds no name, company, phone or e-mail (only \"Connected On\"), so it was skipped."),
+            "\(imported.stderr)")
         #expect(try total() == 1)
 
         let salesforce = try cli.run(["import", fixture("salesforce-report.csv"), "--dry-run"])
@@ -158,9 +168,13 @@ import Testing
         let file = write("typo.csv", "NAME,EMIAL,Badge colour,FONE\nA,a@example.com,blue,ask\n")
         let skipped = try cli.run(["import", file])
         #expect(skipped.status == 0)
-        #expect(skipped.stderr.contains("\"Badge colour\", \"FONE\" (did you mean PHONE?)") && skipped.stderr.contains("--unknown comments"), "\(skipped.stderr)")
-        #expect(skipped.stderr.contains("Column \"EMIAL\" holds e-mail addresses (1 of 1 filled cells)") && skipped.stderr.contains("--map 'EMIAL=EMAIL'"),
-                "a column of addresses gets its own warning with the --map that keeps it: \(skipped.stderr)")
+        #expect(
+            skipped.stderr.contains("\"Badge colour\", \"FONE\" (did you mean PHONE?)") && skipped.stderr.contains("--unknown comments"),
+            "\(skipped.stderr)")
+        #expect(
+            skipped.stderr.contains("Column \"EMIAL\" holds e-mail addresses (1 of 1 filled cells)")
+                && skipped.stderr.contains("--map 'EMIAL=EMAIL'"),
+            "a column of addresses gets its own warning with the --map that keeps it: \(skipped.stderr)")
         let kept = try cli.run(["import", file, "--unknown", "comments"])
         #expect(kept.status == 0)
         #expect(try leads().contains { $0["COMMENTS"] as? String == "EMIAL: a@example.com\nBadge colour: blue\nFONE: ask" })
@@ -192,8 +206,13 @@ import Testing
     }
 
     static let badInput: [Bad] = [
-        Bad(name: "photo.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01] + Array(repeating: 0x00, count: 64), arguments: [], says: "JPEG"),
-        Bad(name: "contacts.zip", bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00] + Array("contacts.csv".utf8) + Array(repeating: 0x00, count: 40), arguments: [], says: "ZIP"),
+        Bad(
+            name: "photo.jpg", bytes: [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01] + Array(repeating: 0x00, count: 64),
+            arguments: [], says: "JPEG"),
+        Bad(
+            name: "contacts.zip",
+            bytes: [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00] + Array("contacts.csv".utf8) + Array(repeating: 0x00, count: 40), arguments: [],
+            says: "ZIP"),
         Bad(name: "empty.csv", bytes: [], arguments: [], says: "is empty"),
         Bad(name: "blank.csv", bytes: Array("\u{FEFF}\r\n\r\n".utf8), arguments: [], says: "is empty"),
         Bad(name: "colours.csv", bytes: Array("Colour,Size\nblue,XL\n".utf8), arguments: [], says: "None of the columns"),

@@ -104,11 +104,12 @@ import Testing
         _ = try portal.control("config", body: #"{"faults": {}}"#)
         let sync = try cli.run(["sync"])
         #expect(sync.status == 0, "\(sync.stderr)")
-        #expect(try eventually(20) {
-            if try noteStates() == ["synced"] { return true }
-            _ = try cli.run(["sync"])
-            return false
-        })
+        #expect(
+            try eventually(20) {
+                if try noteStates() == ["synced"] { return true }
+                _ = try cli.run(["sync"])
+                return false
+            })
         let uuid = try cli.sqlite("SELECT uuid FROM note")
         #expect(try commentsByMarker(portal) == [uuid: 1])
         #expect(try cli.sqlite("SELECT remote_id IS NOT NULL FROM note") == "1")

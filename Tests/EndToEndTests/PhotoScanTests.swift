@@ -4,11 +4,14 @@ import Testing
 /// `leadbox scan --image` and `leadbox add --photo` on badge photos made here by Debian's
 /// qrencode and ImageMagick: a card with a QR code on a table, turned, blurred, noisy, a JPEG at
 /// phone quality; a 12-megapixel photo turned by its EXIF tag; and every kind of bad picture.
-@Suite(.enabled(if: PhotoTools.present, "needs /usr/bin/qrencode and /usr/bin/convert: apt-get install qrencode imagemagick (scripts/test installs them)"))
+@Suite(
+    .enabled(
+        if: PhotoTools.present, "needs /usr/bin/qrencode and /usr/bin/convert: apt-get install qrencode imagemagick (scripts/test installs them)"))
 struct PhotoScanTests {
     static let qrencode = PhotoTools.qrencode, convert = PhotoTools.convert
 
-    static let vcard = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Титов;Глеб;;;\r\nFN:Глеб Титов\r\nORG:ИП Титов\r\nTEL;TYPE=CELL:+7 999 123-45-67\r\nEMAIL:gleb@example.com\r\nEND:VCARD"
+    static let vcard =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Титов;Глеб;;;\r\nFN:Глеб Титов\r\nORG:ИП Титов\r\nTEL;TYPE=CELL:+7 999 123-45-67\r\nEMAIL:gleb@example.com\r\nEND:VCARD"
     let cli = CLIHarness()
 
     /// Runs a tool to completion; its stdout.
@@ -17,7 +20,8 @@ struct PhotoScanTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = FileHandle.nullDevice
@@ -33,20 +37,23 @@ struct PhotoScanTests {
     /// A badge holding `text` photographed on a table: card with a band, the code, a small skew and
     /// perspective, uneven light, blur and noise, turned by `degrees`, saved as a JPEG of quality 82.
     func badgePhoto(_ text: String, degrees: Int = 0, size: String = "1600x1200", name: String) throws -> String {
-        let qr = cli.folder + "/\(name)-qr.png", path = cli.folder + "/\(name).jpg"
+        let qr = cli.folder + "/\(name)-qr.png"
+        let path = cli.folder + "/\(name).jpg"
         try tool(Self.qrencode, ["-t", "PNG", "-l", "M", "-s", "8", "-m", "4", "-o", qr], input: text)
-        try tool(Self.convert, [
-            "-size", size, "xc:#6b5a4a", "-seed", "20", "-attenuate", "0.5", "+noise", "Gaussian",
-            "(", "-size", "600x900", "xc:white", "-fill", "#1f4e9c", "-draw", "rectangle 0,0 600,130",
-            "(", qr, "-resize", "420x420", ")", "-gravity", "center", "-geometry", "+0+120", "-composite",
-            "-alpha", "set", "-virtual-pixel", "transparent",
-            "-distort", "Perspective", "0,0 12,20 600,0 585,0 600,900 600,880 0,900 0,900",
-            "-background", "none", "-rotate", "7", ")",
-            "-gravity", "center", "-composite",
-            "(", "-size", "1200x1200", "gradient:gray55-white", "-resize", "\(size)!", ")", "-compose", "Multiply", "-composite",
-            "-compose", "Over", "-blur", "0x0.8", "-attenuate", "0.5", "+noise", "Gaussian",
-            "-rotate", "\(degrees)", "-quality", "82", path,
-        ])
+        try tool(
+            Self.convert,
+            [
+                "-size", size, "xc:#6b5a4a", "-seed", "20", "-attenuate", "0.5", "+noise", "Gaussian",
+                "(", "-size", "600x900", "xc:white", "-fill", "#1f4e9c", "-draw", "rectangle 0,0 600,130",
+                "(", qr, "-resize", "420x420", ")", "-gravity", "center", "-geometry", "+0+120", "-composite",
+                "-alpha", "set", "-virtual-pixel", "transparent",
+                "-distort", "Perspective", "0,0 12,20 600,0 585,0 600,900 600,880 0,900 0,900",
+                "-background", "none", "-rotate", "7", ")",
+                "-gravity", "center", "-composite",
+                "(", "-size", "1200x1200", "gradient:gray55-white", "-resize", "\(size)!", ")", "-compose", "Multiply", "-composite",
+                "-compose", "Over", "-blur", "0x0.8", "-attenuate", "0.5", "+noise", "Gaussian",
+                "-rotate", "\(degrees)", "-quality", "82", path,
+            ])
         return path
     }
 

@@ -8,7 +8,8 @@ import Testing
     /// Defect 1: a JSON settings file lost its OAuth credentials on `config set rate 3`.
     @Test func configSetOnAJSONFileKeepsTheOAuthCredentials() throws {
         let path = cli.folder + "/settings.json"
-        try #"{"oauth_portal": "https://p.example/rest/", "oauth_client_id": "local.1", "oauth_client_secret": "sec",  "oauth_access_token": "acc", "oauth_refresh_token": "ref", "kiosk": true}"#
+        try
+            #"{"oauth_portal": "https://p.example/rest/", "oauth_client_id": "local.1", "oauth_client_secret": "sec",  "oauth_access_token": "acc", "oauth_refresh_token": "ref", "kiosk": true}"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let result = try cli.run(["config", "set", "rate", "3", "--config", path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -67,8 +68,10 @@ import Testing
         defer { portal.stop() }
         #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
         #expect(try cli.run(["portal", "refresh"]).status == 0)
-        let added = try cli.run(["add", "--name", "Анна", "--answer", "interest=h", "--answer", "products=crm,drive",
-                                 "--answer", "stage=In talks", "--consent", "yes"])
+        let added = try cli.run([
+            "add", "--name", "Анна", "--answer", "interest=h", "--answer", "products=crm,drive",
+            "--answer", "stage=In talks", "--consent", "yes",
+        ])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(try cli.run(["add", "--name", "Борис", "--answer", "interest=cold", "--consent", "y"]).status == 0)
 
@@ -84,7 +87,8 @@ import Testing
 
         #expect(try cli.run(["sync"]).status == 0)
         let leads = try #require(try portal.control("leads") as? [[String: Any]])
-        let anna = try #require(leads.first { ($0["NAME"] as? String) == "Анна" } ?? leads.first { (($0["fields"] as? [String: Any])?["NAME"] as? String) == "Анна" })
+        let anna = try #require(
+            leads.first { ($0["NAME"] as? String) == "Анна" } ?? leads.first { (($0["fields"] as? [String: Any])?["NAME"] as? String) == "Анна" })
         let fields = (anna["fields"] as? [String: Any]) ?? anna
         #expect(fields["UF_CRM_BADGE_ID"] as? String == "crm, drive")
         #expect(fields["STATUS_ID"] as? String == "IN_PROCESS")

@@ -10,79 +10,79 @@ import Testing
 
     /// The proxy: a small Python CONNECT proxy that prints its port, then one line per tunnel.
     static let proxySource = #"""
-import base64, signal, socket, sys, threading
+        import base64, signal, socket, sys, threading
 
-# A test runner may start this with SIGTERM blocked: take it back, so it stops when told.
-signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
-signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # A test runner may start this with SIGTERM blocked: take it back, so it stops when told.
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
-# A small HTTP CONNECT proxy for the tests: prints its port, then one line per tunnel asked for.
-# --user U:P asks for that Basic login (407 otherwise); --refuse answers every CONNECT with 502.
-args = sys.argv[1:]
-login = args[args.index("--user") + 1] if "--user" in args else None
-refuse = "--refuse" in args
+        # A small HTTP CONNECT proxy for the tests: prints its port, then one line per tunnel asked for.
+        # --user U:P asks for that Basic login (407 otherwise); --refuse answers every CONNECT with 502.
+        args = sys.argv[1:]
+        login = args[args.index("--user") + 1] if "--user" in args else None
+        refuse = "--refuse" in args
 
-def pipe(source, target):
-    try:
-        while True:
-            data = source.recv(65536)
-            if not data:
-                break
-            target.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for s in (source, target):
+        def pipe(source, target):
             try:
-                s.shutdown(socket.SHUT_RDWR)
+                while True:
+                    data = source.recv(65536)
+                    if not data:
+                        break
+                    target.sendall(data)
             except OSError:
                 pass
+            finally:
+                for s in (source, target):
+                    try:
+                        s.shutdown(socket.SHUT_RDWR)
+                    except OSError:
+                        pass
 
-def serve(client):
-    head = b""
-    while b"\r\n\r\n" not in head:
-        chunk = client.recv(4096)
-        if not chunk:
-            client.close()
-            return
-        head += chunk
-    lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
-    method, target = lines[0].split(" ")[:2]
-    headers = {l.split(":", 1)[0].strip().lower(): l.split(":", 1)[1].strip() for l in lines[1:] if ":" in l}
-    print(f"{method} {target}", flush=True)
-    if method != "CONNECT":
-        client.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
-        client.close()
-        return
-    if login is not None and headers.get("proxy-authorization") != "Basic " + base64.b64encode(login.encode()).decode():
-        client.sendall(b'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="booth"\r\nContent-Length: 0\r\n\r\n')
-        client.close()
-        return
-    if refuse:
-        client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
-        client.close()
-        return
-    host, port = target.rsplit(":", 1)
-    try:
-        upstream = socket.create_connection((host, int(port)), timeout=10)
-        upstream.settimeout(None)
-    except OSError:
-        client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
-        client.close()
-        return
-    client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
-    threading.Thread(target=pipe, args=(client, upstream), daemon=True).start()
-    pipe(upstream, client)
+        def serve(client):
+            head = b""
+            while b"\r\n\r\n" not in head:
+                chunk = client.recv(4096)
+                if not chunk:
+                    client.close()
+                    return
+                head += chunk
+            lines = head.split(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+            method, target = lines[0].split(" ")[:2]
+            headers = {l.split(":", 1)[0].strip().lower(): l.split(":", 1)[1].strip() for l in lines[1:] if ":" in l}
+            print(f"{method} {target}", flush=True)
+            if method != "CONNECT":
+                client.sendall(b"HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n")
+                client.close()
+                return
+            if login is not None and headers.get("proxy-authorization") != "Basic " + base64.b64encode(login.encode()).decode():
+                client.sendall(b'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="booth"\r\nContent-Length: 0\r\n\r\n')
+                client.close()
+                return
+            if refuse:
+                client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                client.close()
+                return
+            host, port = target.rsplit(":", 1)
+            try:
+                upstream = socket.create_connection((host, int(port)), timeout=10)
+                upstream.settimeout(None)
+            except OSError:
+                client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n")
+                client.close()
+                return
+            client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+            threading.Thread(target=pipe, args=(client, upstream), daemon=True).start()
+            pipe(upstream, client)
 
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", 0))
-listener.listen(64)
-print(listener.getsockname()[1], flush=True)
-while True:
-    connection, _ = listener.accept()
-    threading.Thread(target=serve, args=(connection,), daemon=True).start()
-"""#
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        print(listener.getsockname()[1], flush=True)
+        while True:
+            connection, _ = listener.accept()
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+        """#
 
     /// A running proxy process and the tunnels it was asked for.
     final class ProxyProcess: @unchecked Sendable {
@@ -118,12 +118,19 @@ while True:
     /// through `ca_file`.
     func httpsPortal() throws -> PortalProcess {
         for step in [
-            ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "root.key", "-out", "root.pem",
-             "-days", "30", "-subj", "/CN=leadbox proxy test root"],
-            ["openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "portal.key", "-out", "portal.csr",
-             "-subj", "/CN=127.0.0.1"],
-            ["openssl", "x509", "-req", "-in", "portal.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial", "-out", "portal.pem",
-             "-days", "30", "-extfile", "san.ext"],
+            [
+                "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "root.key", "-out",
+                "root.pem",
+                "-days", "30", "-subj", "/CN=leadbox proxy test root",
+            ],
+            [
+                "openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "portal.key", "-out", "portal.csr",
+                "-subj", "/CN=127.0.0.1",
+            ],
+            [
+                "openssl", "x509", "-req", "-in", "portal.csr", "-CA", "root.pem", "-CAkey", "root.key", "-CAcreateserial", "-out", "portal.pem",
+                "-days", "30", "-extfile", "san.ext",
+            ],
         ] {
             try "subjectAltName=IP:127.0.0.1\n".write(toFile: cli.folder + "/san.ext", atomically: true, encoding: .utf8)
             let process = Process()
@@ -202,7 +209,12 @@ while True:
         #expect(try cli.run(["add", "--name", "Из настроек"]).status == 0)
         let (daemon, _, err) = try cli.start(["daemon"], extraEnvironment: Self.proxies())
         let log = ReadAll(err.fileHandleForReading)
-        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL); daemon.waitUntilExit() } }
+        defer {
+            if daemon.isRunning {
+                kill(daemon.processIdentifier, SIGKILL)
+                daemon.waitUntilExit()
+            }
+        }
         #expect(try eventually(20) { try synced() == 1 }, "\(log.current())")
         #expect(!proxy.tunnels.isEmpty)
         kill(daemon.processIdentifier, SIGTERM)
@@ -246,7 +258,8 @@ while True:
         #expect(tunnelsAsked > 0)
 
         for exemption in ["127.0.0.1", "*", ".0.0.1,example.com"] {
-            let direct = try cli.run(["portal", "check"], extraEnvironment: Self.proxies(https: "http://127.0.0.1:\(proxy.port)", noProxy: exemption))
+            let direct = try cli.run(
+                ["portal", "check"], extraEnvironment: Self.proxies(https: "http://127.0.0.1:\(proxy.port)", noProxy: exemption))
             #expect(direct.status == 0 && direct.stdout.contains("(directly)"), "no_proxy=\(exemption): \(direct.stdout)\(direct.stderr)")
         }
         let sync = try cli.run(["sync"], extraEnvironment: Self.proxies(https: "http://127.0.0.1:\(proxy.port)", noProxy: "localhost,127.0.0.1"))

@@ -28,21 +28,21 @@ import Testing
         let leadbox = CLIHarness.leadbox
         // Every command's stdout, stderr and status go to files outside the full tmpfs.
         let script = """
-        set -u
-        mount -t tmpfs -o size=2m tmpfs '\(disk)' || exit 90
-        export LEADBOX_DB='\(disk)/leads.sqlite'
-        run() { name=$1; shift; '\(leadbox)' "$@" >'\(results)'/$name.out 2>'\(results)'/$name.err; echo $? >'\(results)'/$name.rc; }
-        run add1 add --name 'Анна' --last-name Иванова --company 'ООО Ромашка' --email anna@example.ru
-        run add2 add --name Pierre --company 'Café Crème' --phone '+33 1 42 68 53 00'
-        dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null
-        run status status --json
-        run list list --json
-        run search list --search Ромашка --json
-        run show show 1
-        run export export --format csv
-        run add3 add --name 'Too late'
-        run after status --json
-        """
+            set -u
+            mount -t tmpfs -o size=2m tmpfs '\(disk)' || exit 90
+            export LEADBOX_DB='\(disk)/leads.sqlite'
+            run() { name=$1; shift; '\(leadbox)' "$@" >'\(results)'/$name.out 2>'\(results)'/$name.err; echo $? >'\(results)'/$name.rc; }
+            run add1 add --name 'Анна' --last-name Иванова --company 'ООО Ромашка' --email anna@example.ru
+            run add2 add --name Pierre --company 'Café Crème' --phone '+33 1 42 68 53 00'
+            dd if=/dev/zero of='\(disk)/filler' bs=4k 2>/dev/null
+            run status status --json
+            run list list --json
+            run search list --search Ромашка --json
+            run show show 1
+            run export export --format csv
+            run add3 add --name 'Too late'
+            run after status --json
+            """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["unshare", "-m", "bash", "-c", script]
@@ -78,7 +78,10 @@ import Testing
         try? FileManager.default.removeItem(atPath: cli.database + "-shm")
         chmod(cli.database, 0o444)
         chmod(folder, 0o555)
-        defer { chmod(folder, 0o755); chmod(cli.database, 0o600) }
+        defer {
+            chmod(folder, 0o755)
+            chmod(cli.database, 0o600)
+        }
         // Root writes through permissions; run as nobody when we are root.
         func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
             var command = [CLIHarness.leadbox] + arguments
@@ -96,7 +99,8 @@ import Testing
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = command
             process.environment = cli.environment
-            let out = Pipe(), err = Pipe()
+            let out = Pipe()
+            let err = Pipe()
             process.standardOutput = out
             process.standardError = err
             try process.run()

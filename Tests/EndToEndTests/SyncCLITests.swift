@@ -165,11 +165,14 @@ import Testing
         let portal = try PortalProcess()
         defer { portal.stop() }
         let issued = try #require(try portal.control("tokens", body: "{}") as? [String: String])
-        let access = try #require(issued["access_token"]), refresh = try #require(issued["refresh_token"])
+        let access = try #require(issued["access_token"])
+        let refresh = try #require(issued["refresh_token"])
         let base = "http://127.0.0.1:\(portal.port)"
-        for (key, value) in [("oauth_portal", base + "/rest/"), ("oauth_client_id", "local.fakeportal.app"),
-                             ("oauth_client_secret", "fakeportal-app-secret"), ("oauth_token_server", base + "/oauth/token/"),
-                             ("oauth_access_token", access), ("oauth_refresh_token", refresh)] {
+        for (key, value) in [
+            ("oauth_portal", base + "/rest/"), ("oauth_client_id", "local.fakeportal.app"),
+            ("oauth_client_secret", "fakeportal-app-secret"), ("oauth_token_server", base + "/oauth/token/"),
+            ("oauth_access_token", access), ("oauth_refresh_token", refresh),
+        ] {
             #expect(try cli.run(["config", "set", key, value]).status == 0)
         }
         #expect(try cli.run(["add", "--name", "Первый"]).status == 0)

@@ -6,7 +6,9 @@ import Testing
         try await Harness.run { (h: Harness) async throws in
             let reply = try await h.post(
                 "batch",
-                json: #"{"halt":0,"cmd":{"l1":"crm.lead.add?fields[TITLE]=A%26B&fields[PHONE][0][VALUE]=%2B7 999","l2":"crm.lead.add?fields[EMAIL][0][VALUE]=broken","l3":"crm.lead.add?fields[TITLE]=C"}}"#)
+                json:
+                    #"{"halt":0,"cmd":{"l1":"crm.lead.add?fields[TITLE]=A%26B&fields[PHONE][0][VALUE]=%2B7 999","l2":"crm.lead.add?fields[EMAIL][0][VALUE]=broken","l3":"crm.lead.add?fields[TITLE]=C"}}"#
+            )
             #expect(reply.status == 200)
             let result = try #require(reply.json?["result"])
             #expect(result["result"] == ["l1": 1, "l3": 2])
@@ -40,7 +42,10 @@ import Testing
     }
 
     @Test func limiterRefusesPastTheBurstAndBatchCountsOnce() async throws {
-        try await Harness.run({ $0.rate = 0.001; $0.burst = 3 }) { (h: Harness) async throws in
+        try await Harness.run({
+            $0.rate = 0.001
+            $0.burst = 3
+        }) { (h: Harness) async throws in
             let commands = (0..<10).map { #""c\#($0)":"crm.lead.add?fields[TITLE]=t""# }.joined(separator: ",")
             #expect(try await h.post("batch", json: #"{"halt":0,"cmd":{\#(commands)}}"#).status == 200)
             #expect(try await h.get("crm.lead.fields").status == 200)

@@ -41,7 +41,10 @@ import Testing
     }
 
     @Test func slowAnswersAreDelayed() async throws {
-        try await Harness.run({ $0.faults = [.slow: 1]; $0.slowDelay = .milliseconds(300) }) { (h: Harness) async throws in
+        try await Harness.run({
+            $0.faults = [.slow: 1]
+            $0.slowDelay = .milliseconds(300)
+        }) { (h: Harness) async throws in
             let started = ContinuousClock.now
             let reply = try await h.post("crm.lead.add", json: Self.add)
             #expect(reply.json?["result"] == 1)
@@ -52,7 +55,10 @@ import Testing
     @Test func faultsAreDeterministicForASeed() async throws {
         func statuses(seed: UInt64) async throws -> [Int] {
             var seen: [Int] = []
-            try await Harness.run({ $0.seed = seed; $0.faults = [.internalError: 0.3, .html502: 0.3] }) { (h: Harness) async throws in
+            try await Harness.run({
+                $0.seed = seed
+                $0.faults = [.internalError: 0.3, .html502: 0.3]
+            }) { (h: Harness) async throws in
                 for _ in 0..<20 { seen.append(try await h.get("crm.lead.fields").status) }
             }
             return seen
@@ -74,7 +80,10 @@ import Testing
     }
 
     @Test func outageFaultStopsListening() async throws {
-        try await Harness.run({ $0.outageAtRequest = 2; $0.outageDuration = .seconds(30) }) { (h: Harness) async throws in
+        try await Harness.run({
+            $0.outageAtRequest = 2
+            $0.outageDuration = .seconds(30)
+        }) { (h: Harness) async throws in
             #expect(try await h.get("crm.lead.fields").status == 200)
             await #expect(throws: (any Error).self) { try await h.post("crm.lead.add", json: Self.add) }
             // The port closes asynchronously after the dropped request; wait for it, bounded.

@@ -18,7 +18,8 @@ import Testing
     @Test func addDropsUnknownFieldsAndGetReturnsStrings() async throws {
         try await Harness.run { (h: Harness) async throws in
             let id = try await h.addLead(
-                #"{"TITLE":"Стенд","OPPORTUNITY":1500,"BOGUS":"x","UF_CRM_BADGE_ID":"B-7","UF_CRM_GONE":"y","ORIGINATOR_ID":"leadbox","ORIGIN_ID":"u-1","PHONE":[{"VALUE":"+7 999 000-11-22","VALUE_TYPE":"MOBILE"},{"VALUE":""}]}"#)
+                #"{"TITLE":"Стенд","OPPORTUNITY":1500,"BOGUS":"x","UF_CRM_BADGE_ID":"B-7","UF_CRM_GONE":"y","ORIGINATOR_ID":"leadbox","ORIGIN_ID":"u-1","PHONE":[{"VALUE":"+7 999 000-11-22","VALUE_TYPE":"MOBILE"},{"VALUE":""}]}"#
+            )
             #expect(id == 1)
             let lead = try #require(try await h.get("crm.lead.get?id=1").json?["result"])
             #expect(lead["ID"] == "1")
@@ -116,7 +117,8 @@ import Testing
             let expired = try await h.post("/rest/crm.lead.fields", json: #"{"auth":"\#(first.accessToken)"}"#)
             #expect(expired.status == 401 && expired.json?["error"] == "expired_token")
 
-            let refreshQuery = "/oauth/token/?grant_type=refresh_token&client_id=local.fakeportal.app"
+            let refreshQuery =
+                "/oauth/token/?grant_type=refresh_token&client_id=local.fakeportal.app"
                 + "&client_secret=fakeportal-app-secret&refresh_token="
             let renewed = try #require(try await h.get(refreshQuery + first.refreshToken).json)
             let access = try #require(renewed["access_token"]?.scalarString)

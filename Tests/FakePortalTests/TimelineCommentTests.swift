@@ -6,8 +6,9 @@ import Testing
     @Test func aCommentIsAddedToALeadAndListedWithTheDocumentedFields() async throws {
         try await Harness.run { (h: Harness) async throws in
             let lead = try #require(try await h.addLead(#"{"TITLE":"Т"}"#))
-            let added = try await h.post("crm.timeline.comment.add",
-                                         json: #"{"fields":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead","COMMENT":"перезвонить\nleadbox-note: u1"}}"#)
+            let added = try await h.post(
+                "crm.timeline.comment.add",
+                json: #"{"fields":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead","COMMENT":"перезвонить\nleadbox-note: u1"}}"#)
             #expect(added.status == 200 && added.json?["result"] == 1)
 
             let list = try await h.post("crm.timeline.comment.list", json: #"{"filter":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead"}}"#)
@@ -15,8 +16,9 @@ import Testing
             #expect(rows.count == 1 && list.json?["total"] == 1 && list.json?["next"] == nil)
             #expect(rows[0]["ID"] == "1" && rows[0]["ENTITY_ID"] == .string(String(lead)) && rows[0]["ENTITY_TYPE"] == "lead")
             #expect(rows[0]["COMMENT"] == "перезвонить\nleadbox-note: u1" && rows[0]["CREATED"]?.scalarString?.hasSuffix("+03:00") == true)
-            let selected = try await h.post("crm.timeline.comment.list",
-                                            json: #"{"filter":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead"},"select":["COMMENT"]}"#)
+            let selected = try await h.post(
+                "crm.timeline.comment.list",
+                json: #"{"filter":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead"},"select":["COMMENT"]}"#)
             #expect(selected.json?["result"]?["0"]?.members?.map(\.key) == ["ID", "COMMENT"])
         }
     }
@@ -47,7 +49,8 @@ import Testing
             #expect(page1.json?["result"]?.elements?.count == 50 && page1.json?["next"] == 50 && page1.json?["total"] == 55)
             let page2 = try await h.post("crm.timeline.comment.list", json: #"{"filter":{"ENTITY_ID":\#(lead),"ENTITY_TYPE":"lead"},"start":50}"#)
             #expect(page2.json?["result"]?.elements?.count == 5 && page2.json?["next"] == nil)
-            let inBatch = try await h.post("batch", json: #"{"halt":0,"cmd":{"l":"crm.timeline.comment.list?filter[ENTITY_ID]=\#(lead)&filter[ENTITY_TYPE]=lead&start=50"}}"#)
+            let inBatch = try await h.post(
+                "batch", json: #"{"halt":0,"cmd":{"l":"crm.timeline.comment.list?filter[ENTITY_ID]=\#(lead)&filter[ENTITY_TYPE]=lead&start=50"}}"#)
             #expect(inBatch.json?["result"]?["result"]?["l"]?.elements?.count == 5)
             #expect(inBatch.json?["result"]?["result_total"]?["l"] == 55)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LeadCore
 
 /// `JSONReader` against Foundation's `JSONSerialization` (which it replaced on the hot path): the
@@ -28,9 +29,9 @@ import Testing
     /// correctly (`Double(String)`).
     static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
         switch (a, b) {
-        case let (.number(x), .number(y)): return x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
-        case let (.array(x), .array(y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-        case let (.object(x), .object(y)): return x.count == y.count && x.allSatisfy { key, value in y[key].map { same(value, $0) } ?? false }
+        case (.number(let x), .number(let y)): return x == y || abs(x - y) <= 1e-12 * max(abs(x), abs(y))
+        case (.array(let x), .array(let y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case (.object(let x), .object(let y)): return x.count == y.count && x.allSatisfy { key, value in y[key].map { same(value, $0) } ?? false }
         default: return a == b
         }
     }
@@ -73,7 +74,7 @@ import Testing
         #expect(JSONValue.parse(Data("\"a\\ud800b\"".utf8)) == .string("a\u{FFFD}b"))
         #expect(JSONValue.parse(Data("\"\\ud800\\u0041\"".utf8)) == .string("\u{FFFD}A"))
         #expect(JSONValue.parse(Data("\u{FEFF}{\"rate\": 2}".utf8)) == .object(["rate": .number(2)]))
-        #expect(JSONValue.parse(Data("12345678901234567890".utf8)) == .number(12345678901234567890))
+        #expect(JSONValue.parse(Data("12345678901234567890".utf8)) == .number(12_345_678_901_234_567_890))
         #expect(JSONValue.parse(Data("1e400".utf8)) == nil)
     }
 
@@ -119,7 +120,9 @@ import Testing
             }
             let data = Data(bytes)
             let mine = JSONValue.parse(data)
-            if bytes.allSatisfy({ $0 < 0x80 }) { #expect((mine != nil) == (Self.foundation(data) != nil), "\(String(decoding: bytes, as: UTF8.self))") }
+            if bytes.allSatisfy({ $0 < 0x80 }) {
+                #expect((mine != nil) == (Self.foundation(data) != nil), "\(String(decoding: bytes, as: UTF8.self))")
+            }
         }
         for _ in 0..<2_000 {
             let bytes = (0..<Int.random(in: 0...64, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
@@ -146,7 +149,8 @@ import Testing
                 let at = Int.random(in: 0..<bytes.count, using: &random)
                 bytes[at] = Array("{}[]\",:0a.e-Ztn\\u ".utf8).randomElement(using: &random)!
             }
-            #expect((JSONValue.parse(bytes, skipping: skipping) != nil) == (JSONValue.parse(bytes) != nil), "\(String(decoding: bytes, as: UTF8.self))")
+            #expect(
+                (JSONValue.parse(bytes, skipping: skipping) != nil) == (JSONValue.parse(bytes) != nil), "\(String(decoding: bytes, as: UTF8.self))")
         }
         for name in try FileManager.default.contentsOfDirectory(atPath: Self.recorded.path) where name.hasSuffix(".json") {
             let bytes = Array(try Data(contentsOf: Self.recorded.appendingPathComponent(name)))
@@ -160,8 +164,10 @@ import Testing
     /// A skipped numeral is not converted when it cannot overflow; near and past the largest
     /// double the verdict is still the full reading's (strtod's), in a skipped member as elsewhere.
     @Test func skippedNumeralsGetTheFullReadingsVerdictAtTheEdgeOfOverflow() {
-        let numerals = ["0", "-0.5", "1796186193.2600513", "4.076957702636719e-05", "123e305", "1797e305", "17977e304",
-                        "-17977e304", "1e308", "1e309", "0.0001e312", "1e400", "12345678901234567890123e286", "1e-400", "1.5E+3"]
+        let numerals = [
+            "0", "-0.5", "1796186193.2600513", "4.076957702636719e-05", "123e305", "1797e305", "17977e304",
+            "-17977e304", "1e308", "1e309", "0.0001e312", "1e400", "12345678901234567890123e286", "1e-400", "1.5E+3",
+        ]
         for numeral in numerals {
             let full = JSONValue.parse(Array("{\"start\":\(numeral),\"b\":1}".utf8))
             let skipped = JSONValue.parse(Array("{\"start\":\(numeral),\"b\":1}".utf8), skipping: ["start"])
@@ -178,7 +184,8 @@ import Testing
         case 0: return .null
         case 1: return .bool(Bool.random(using: &random))
         case 2:
-            return Bool.random(using: &random) ? .number(Double(Int.random(in: -1_000_000...1_000_000, using: &random)))
+            return Bool.random(using: &random)
+                ? .number(Double(Int.random(in: -1_000_000...1_000_000, using: &random)))
                 : .number(Double(Int.random(in: -99_999...99_999, using: &random)) / 8)
         case 3: return .string(randomString(&random))
         case 4: return .array((0..<Int.random(in: 0...4, using: &random)).map { _ in randomValue(&random, depth: depth + 1) })
@@ -205,7 +212,9 @@ import Testing
             text += whole == 0 ? "0" : String(Int.random(in: 1...9, using: &random)) + digits(whole - 1)
             if Bool.random(using: &random) { text += "." + digits(Int.random(in: 1...22, using: &random)) }
             if Int.random(in: 0..<4, using: &random) == 0 {
-                text += (Bool.random(using: &random) ? "e" : "E") + ["", "+", "-"].randomElement(using: &random)! + String(Int.random(in: 0...30, using: &random))
+                text +=
+                    (Bool.random(using: &random) ? "e" : "E") + ["", "+", "-"].randomElement(using: &random)!
+                    + String(Int.random(in: 0...30, using: &random))
             }
             let expected = Double(text)!
             guard case .number(let read)? = JSONValue.parse(Data(text.utf8)) else {

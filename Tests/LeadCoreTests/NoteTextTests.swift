@@ -38,7 +38,7 @@ import Testing
     @Test func randomAndTruncatedTextNeverCrashesTheMarkerReader() {
         var seed: UInt64 = 42
         func next() -> UInt64 {
-            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return seed >> 33
         }
         let alphabet = Array("leadbox-note: \n\r 0123456789abcdef-Ёж")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LeadCore
 
 /// One tree for TOML and JSON: every key survives a rewrite, unknown ones included.
@@ -72,10 +73,11 @@ import Testing
 
     /// Defect 1 of issue 12: a JSON settings file lost its OAuth credentials on `config set`.
     @Test func aJSONFileKeepsItsOAuthCredentialsWhenOneSettingChanges() throws {
-        var settings = try Settings(json: #"""
-            {"oauth_portal": "https://p.example/rest/", "oauth_client_id": "id", "oauth_client_secret": "sec",
-             "oauth_access_token": "a", "oauth_refresh_token": "r", "scanner": {"port": "/dev/ttyACM0"}}
-            """#)
+        var settings = try Settings(
+            json: #"""
+                {"oauth_portal": "https://p.example/rest/", "oauth_client_id": "id", "oauth_client_secret": "sec",
+                 "oauth_access_token": "a", "oauth_refresh_token": "r", "scanner": {"port": "/dev/ttyACM0"}}
+                """#)
         try settings.set("rate", "3")
         let written = try Settings(json: settings.json)
         #expect(written.oauthClientSecret == "sec" && written.oauthRefreshToken == "r" && written.oauthAccessToken == "a")
@@ -85,11 +87,16 @@ import Testing
 
     @Test func aQuestionWritingToAnUnknownFieldIsRefusedInOneSentence() {
         let toml = "[[event.question]]\nkey = \"budget\"\nfield = \"BUDGET\"\n"
-        #expect(throws: ConfigError("Question \"budget\" writes to BUDGET, which is not a lead field; use a UF_CRM_ field, a field such as STATUS_ID, or COMMENTS.")) {
+        #expect(
+            throws: ConfigError(
+                "Question \"budget\" writes to BUDGET, which is not a lead field; use a UF_CRM_ field, a field such as STATUS_ID, or COMMENTS.")
+        ) {
             try Settings(toml: toml)
         }
         #expect(throws: ConfigError.self) { try Settings(toml: "[[event.question]]\nkey = \"x\"\nfield = \"PHONE\"\n") }
-        #expect(throws: ConfigError.self) { try Settings(toml: "[[event.question]]\nkey = \"r\"\nkind = \"rating\"\nchoices = [\"a\", \"b\", \"c\"]\n") }
+        #expect(throws: ConfigError.self) {
+            try Settings(toml: "[[event.question]]\nkey = \"r\"\nkind = \"rating\"\nchoices = [\"a\", \"b\", \"c\"]\n")
+        }
         #expect(throws: ConfigError.self) { try Settings(toml: "[event]\nconsent_required = true\n") }
         #expect(throws: ConfigError.self) { try Settings(toml: "[event]\nconsent_text = \"ok?\"\n") }
     }

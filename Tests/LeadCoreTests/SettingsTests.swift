@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadCore
 
 @Suite struct SettingsTests {
@@ -32,7 +33,8 @@ import Testing
 
     @Test func redactionHidesTheWebhookCode() {
         #expect(Redaction.url("https://portal.example/rest/1/abc123secret/") == "https://portal.example/rest/1/***/")
-        #expect(Redaction.url("https://portal.example/rest/1/abc123secret/crm.lead.add.json") == "https://portal.example/rest/1/***/crm.lead.add.json")
+        #expect(
+            Redaction.url("https://portal.example/rest/1/abc123secret/crm.lead.add.json") == "https://portal.example/rest/1/***/crm.lead.add.json")
         #expect(!Redaction.url("https://p.example/rest/crm.lead.add?auth=tok3n").contains("tok3n"))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadCore
 
 @Suite struct ValidationTests {
@@ -136,8 +137,10 @@ import Testing
     /// on random ASCII text (seeded) built from the characters those rules care about.
     @Test func asciiFastPathsAgreeWithTheUnicodeRules() {
         var random = SeededRandom(seed: 0xA5C11)
-        let pieces = ["a", "Z", "0", "9", "@", ".", "-", "_", "+", " ", "\t", "\r\n", ",", ";", "<", ">", "\u{7F}", "\u{01}",
-                      "ab", "example", "com", "..", "@@", "x-", "-y", "(", ")"]
+        let pieces = [
+            "a", "Z", "0", "9", "@", ".", "-", "_", "+", " ", "\t", "\r\n", ",", ";", "<", ">", "\u{7F}", "\u{01}",
+            "ab", "example", "com", "..", "@@", "x-", "-y", "(", ")",
+        ]
         for _ in 0..<20_000 {
             let text = (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
             #expect(EmailAddress.looksValid(text) == EmailAddress.looksValidUnicode(text), "\(text.debugDescription)")

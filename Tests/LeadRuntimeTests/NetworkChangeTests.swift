@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LeadRuntime
 
 /// rtnetlink datagrams as the kernel writes them (host byte order), built field by field.
@@ -29,7 +30,9 @@ private struct Datagram {
         d.append(flags)
         d.append(UInt32(0xFFFF_FFFF))  // change mask
         // IFLA_IFNAME "lbx0" attribute, as the kernel adds it.
-        d.append(UInt16(9)); d.append(UInt16(3)); d.bytes += Array("lbx0\0".utf8)
+        d.append(UInt16(9))
+        d.append(UInt16(3))
+        d.bytes += Array("lbx0\0".utf8)
         return d.bytes
     }
 
@@ -37,7 +40,9 @@ private struct Datagram {
         var d = Datagram()
         d.bytes += [2 /* AF_INET */, 24, 0x80 /* IFA_F_PERMANENT */, 0 /* universe */]
         d.append(index)
-        d.append(UInt16(8)); d.append(UInt16(1)); d.bytes += [10, 213, 0, 1]  // IFA_ADDRESS
+        d.append(UInt16(8))
+        d.append(UInt16(1))
+        d.bytes += [10, 213, 0, 1]  // IFA_ADDRESS
         return d.bytes
     }
 
@@ -47,7 +52,8 @@ private struct Datagram {
 @Suite struct NetworkChangeTests {
     @Test func aLinkComingUpWithItsAddressAndRouteIsRead() {
         var d = Datagram()
-        d.message(type: 16, body: Datagram.ifinfomsg(index: 7, flags: 0x1 | 0x2 | 0x40 | 0x1000 | 0x10000))  // UP BROADCAST RUNNING MULTICAST LOWER_UP
+        // UP BROADCAST RUNNING MULTICAST LOWER_UP
+        d.message(type: 16, body: Datagram.ifinfomsg(index: 7, flags: 0x1 | 0x2 | 0x40 | 0x1000 | 0x10000))
         d.message(type: 20, body: Datagram.ifaddrmsg(index: 7))
         d.message(type: 24, body: Datagram.rtmsg)
         let changes = NetlinkParser.parse(d.bytes)
@@ -58,13 +64,16 @@ private struct Datagram {
     @Test func aLinkGoingDownOrLosingItsCarrierIsNoReasonToReconnect() {
         var d = Datagram()
         d.message(type: 16, body: Datagram.ifinfomsg(index: 7, flags: 0x1 | 0x1000))  // UP, no carrier (veth peer down)
-        d.message(type: 16, body: Datagram.ifinfomsg(index: 7, flags: 0x1000))       // down
-        d.message(type: 17, body: Datagram.ifinfomsg(index: 8, flags: 0x1 | 0x40))   // deleted
+        d.message(type: 16, body: Datagram.ifinfomsg(index: 7, flags: 0x1000))  // down
+        d.message(type: 17, body: Datagram.ifinfomsg(index: 8, flags: 0x1 | 0x40))  // deleted
         d.message(type: 21, body: Datagram.ifaddrmsg(index: 7))
         d.message(type: 25, body: Datagram.rtmsg)
         let changes = NetlinkParser.parse(d.bytes)
-        #expect(changes == [.link(index: 7, up: false), .link(index: 7, up: false), .link(index: 8, up: false),
-                            .addressRemoved(index: 7), .routeRemoved])
+        #expect(
+            changes == [
+                .link(index: 7, up: false), .link(index: 7, up: false), .link(index: 8, up: false),
+                .addressRemoved(index: 7), .routeRemoved,
+            ])
         #expect(!changes.contains { $0.mayReconnect })
     }
 
@@ -104,13 +113,18 @@ private struct Datagram {
     @Test func randomBytesNeverCrashOrHang() {
         var state: UInt64 = 0x5EED
         func next() -> UInt8 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return UInt8(truncatingIfNeeded: state >> 56)
         }
         for round in 0..<3000 {
             var bytes = (0..<(round % 200)).map { _ in next() }
             // Make some lengths plausible so the parser walks further than the first header.
-            if bytes.count >= 16 { bytes[0] = UInt8(16 + Int(next()) % max(1, bytes.count - 15)); bytes[1] = 0; bytes[2] = 0; bytes[3] = 0 }
+            if bytes.count >= 16 {
+                bytes[0] = UInt8(16 + Int(next()) % max(1, bytes.count - 15))
+                bytes[1] = 0
+                bytes[2] = 0
+                bytes[3] = 0
+            }
             let changes = NetlinkParser.parse(bytes)
             #expect(changes.count <= bytes.count / 16)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 /// Handing over and taking over at the outbox level, with two real database files.
@@ -13,11 +14,12 @@ import Testing
         let leads = try (1...5).map { try a.add(OutboxTests.lead("Guest \($0)", email: "g\($0)@example.com")).record }
         let sent = Date(timeIntervalSince1970: 1_780_000_000)
         _ = try a.claimDueLeads(limit: 3, now: sent)
-        try a.apply([
-            LeadTransition(leadID: leads[0].id, from: [.sending], to: .synced, outcome: "created", remoteID: 10),
-            LeadTransition(leadID: leads[1].id, from: [.sending], to: .inDoubt, outcome: "unknown", message: "no answer"),
-            LeadTransition(leadID: leads[2].id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, message: "bad e-mail"),
-        ], now: sent)
+        try a.apply(
+            [
+                LeadTransition(leadID: leads[0].id, from: [.sending], to: .synced, outcome: "created", remoteID: 10),
+                LeadTransition(leadID: leads[1].id, from: [.sending], to: .inDoubt, outcome: "unknown", message: "no answer"),
+                LeadTransition(leadID: leads[2].id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, message: "bad e-mail"),
+            ], now: sent)
 
         var file: [HandoverLead] = []
         let count = try a.handOver { file = $0 }

@@ -1,6 +1,7 @@
 import Foundation
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 @Suite struct OpeningTests {
@@ -14,16 +15,20 @@ import Testing
         try old.writer.write { db in
             for i in 0..<20 {
                 let stored = StoredLead(Lead(values: ["NAME": "Лид \(i)"]))
-                try db.execute(sql: """
-                    INSERT INTO lead(uuid, fields, options, title, person, company, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: ["uuid-\(i)", stored.fields, stored.options, stored.title, stored.person, stored.company, i, i])
+                try db.execute(
+                    sql: """
+                        INSERT INTO lead(uuid, fields, options, title, person, company, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: ["uuid-\(i)", stored.fields, stored.options, stored.title, stored.person, stored.company, i, i])
             }
         }
         let upgraded = try LeadStore(path: path)
-        #expect(try upgraded.appliedMigrations() == ["0001_init", "0002_change_index", "0003_synced_today_index", "0004_search_index",
-                                                      "0005_state_counts", "0007_raw_scan", "0008_answers_consent", "0009_handover", "0010_notes", "0011_handed_over_count",
-                                                      "0012_change_watch", "0013_bulk_state_counts", "0014_one_counter_owner"])
+        #expect(
+            try upgraded.appliedMigrations() == [
+                "0001_init", "0002_change_index", "0003_synced_today_index", "0004_search_index",
+                "0005_state_counts", "0007_raw_scan", "0008_answers_consent", "0009_handover", "0010_notes", "0011_handed_over_count",
+                "0012_change_watch", "0013_bulk_state_counts", "0014_one_counter_owner",
+            ])
         let kept = Array(try upgraded.list(limit: 100).reversed())
         #expect(kept.map(\.uuid) == (0..<20).map { "uuid-\($0)" })
         #expect(kept.map { $0.lead["NAME"] } == (0..<20).map { "Лид \($0)" })

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 @Suite struct OutboxTests {
@@ -86,7 +87,11 @@ import Testing
         _ = try store.claimDueLeads(limit: 10)
         #expect(throws: StoreError.self) { try store.edit(id: record.id, lead: lead("B")) }
         #expect(throws: StoreError.self) { try store.discard(id: record.id) }
-        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad e-mail")])
+        try store.apply([
+            LeadTransition(
+                leadID: record.id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad e-mail"
+            )
+        ])
         let edited = try store.edit(id: record.id, lead: lead("B"))
         #expect(edited.state == .failed)
         #expect(edited.lastErrorMessage == "bad e-mail")
@@ -156,19 +161,25 @@ import Testing
         // ids[0] was rejected once and retried, so it carries an old error; ids[3] is discarded,
         // ids[4] in doubt.
         _ = try store.claimDueLeads(limit: 1, now: t0)
-        try store.apply([LeadTransition(leadID: ids[0], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad")], now: t0)
+        try store.apply(
+            [
+                LeadTransition(
+                    leadID: ids[0], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "bad")
+            ], now: t0)
         _ = try store.retry(id: ids[0], now: t0)
         _ = try store.discard(id: ids[3], now: t0)
         #expect(try store.claimDueLeads(limit: 5, now: t0).map(\.id) == [ids[0], ids[1], ids[2], ids[4]])
         try store.apply([LeadTransition(leadID: ids[4], from: [.sending], to: .inDoubt, outcome: "unknown")], now: t0)
         let t1 = t0.addingTimeInterval(5)
-        let work = try store.record([
-            LeadTransition(leadID: ids[0], from: [.sending], to: .synced, outcome: "created", remoteID: 10, httpStatus: 200),
-            LeadTransition(leadID: ids[1], from: [.sending], to: .synced, outcome: "created", remoteID: 11, httpStatus: 200),
-            LeadTransition(leadID: ids[2], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 200, errorCode: "ERROR_CORE", message: "no"),
-            LeadTransition(leadID: ids[3], from: [.sending], to: .synced, outcome: "created", remoteID: 13, httpStatus: 200),
-            LeadTransition(leadID: ids[4], from: [.inDoubt], to: .synced, outcome: "found", remoteID: 14, charged: false),
-        ], now: t1)
+        let work = try store.record(
+            [
+                LeadTransition(leadID: ids[0], from: [.sending], to: .synced, outcome: "created", remoteID: 10, httpStatus: 200),
+                LeadTransition(leadID: ids[1], from: [.sending], to: .synced, outcome: "created", remoteID: 11, httpStatus: 200),
+                LeadTransition(
+                    leadID: ids[2], from: [.sending], to: .failed, outcome: "rejected", httpStatus: 200, errorCode: "ERROR_CORE", message: "no"),
+                LeadTransition(leadID: ids[3], from: [.sending], to: .synced, outcome: "created", remoteID: 13, httpStatus: 200),
+                LeadTransition(leadID: ids[4], from: [.inDoubt], to: .synced, outcome: "found", remoteID: 14, charged: false),
+            ], now: t1)
         #expect(work == OutboxWork(nextDue: nil, hasInDoubt: false, notesDue: false, waiting: 0))
         let rows = try ids.map { try store.record(id: $0) }
         #expect(rows.map(\.state) == [.synced, .synced, .failed, .discarded, .synced])
@@ -176,7 +187,10 @@ import Testing
         #expect(rows.map(\.attempts) == [2, 1, 1, 0, 1])
         #expect(rows.map(\.syncedAt) == [t1, t1, nil, nil, t1])
         #expect(rows.map(\.lastErrorCode) == [nil, nil, "ERROR_CORE", nil, nil])
-        #expect(rows.filter { $0.state == .synced }.allSatisfy { $0.sendStartedAt == nil && $0.nextAttemptAt == nil && $0.lastErrorMessage == nil && $0.updatedAt == t1 })
+        #expect(
+            rows.filter { $0.state == .synced }.allSatisfy {
+                $0.sendStartedAt == nil && $0.nextAttemptAt == nil && $0.lastErrorMessage == nil && $0.updatedAt == t1
+            })
         #expect(try store.attempts(leadID: ids[0]).map(\.outcome) == ["rejected", "created"])
         #expect(try store.attempts(leadID: ids[0]).last.map { [$0.httpStatus, $0.errorCode == nil ? 0 : 1] } == [200, 0])
         #expect(try store.attempts(leadID: ids[3]).isEmpty, "a lead moved meanwhile gets no attempt row")
@@ -232,9 +246,17 @@ import Testing
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let record = try store.add(lead("A")).record
         _ = try store.claimDueLeads(limit: 1)
-        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", errorCode: "QUERY_LIMIT_EXCEEDED", message: "slow down", charged: false)])
+        try store.apply([
+            LeadTransition(
+                leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", errorCode: "QUERY_LIMIT_EXCEEDED", message: "slow down",
+                charged: false)
+        ])
         _ = try store.claimDueLeads(limit: 1)
-        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 3, httpStatus: 200, errorCode: "NOTE", message: "created after a retry")])
+        try store.apply([
+            LeadTransition(
+                leadID: record.id, from: [.sending], to: .synced, outcome: "created", remoteID: 3, httpStatus: 200, errorCode: "NOTE",
+                message: "created after a retry")
+        ])
         let delivered = try store.record(id: record.id)
         #expect(delivered.state == .synced && delivered.remoteID == 3)
         #expect(delivered.lastErrorCode == nil && delivered.lastErrorMessage == nil)
@@ -260,7 +282,11 @@ import Testing
         let record = try store.add(lead("A")).record
         let now = Date()
         _ = try store.claimDueLeads(limit: 1, now: now)
-        try store.apply([LeadTransition(leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", charged: false, nextAttemptAt: now.addingTimeInterval(30))], now: now)
+        try store.apply(
+            [
+                LeadTransition(
+                    leadID: record.id, from: [.sending], to: .pending, outcome: "deferred", charged: false, nextAttemptAt: now.addingTimeInterval(30))
+            ], now: now)
         #expect(try store.claimDueLeads(limit: 1, now: now).isEmpty)
         #expect(try store.outboxWork(now: now).nextDue.map { abs($0.timeIntervalSince(now) - 30) < 0.01 } == true)
         #expect(try store.claimDueLeads(limit: 1, now: now.addingTimeInterval(31)).count == 1)
@@ -320,11 +346,14 @@ import Testing
         lead["UF_CRM_BOOTH"] = "7"
         _ = try store.add(lead)  // no schema cached: offline checks only
         let without = PortalSchema(fieldNames: ["NAME", "TITLE"], customFields: [], statuses: [:])
-        try store.setCache(PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(without), as: UTF8.self), now: Date(timeIntervalSince1970: 1))
+        try store.setCache(
+            PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(without), as: UTF8.self), now: Date(timeIntervalSince1970: 1))
         #expect(throws: LeadValidationError.self) { try store.add(lead) }
         let other = try LeadStore(path: path)
-        let with = PortalSchema(fieldNames: ["NAME", "TITLE", "UF_CRM_BOOTH"], customFields: [.init(name: "UF_CRM_BOOTH", label: "Booth", type: "string")], statuses: [:])
-        try other.setCache(PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(with), as: UTF8.self), now: Date(timeIntervalSince1970: 2))
+        let with = PortalSchema(
+            fieldNames: ["NAME", "TITLE", "UF_CRM_BOOTH"], customFields: [.init(name: "UF_CRM_BOOTH", label: "Booth", type: "string")], statuses: [:])
+        try other.setCache(
+            PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(with), as: UTF8.self), now: Date(timeIntervalSince1970: 2))
         _ = try store.add(lead)
         #expect(try store.count() == 2)
     }

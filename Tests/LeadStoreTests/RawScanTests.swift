@@ -1,6 +1,7 @@
 import Foundation
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 /// Migration 0007: a scanned lead keeps the scanner's text; other leads have none.

@@ -2,14 +2,16 @@ import Foundation
 import GRDB
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 /// The FTS5 search index and the state counters must say exactly what a scan of the outbox says.
 @Suite struct SearchIndexTests {
     let folder = TemporaryFolder()
 
-
-    static let names = ["Анна", "Борис", "Вера", "Глеб", "Jürgen", "Ömer", "Zoë", "Mary-Jane", "O'Neil", "Ёжиков", "李雷", "50% off", "a_b", "Quote \"Q\""]
+    static let names = [
+        "Анна", "Борис", "Вера", "Глеб", "Jürgen", "Ömer", "Zoë", "Mary-Jane", "O'Neil", "Ёжиков", "李雷", "50% off", "a_b", "Quote \"Q\"",
+    ]
 
     func randomLead(_ random: inout SeededRandom) -> Lead {
         var lead = Lead()
@@ -21,15 +23,20 @@ import Testing
             lead.append(.email, .init(value: "User\(Int.random(in: 1...500, using: &random))@Example.RU", valueType: "WORK"))
         }
         for _ in 0..<Int.random(in: 0...2, using: &random) {
-            lead.append(.phone, .init(value: "+7 (9\(Int.random(in: 10...99, using: &random))) \(Int.random(in: 100...999, using: &random))-45-67", valueType: "WORK"))
+            lead.append(
+                .phone,
+                .init(value: "+7 (9\(Int.random(in: 10...99, using: &random))) \(Int.random(in: 100...999, using: &random))-45-67", valueType: "WORK")
+            )
         }
         return lead
     }
 
     /// A substring of something a lead has, its case changed at random, or a phone fragment.
     func randomQuery(_ random: inout SeededRandom, _ lead: Lead) -> String {
-        let sources = [lead["NAME"], lead["LAST_NAME"], lead["COMPANY_TITLE"], lead["TITLE"],
-                       lead.entries(.email).first?.value, lead.entries(.phone).first?.value].compactMap { $0 }
+        let sources = [
+            lead["NAME"], lead["LAST_NAME"], lead["COMPANY_TITLE"], lead["TITLE"],
+            lead.entries(.email).first?.value, lead.entries(.phone).first?.value,
+        ].compactMap { $0 }
         let source = Array(sources.randomElement(using: &random)!)
         let length = Int.random(in: 1...min(8, source.count), using: &random)
         let start = Int.random(in: 0...(source.count - length), using: &random)
@@ -102,11 +109,15 @@ import Testing
         try old.writer.write { db in
             for (index, lead) in leads.enumerated() {
                 let stored = StoredLead(lead)
-                try db.execute(sql: """
-                    INSERT INTO lead(uuid, state, fields, options, title, person, company, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)
-                    """, arguments: ["u\(index)", index < 7 ? "sending" : index == 20 ? "discarded" : "pending",
-                                     stored.fields, stored.options, stored.title, stored.person, stored.company])
+                try db.execute(
+                    sql: """
+                        INSERT INTO lead(uuid, state, fields, options, title, person, company, created_at, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0)
+                        """,
+                    arguments: [
+                        "u\(index)", index < 7 ? "sending" : index == 20 ? "discarded" : "pending",
+                        stored.fields, stored.options, stored.title, stored.person, stored.company,
+                    ])
                 let id = db.lastInsertedRowID
                 for key in LeadStore.contactKeys(of: lead) {
                     try db.execute(sql: "INSERT INTO lead_contact(lead_id, kind, value) VALUES (?, ?, ?)", arguments: [id, key.kind, key.value])
@@ -134,10 +145,11 @@ import Testing
         var random = SeededRandom(seed: 3)
         _ = try store.addAll((0..<60).map { _ in randomLead(&random) })
         let claimed = try store.claimDueLeads(limit: 30)
-        try store.apply(claimed.map { record in
-            let to: LeadState = [.synced, .failed, .inDoubt, .pending].randomElement(using: &random)!
-            return LeadTransition(leadID: record.id, from: [.sending], to: to, outcome: "x")
-        })
+        try store.apply(
+            claimed.map { record in
+                let to: LeadState = [.synced, .failed, .inDoubt, .pending].randomElement(using: &random)!
+                return LeadTransition(leadID: record.id, from: [.sending], to: to, outcome: "x")
+            })
         _ = try store.retryAllFailed()
         _ = try store.discard(id: 45)
         _ = try store.markAbandonedSendsInDoubt()

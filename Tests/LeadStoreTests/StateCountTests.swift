@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LeadCore
 import Testing
+
 @testable import LeadStore
 
 /// The per-state counters (`state_count`) are kept by triggers alone (migration 0014), whatever
@@ -35,7 +36,9 @@ import Testing
         var visited = Set<LeadState>()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         for step in 0..<400 {
-            let sending = try ids(store, .sending), inDoubt = try ids(store, .inDoubt), failed = try ids(store, .failed)
+            let sending = try ids(store, .sending)
+            let inDoubt = try ids(store, .inDoubt)
+            let failed = try ids(store, .failed)
             let pending = try ids(store, .pending)
             func pick(_ pool: [Int64]) -> [Int64] { pool.filter { _ in Bool.random(using: &random) } }
             func outcome(_ id: Int64) -> LeadTransition {
@@ -60,11 +63,12 @@ import Testing
             case 2: try store.apply(pick(sending + inDoubt).map(outcome), now: now)
             case 3: _ = try store.record(pick(sending).map(outcome), now: now)
             case 4:
-                try store.apply(pick(inDoubt).map {
-                    Bool.random(using: &random)
-                        ? LeadTransition(leadID: $0, from: [.inDoubt], to: .synced, outcome: "found", remoteID: 1, charged: false)
-                        : LeadTransition(leadID: $0, from: [.inDoubt], to: .pending, outcome: "not_found", charged: false)
-                }, now: now)
+                try store.apply(
+                    pick(inDoubt).map {
+                        Bool.random(using: &random)
+                            ? LeadTransition(leadID: $0, from: [.inDoubt], to: .synced, outcome: "found", remoteID: 1, charged: false)
+                            : LeadTransition(leadID: $0, from: [.inDoubt], to: .pending, outcome: "not_found", charged: false)
+                    }, now: now)
             case 5: try store.markAbandonedSendsInDoubt(now: now)
             case 6: if let id = pick(pending + failed).first { _ = try store.discard(id: id, now: now) }
             case 7: if let id = failed.first { _ = try store.retry(id: id, now: now) } else { _ = try store.retryAllFailed(now: now) }

@@ -3,6 +3,7 @@ import LeadCore
 import LeadStore
 import Synchronization
 import Testing
+
 @testable import LeadTUI
 
 /// The UI asks for the list and counts off its input thread; these check that answers arrive,

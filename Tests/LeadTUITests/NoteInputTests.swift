@@ -2,6 +2,7 @@ import Foundation
 import LeadCore
 import LeadStore
 import Testing
+
 @testable import LeadTUI
 
 /// The `n` key: a one-line note over the outbox and detail screens, saved through the store.
@@ -43,8 +44,9 @@ import Testing
         _ = utf8Locale
         let store = try LeadStore(path: temporary.path)
         let waiting = try store.add(Lead(values: ["TITLE": "Ждёт"])).record
-        let ui = Session(store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc,
-                         queriesInBackground: false)
+        let ui = Session(
+            store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc,
+            queriesInBackground: false)
         ui.handle(.control("o"))
         ui.tick(now: fixedNow)
         ui.handle(.character("n"))

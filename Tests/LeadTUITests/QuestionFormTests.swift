@@ -2,6 +2,7 @@ import Foundation
 import LeadCore
 import LeadStore
 import Testing
+
 @testable import LeadTUI
 
 /// The event profile a booth config would hold: a rating into COMMENTS, a single choice into a
@@ -90,7 +91,10 @@ extension AppState {
         state.type("Send the price list")
         state.press([.tab, .character("y")])
         let commands = state.press([.control("s")])
-        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else {
+            Issue.record("no save: \(commands)")
+            return
+        }
         let (lead, qualification, rating) = (request.lead, request.qualification, request.rating)
         // The same answers given to `add --answer …  --consent yes`, through the same LeadCore calls.
         let profile = boothProfile()
@@ -122,7 +126,10 @@ extension AppState {
     @Test func optionalConsentMayStayUnanswered() {
         var state = boothState(profile: boothProfile(boothConfig.replacingOccurrences(of: "consent_required = true", with: "")))
         state.type("Анна")
-        guard case .save(let request) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        guard case .save(let request) = state.press([.control("s")]).first else {
+            Issue.record("no save")
+            return
+        }
         let (qualification, rating) = (request.qualification, request.rating)
         #expect(qualification == .none)
         #expect(rating == nil)
@@ -154,8 +161,9 @@ extension AppState {
     @Test func theFormScrollsToTheFocusedQuestionAt80x24() {
         // Four custom fields push the consent line below the bottom of an 80×24 window.
         let custom = ["UF_CRM_BOOTH", "UF_CRM_HALL", "UF_CRM_CITY", "UF_CRM_BADGE"]
-        let schema = PortalSchema(fieldNames: boothSchema.fieldNames.union(custom),
-                                  customFields: custom.map { .init(name: $0, label: $0, type: "string") }, statuses: [:])
+        let schema = PortalSchema(
+            fieldNames: boothSchema.fieldNames.union(custom),
+            customFields: custom.map { .init(name: $0, label: $0, type: "string") }, statuses: [:])
         var state = boothState(schema: schema)
         #expect(state.screenText.contains("Title         [") && !state.screenText.contains("( ) y yes"))
         state.focus("consent")
@@ -249,8 +257,9 @@ extension AppState {
     @Test func withoutTheRequiredConsentNothingReachesTheOutbox() throws {
         let store = try LeadStore(path: temporary.path)
         let profile = boothProfile()
-        let ui = Session(store: store, options: TerminalUIOptions(noColor: true, questions: profile.questions, consent: profile.consent),
-                         width: 80, height: 24, now: fixedNow, timeZone: utc, queriesInBackground: false)
+        let ui = Session(
+            store: store, options: TerminalUIOptions(noColor: true, questions: profile.questions, consent: profile.consent),
+            width: 80, height: 24, now: fixedNow, timeZone: utc, queriesInBackground: false)
         for key in KeyEvent.typing("Анна") { ui.handle(key, now: fixedNow) }
         ui.handle(.control("s"), now: fixedNow)
         #expect(try store.list().isEmpty)
@@ -265,7 +274,10 @@ extension AppState {
         ui.handle(.control("s"))
         ui.handle(.control("q"))
         #expect(!ui.finished)
-        guard case .quit(let outlook)? = ui.state.confirmation else { Issue.record("no quit question: \(String(describing: ui.state.confirmation))"); return }
+        guard case .quit(let outlook)? = ui.state.confirmation else {
+            Issue.record("no quit question: \(String(describing: ui.state.confirmation))")
+            return
+        }
         #expect(outlook.waiting == 1)
     }
 }

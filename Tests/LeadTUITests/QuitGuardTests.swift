@@ -1,6 +1,7 @@
 import Foundation
 import LeadStore
 import Testing
+
 @testable import LeadTUI
 
 /// Ctrl-Q with undelivered leads and nothing left to send them asks first.
@@ -9,7 +10,10 @@ import Testing
         var state = makeState()
         state.status.waiting = 3
         #expect(state.press([.control("q")]).isEmpty)
-        guard case .quit(let outlook)? = state.confirmation else { Issue.record("no question asked"); return }
+        guard case .quit(let outlook)? = state.confirmation else {
+            Issue.record("no question asked")
+            return
+        }
         #expect(outlook.waiting == 3)
         let screen = state.screenText
         #expect(screen.contains("Quit? 3 leads wait to be sent."))

@@ -1,5 +1,6 @@
 import LeadCore
 import Testing
+
 @testable import LeadTUI
 
 @Suite struct ReducerTests {
@@ -42,7 +43,10 @@ import Testing
         state.type("Глеб")
         state.press([.down, .down, .down, .down, .down, .down, .down])
         let commands = state.press([.control("s")])
-        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else {
+            Issue.record("no save: \(commands)")
+            return
+        }
         let lead = request.lead
         #expect(lead["NAME"] == "Глеб")
         #expect(lead["TITLE"] == "Глеб")
@@ -188,7 +192,9 @@ import Testing
         var state = makeState()
         state.press([.control("o")])
         state.outbox.total = 100_000
-        state.outbox.rows = (0..<19).map { OutboxRow(id: Int64(100_000 - $0), state: .pending, title: "t", name: "", company: "", createdAt: fixedNow) }
+        state.outbox.rows = (0..<19).map {
+            OutboxRow(id: Int64(100_000 - $0), state: .pending, title: "t", name: "", company: "", createdAt: fixedNow)
+        }
         state.press([.pageDown, .pageDown, .down])
         #expect(state.outbox.selected == 39)
         #expect(state.outbox.top == 21)
@@ -223,7 +229,10 @@ import Testing
         #expect(state.screen == .form && state.form.editing == 7 && state.form.text("NAME") == "Глеб")
         state.press([.tab, .end])
         state.type("а")
-        guard case .update(7, let edited) = state.press([.control("s")]).first else { Issue.record("no update"); return }
+        guard case .update(7, let edited) = state.press([.control("s")]).first else {
+            Issue.record("no update")
+            return
+        }
         #expect(edited["NAME"] == "Глеба")
     }
 

@@ -1,5 +1,6 @@
 import LeadCore
 import Testing
+
 @testable import LeadTUI
 
 /// Badge scans typed by a keyboard-wedge scanner: every payload ends up in the form, none is refused.
@@ -54,7 +55,10 @@ import Testing
         #expect(state.form.text("COMMENTS") == "Badge scan: REG-2026-000481")
         #expect(state.banner?.kind == .warning)
         let commands = state.press([.control("s")])
-        guard case .save(let request) = commands.first else { Issue.record("no save: \(commands)"); return }
+        guard case .save(let request) = commands.first else {
+            Issue.record("no save: \(commands)")
+            return
+        }
         let (lead, raw) = (request.lead, request.rawScan)
         #expect(raw == "REG-2026-000481")
         #expect(lead["TITLE"] == "Badge REG-2026-000481")
@@ -81,7 +85,10 @@ import Testing
     @Test func typedLeadsCarryNoRawScan() {
         var state = makeState()
         state.type("Ann")
-        guard case .save(let request) = state.press([.control("s")]).first else { Issue.record("no save"); return }
+        guard case .save(let request) = state.press([.control("s")]).first else {
+            Issue.record("no save")
+            return
+        }
         let raw = request.rawScan
         #expect(raw == nil)
     }

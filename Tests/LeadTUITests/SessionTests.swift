@@ -3,6 +3,7 @@ import LeadCore
 import LeadStore
 import Synchronization
 import Testing
+
 @testable import LeadTUI
 
 @Suite struct SessionTests {
@@ -10,8 +11,9 @@ import Testing
 
     func session(_ store: LeadStore, width: Int = 80, height: Int = 24) -> Session {
         _ = utf8Locale
-        return Session(store: store, options: TerminalUIOptions(noColor: true), width: width, height: height, now: fixedNow, timeZone: utc,
-                       queriesInBackground: false)
+        return Session(
+            store: store, options: TerminalUIOptions(noColor: true), width: width, height: height, now: fixedNow, timeZone: utc,
+            queriesInBackground: false)
     }
 
     @Test func savedLeadIsOnDiskAndTheFormClears() throws {
@@ -98,7 +100,11 @@ import Testing
         lead["TITLE"] = "Сломанный"
         let id = try store.add(lead).record.id
         _ = try store.claimDueLeads(limit: 10)
-        _ = try store.apply([LeadTransition(leadID: id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "Bad\u{1B}[31m value")])
+        _ = try store.apply([
+            LeadTransition(
+                leadID: id, from: [.sending], to: .failed, outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE",
+                message: "Bad\u{1B}[31m value")
+        ])
         let ui = session(store)
         ui.handle(.control("o"))
         #expect(ui.state.outbox.rows.first?.state == .failed)
@@ -156,7 +162,9 @@ import Testing
     @Test func syncNowCallsTheInjectedClosure() throws {
         let store = try LeadStore(path: temporary.path)
         let calls = Calls()
-        let ui = Session(store: store, options: TerminalUIOptions(eventDefaults: [:], onSyncNow: { calls.bump() }), width: 80, height: 24, queriesInBackground: false)
+        let ui = Session(
+            store: store, options: TerminalUIOptions(eventDefaults: [:], onSyncNow: { calls.bump() }), width: 80, height: 24,
+            queriesInBackground: false)
         ui.handle(.control("r"))
         #expect(calls.count == 1)
     }

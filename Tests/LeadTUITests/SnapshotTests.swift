@@ -2,6 +2,7 @@ import Foundation
 import LeadCore
 import LeadStore
 import Testing
+
 @testable import LeadTUI
 
 /// Every screen rendered to text at 80×24 and 120×40, with Cyrillic and CJK data, compared with
@@ -14,9 +15,11 @@ import Testing
         statuses: ["SOURCE": [.init(id: "TRADE_SHOW", name: "Выставка"), .init(id: "WEB", name: "Веб-сайт")]])
 
     static func status() -> StatusInfo {
-        StatusInfo(portal: PortalStatus(state: .paused, reason: "Portal says QUERY_LIMIT_EXCEEDED; waiting 2 s",
-                                        nextAttemptAt: fixedNow.addingTimeInterval(120), lastSuccessAt: fixedNow.addingTimeInterval(-600)),
-                   waiting: 3, failed: 1, sentToday: 12)
+        StatusInfo(
+            portal: PortalStatus(
+                state: .paused, reason: "Portal says QUERY_LIMIT_EXCEEDED; waiting 2 s",
+                nextAttemptAt: fixedNow.addingTimeInterval(120), lastSuccessAt: fixedNow.addingTimeInterval(-600)),
+            waiting: 3, failed: 1, sentToday: 12)
     }
 
     static func form(width: Int, height: Int) -> AppState {
@@ -53,10 +56,16 @@ import Testing
 
     static func rows() -> [OutboxRow] {
         [
-            OutboxRow(id: 104, state: .pending, title: "Глеб Титов — ИП Титов", name: "Глеб Титов", company: "ИП Титов", createdAt: fixedNow.addingTimeInterval(-30)),
+            OutboxRow(
+                id: 104, state: .pending, title: "Глеб Титов — ИП Титов", name: "Глеб Титов", company: "ИП Титов",
+                createdAt: fixedNow.addingTimeInterval(-30)),
             OutboxRow(id: 103, state: .sending, title: "山田 太郎 — 東京商事", name: "山田 太郎", company: "東京商事", createdAt: fixedNow.addingTimeInterval(-300)),
-            OutboxRow(id: 102, state: .failed, title: "Анна Иванова", name: "Анна Иванова", company: "ООО «Ромашка»", createdAt: fixedNow.addingTimeInterval(-4000), lastError: "UF_CRM_BOOTH: value too long\u{1B}[2J"),
-            OutboxRow(id: 101, state: .synced, title: "Pierre Dupont 🙂", name: "Pierre Dupont", company: "Café Crème", createdAt: fixedNow.addingTimeInterval(-90000), remoteID: 5521),
+            OutboxRow(
+                id: 102, state: .failed, title: "Анна Иванова", name: "Анна Иванова", company: "ООО «Ромашка»",
+                createdAt: fixedNow.addingTimeInterval(-4000), lastError: "UF_CRM_BOOTH: value too long\u{1B}[2J"),
+            OutboxRow(
+                id: 101, state: .synced, title: "Pierre Dupont 🙂", name: "Pierre Dupont", company: "Café Crème",
+                createdAt: fixedNow.addingTimeInterval(-90000), remoteID: 5521),
             OutboxRow(id: 100, state: .inDoubt, title: "Ли Вэй 李伟", name: "Ли Вэй", company: "", createdAt: fixedNow.addingTimeInterval(-200000)),
             OutboxRow(id: 99, state: .discarded, title: "test", name: "", company: "", createdAt: fixedNow.addingTimeInterval(-300000)),
         ]
@@ -84,11 +93,16 @@ import Testing
         lead["SOURCE_ID"] = "TRADE_SHOW"
         lead["UF_CRM_BOOTH"] = String(repeating: "B", count: 300)
         lead.append(.email, MultiFieldValue(value: "anna@example.ru", valueType: "WORK"))
-        state.detail = LeadDetail(id: 102, uuid: "5f0c6b7e-4d1a-4c52-9a57-1d2b3c4d5e6f", state: .failed, lead: lead,
-                                  lastErrorCode: "ERROR_CORE", lastErrorMessage: "UF_CRM_BOOTH: value too long\u{1B}[2J",
-                                  createdAt: fixedNow.addingTimeInterval(-4000),
-                                  attempts: [AttemptRow(at: fixedNow.addingTimeInterval(-3990), outcome: "unknown", message: "timed out after 90 s"),
-                                             AttemptRow(at: fixedNow.addingTimeInterval(-3000), outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE", message: "UF_CRM_BOOTH: value too long")])
+        state.detail = LeadDetail(
+            id: 102, uuid: "5f0c6b7e-4d1a-4c52-9a57-1d2b3c4d5e6f", state: .failed, lead: lead,
+            lastErrorCode: "ERROR_CORE", lastErrorMessage: "UF_CRM_BOOTH: value too long\u{1B}[2J",
+            createdAt: fixedNow.addingTimeInterval(-4000),
+            attempts: [
+                AttemptRow(at: fixedNow.addingTimeInterval(-3990), outcome: "unknown", message: "timed out after 90 s"),
+                AttemptRow(
+                    at: fixedNow.addingTimeInterval(-3000), outcome: "rejected", httpStatus: 400, errorCode: "ERROR_CORE",
+                    message: "UF_CRM_BOOTH: value too long"),
+            ])
         state.screen = .detail
         return state
     }

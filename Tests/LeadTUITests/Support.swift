@@ -1,10 +1,14 @@
 import Foundation
 import Glibc
 import LeadCore
+
 @testable import LeadTUI
 
 /// Widths come from the C library, which needs a UTF-8 locale, as the real UI sets one.
-let utf8Locale: Void = { setlocale(LC_ALL, "C.UTF-8"); return () }()
+let utf8Locale: Void = {
+    setlocale(LC_ALL, "C.UTF-8")
+    return ()
+}()
 
 /// A fixed clock and zone, so ages and times in snapshots never move.
 let fixedNow = Date(timeIntervalSince1970: 1_742_300_000)  // 2025-03-18 12:13:20 UTC
@@ -12,7 +16,8 @@ let utc = TimeZone(identifier: "UTC")!
 
 func makeState(width: Int = 80, height: Int = 24, schema: PortalSchema? = nil, defaults: [String: String] = [:], ascii: Bool = false) -> AppState {
     _ = utf8Locale
-    return AppState(form: FormState(schema: schema, defaults: defaults), width: width, height: height, now: fixedNow, timeZone: utc, theme: Theme(ascii: ascii))
+    return AppState(
+        form: FormState(schema: schema, defaults: defaults), width: width, height: height, now: fixedNow, timeZone: utc, theme: Theme(ascii: ascii))
 }
 
 extension AppState {

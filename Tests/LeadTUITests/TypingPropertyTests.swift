@@ -2,6 +2,7 @@ import Foundation
 import LeadCore
 import LeadStore
 import Testing
+
 @testable import LeadTUI
 
 /// Nothing typed into the capture form is lost: seeded random key sequences (Latin, Cyrillic, CJK
@@ -157,7 +158,9 @@ import Testing
                     continue  // a title is made from the name when none was typed
                 default:
                     let expected = typed.trimmingSpaces.isEmpty ? nil : typed
-                    if lead[field.key] != expected { return "\(field.key) was saved as \(lead[field.key].debugDescription), expected \(expected.debugDescription)" }
+                    if lead[field.key] != expected {
+                        return "\(field.key) was saved as \(lead[field.key].debugDescription), expected \(expected.debugDescription)"
+                    }
                 }
             }
             if lead["SOURCE_ID"] != choices["SOURCE_ID"] { return "SOURCE_ID was saved as \(lead["SOURCE_ID"] ?? "nil")" }
@@ -210,12 +213,17 @@ import Testing
         // A portal schema with a custom field after the source, so text typed on the source has a
         // text field to go on to before the form goes round.
         try store.setCache(PortalSchema.cacheKey, json: String(decoding: try JSONEncoder().encode(SnapshotTests.schema), as: UTF8.self))
-        let ui = Session(store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc,
-                         queriesInBackground: false)
+        let ui = Session(
+            store: store, options: TerminalUIOptions(noColor: true), width: 80, height: 24, now: fixedNow, timeZone: utc,
+            queriesInBackground: false)
         var model = Model(fields: ui.state.form.fields)
-        #expect(model.fields.map(\.key) == ["TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE", "POST", "PHONE", "EMAIL", "COMMENTS", "SOURCE_ID", "UF_CRM_BOOTH"])
+        #expect(
+            model.fields.map(\.key) == [
+                "TITLE", "NAME", "LAST_NAME", "COMPANY_TITLE", "POST", "PHONE", "EMAIL", "COMMENTS", "SOURCE_ID", "UF_CRM_BOOTH",
+            ])
         var random = SeededRandom(seed: seed)
-        var saved = 0, refused = 0
+        var saved = 0
+        var refused = 0
         for step in 0..<500 {
             let keys = TypingPropertyTests.key(for: model, using: &random)
             if keys == [.control("s")] {
@@ -243,7 +251,9 @@ import Testing
                     model.apply(key)
                     if [.pageDown, .function(7), .unknown, .control("a")].contains(key) || (key == .control("t") && model.field.valueTypes == nil) {
                         let said = ui.state.banner?.text ?? ""
-                        #expect(said.contains("does nothing") || said.contains("means nothing"), "seed \(seed), step \(step): \(key.name) went by without a word")
+                        #expect(
+                            said.contains("does nothing") || said.contains("means nothing"),
+                            "seed \(seed), step \(step): \(key.name) went by without a word")
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import LeadTUI
 
 @Suite struct WidthTests {

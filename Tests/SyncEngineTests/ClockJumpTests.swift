@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import Bitrix24
 import LeadCore
+import Testing
+
+@testable import Bitrix24
 @testable import LeadStore
 @testable import SyncEngine
 
@@ -78,7 +79,10 @@ import LeadCore
         var policy = Self.policy(at: clocks)
         #expect(policy.next(Self.due, at: clocks.instant) == .send)
         let report = policy.handle(.batchAnswered(.unreachable(reason: "refused"), unknown: 0), at: clocks.instant)
-        guard case .wait(let until) = policy.next(Self.due, at: clocks.instant) else { Issue.record("expected a wait"); return }
+        guard case .wait(let until) = policy.next(Self.due, at: clocks.instant) else {
+            Issue.record("expected a wait")
+            return
+        }
         let length = until.timeIntervalSince(clocks.instant.steady)
         #expect(length > 0 && length <= 10)
         // The status dates the next probe in wall time, for people.
@@ -145,8 +149,10 @@ import LeadCore
 
     @Test func theSystemClocksSteadyTimelineRunsWithTheBootClock() {
         let clock = SystemClock()
-        let a = clock.steadyNow(), boot = BootClock.seconds()
-        let b = clock.steadyNow(), boot2 = BootClock.seconds()
+        let a = clock.steadyNow()
+        let boot = BootClock.seconds()
+        let b = clock.steadyNow()
+        let boot2 = BootClock.seconds()
         #expect(b >= a)
         #expect(abs(b.timeIntervalSince(a) - (boot2 - boot)) < 0.01)
     }

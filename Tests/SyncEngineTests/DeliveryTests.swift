@@ -3,6 +3,7 @@ import FakePortal
 import Foundation
 import LeadCore
 import Testing
+
 @testable import LeadStore
 @testable import SyncEngine
 
@@ -144,7 +145,10 @@ import Testing
         // A bad address that slipped past an older version's checks, written straight to the outbox.
         let bad = leads[17]
         try await harness.store.writer.write { db in
-            try db.execute(sql: "UPDATE lead SET fields = json_set(fields, '$.EMAIL', json('[{\"VALUE\":\"broken@nowhere\",\"VALUE_TYPE\":\"WORK\"}]')) WHERE id = ?", arguments: [bad.id])
+            try db.execute(
+                sql:
+                    "UPDATE lead SET fields = json_set(fields, '$.EMAIL', json('[{\"VALUE\":\"broken@nowhere\",\"VALUE_TYPE\":\"WORK\"}]')) WHERE id = ?",
+                arguments: [bad.id])
         }
         let result = await harness.engine().drain(deadline: Date().addingTimeInterval(20))
         #expect(result == .finished(failed: 1))
@@ -211,7 +215,10 @@ import Testing
         _ = try harness.addLeads(3)
         await harness.portal.startOutage(for: .seconds(60))
         let result = await harness.engine().drain(deadline: nil)
-        guard case .unreachable(_, let left) = result else { Issue.record("expected unreachable, got \(result)"); return }
+        guard case .unreachable(_, let left) = result else {
+            Issue.record("expected unreachable, got \(result)")
+            return
+        }
         #expect(left == 3)
     }
 

@@ -1,9 +1,10 @@
-@testable import Bitrix24
 import FakePortal
 import Foundation
 import LeadCore
 import Logging
 import Testing
+
+@testable import Bitrix24
 @testable import LeadStore
 @testable import SyncEngine
 
@@ -27,7 +28,8 @@ import Testing
         let store = try temporaryStore()
         let waiting = try store.add(Lead(values: ["NAME": "Ждёт", "COMMENTS": "first"])).record
         guard case .appendedToLead(let edited) = try store.addNote(leadID: waiting.id, text: "second") else {
-            Issue.record("a waiting lead's note must go to its COMMENTS"); return
+            Issue.record("a waiting lead's note must go to its COMMENTS")
+            return
         }
         #expect(edited.lead["COMMENTS"]?.hasPrefix("first\n") == true)
         #expect(edited.lead["COMMENTS"]?.hasSuffix(" second") == true)
@@ -36,7 +38,8 @@ import Testing
         let claimed = try store.claimDueLeads(limit: 1)  // now `sending`: its fields are on the wire
         #expect(claimed.map(\.id) == [waiting.id])
         guard case .queued(let note) = try store.addNote(leadID: waiting.id, text: "during the send") else {
-            Issue.record("a lead being sent must not be edited"); return
+            Issue.record("a lead being sent must not be edited")
+            return
         }
         #expect(note.state == .pending)
         #expect(try store.record(id: waiting.id).lead["COMMENTS"] == edited.lead["COMMENTS"])
@@ -55,7 +58,9 @@ import Testing
         let start = Date(timeIntervalSince1970: 1_000_000)
         let note = try #require(try store.claimDueNote(now: start))
 
-        #expect(NotePlanner.afterSend(note, result: .success(5)).0 == NoteTransition(noteID: note.id, from: [.sending], to: .synced, remoteID: 5, charged: true))
+        #expect(
+            NotePlanner.afterSend(note, result: .success(5)).0
+                == NoteTransition(noteID: note.id, from: [.sending], to: .synced, remoteID: 5, charged: true))
         let lost = NotePlanner.afterSend(note, result: .failure(TestFailures.lostAnswer))
         #expect(lost.0.to == .inDoubt && lost.0.charged)
         #expect(NotePlanner.afterSend(note, result: .failure(TestFailures.rejected)).0.to == .failed)
@@ -74,7 +79,10 @@ import Testing
     }
 
     @Test func everyNoteReachesTheTimelineOnceThroughLostAnswersAndAbandonedSends() async throws {
-        let harness = try await TestPortal.start { $0.seed = 11; $0.faults = [.drop: 0.35, .reset: 0.1] }
+        let harness = try await TestPortal.start {
+            $0.seed = 11
+            $0.faults = [.drop: 0.35, .reset: 0.1]
+        }
         defer { Task { await harness.stop() } }
         let client = harness.client()
         await harness.portal.configure { $0.faults = [:] }

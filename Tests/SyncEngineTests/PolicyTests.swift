@@ -2,6 +2,7 @@ import Bitrix24
 import Foundation
 import LeadCore
 import Testing
+
 @testable import LeadStore
 @testable import SyncEngine
 
@@ -75,7 +76,10 @@ import Testing
         let result = await client.addLeads(claimed.map { LeadSubmission(localID: $0.id, originID: $0.uuid, fields: $0.lead.fieldsJSON) })
         let (transitions, verdict) = DeliveryPlanner.plan(claimed: claimed.map(\.id), result: result)
         #expect(transitions.allSatisfy { $0.to == .pending && !$0.charged && $0.outcome == "paused" })
-        guard case .unusable(let failure) = verdict else { Issue.record("expected unusable, got \(verdict)"); return }
+        guard case .unusable(let failure) = verdict else {
+            Issue.record("expected unusable, got \(verdict)")
+            return
+        }
         #expect(failure.code == "NO_AUTH_FOUND")
     }
 
@@ -85,7 +89,8 @@ import Testing
         leads[0].sendStartedAt = now.addingTimeInterval(-100)
         leads[1].sendStartedAt = now.addingTimeInterval(-100)
         leads[2].sendStartedAt = now.addingTimeInterval(-10)
-        let transitions = DeliveryPlanner.resolve(inDoubt: leads, found: [leads[0].uuid: 77], age: { now.timeIntervalSince($0.sendStartedAt!) }, settle: 75)
+        let transitions = DeliveryPlanner.resolve(
+            inDoubt: leads, found: [leads[0].uuid: 77], age: { now.timeIntervalSince($0.sendStartedAt!) }, settle: 75)
         #expect(transitions.count == 2)
         #expect(transitions[0].to == .synced && transitions[0].remoteID == 77)
         #expect(transitions[1].to == .pending && transitions[1].outcome == "not_found")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Bitrix24
 @testable import LeadStore
 @testable import SyncEngine
@@ -38,17 +39,23 @@ import Testing
 
     static let rows: [Row] = [
         Row(name: "healthy answer sends on", verdict: .healthy, state: .online, showsNextAttempt: false, step: { $0 == .send }),
-        Row(name: "429 waits for the portal's reset", verdict: .limited(until: t0.addingTimeInterval(120), reason: "OPERATION_TIME_LIMIT"),
+        Row(
+            name: "429 waits for the portal's reset", verdict: .limited(until: t0.addingTimeInterval(120), reason: "OPERATION_TIME_LIMIT"),
             state: .paused, showsNextAttempt: true, step: { $0 == .wait(until: t0.addingTimeInterval(120)) }),
-        Row(name: "503 slows down briefly", verdict: .limited(until: nil, reason: "QUERY_LIMIT_EXCEEDED"), state: .paused, showsNextAttempt: true,
+        Row(
+            name: "503 slows down briefly", verdict: .limited(until: nil, reason: "QUERY_LIMIT_EXCEEDED"), state: .paused, showsNextAttempt: true,
             step: { if case .wait(let until) = $0 { until > t0 && until <= t0.addingTimeInterval(2.0 / 500) } else { false } }),
-        Row(name: "5xx backs off within the first ceiling", verdict: .troubled(reason: "500"), state: .paused, showsNextAttempt: true,
+        Row(
+            name: "5xx backs off within the first ceiling", verdict: .troubled(reason: "500"), state: .paused, showsNextAttempt: true,
             step: { if case .wait(let until) = $0 { until >= t0 && until <= t0.addingTimeInterval(1) } else { false } }),
-        Row(name: "offline probes within 10 s", verdict: .unreachable(reason: "refused"), state: .offline, showsNextAttempt: true,
+        Row(
+            name: "offline probes within 10 s", verdict: .unreachable(reason: "refused"), state: .offline, showsNextAttempt: true,
             step: { if case .wait(let until) = $0 { until >= t0 && until <= t0.addingTimeInterval(10) } else { false } }),
-        Row(name: "refused webhook waits for a person", verdict: .unusable(failure(.portalUnusable, "NO_AUTH_FOUND")), state: .paused,
+        Row(
+            name: "refused webhook waits for a person", verdict: .unusable(failure(.portalUnusable, "NO_AUTH_FOUND")), state: .paused,
             showsNextAttempt: false, step: { if case .wait = $0 { true } else { false } }),
-        Row(name: "302 is followed before anything else", verdict: .unusable(failure(.portalUnusable, "MOVED", movedTo: moved)), state: .online,
+        Row(
+            name: "302 is followed before anything else", verdict: .unusable(failure(.portalUnusable, "MOVED", movedTo: moved)), state: .online,
             showsNextAttempt: false, step: { $0 == .follow(moved) }),
     ]
 
@@ -79,7 +86,10 @@ import Testing
         var waits: [TimeInterval] = []
         for _ in 0..<6 {
             policy.handle(.batchAnswered(.troubled(reason: "500"), unknown: 0), now: Self.t0)
-            guard case .wait(let until) = policy.next(Self.due, now: Self.t0) else { Issue.record("no wait"); return }
+            guard case .wait(let until) = policy.next(Self.due, now: Self.t0) else {
+                Issue.record("no wait")
+                return
+            }
             waits.append(until.timeIntervalSince(Self.t0))
         }
         for (n, wait) in waits.enumerated() { #expect(wait <= pow(2, Double(n))) }
@@ -186,19 +196,30 @@ import Testing
 
     static let drainRows: [DrainRow] = [
         DrainRow(name: "nothing waiting finishes", event: .batchAnswered(.healthy, unknown: 0), work: OutboxWork(), end: .finished),
-        DrainRow(name: "no portal configured", event: .settingsRead(.notConfigured), end: .misconfigured(reason: "No portal is configured: run `leadbox config set webhook URL`.")),
+        DrainRow(
+            name: "no portal configured", event: .settingsRead(.notConfigured),
+            end: .misconfigured(reason: "No portal is configured: run `leadbox config set webhook URL`.")),
         DrainRow(name: "unreadable settings", event: .settingsRead(.unusable(reason: "bad file")), end: .misconfigured(reason: "bad file")),
-        DrainRow(name: "refused webhook", event: .batchAnswered(.unusable(failure(.portalUnusable, "NO_AUTH_FOUND")), unknown: 0),
-                 end: .misconfigured(reason: "NO_AUTH_FOUND happened")),
-        DrainRow(name: "offline without --timeout", event: .batchAnswered(.unreachable(reason: "refused"), unknown: 0), end: .unreachable(reason: "refused")),
-        DrainRow(name: "offline with --timeout keeps probing", deadline: 60, event: .batchAnswered(.unreachable(reason: "refused"), unknown: 0), end: nil),
-        DrainRow(name: "long 429 is reported", event: .batchAnswered(.limited(until: t0.addingTimeInterval(600), reason: "429"), unknown: 0),
-                 end: .unreachable(reason: "429")),
-        DrainRow(name: "short 429 is waited for", event: .batchAnswered(.limited(until: t0.addingTimeInterval(30), reason: "429"), unknown: 0), end: nil),
+        DrainRow(
+            name: "refused webhook", event: .batchAnswered(.unusable(failure(.portalUnusable, "NO_AUTH_FOUND")), unknown: 0),
+            end: .misconfigured(reason: "NO_AUTH_FOUND happened")),
+        DrainRow(
+            name: "offline without --timeout", event: .batchAnswered(.unreachable(reason: "refused"), unknown: 0),
+            end: .unreachable(reason: "refused")),
+        DrainRow(
+            name: "offline with --timeout keeps probing", deadline: 60, event: .batchAnswered(.unreachable(reason: "refused"), unknown: 0), end: nil),
+        DrainRow(
+            name: "long 429 is reported", event: .batchAnswered(.limited(until: t0.addingTimeInterval(600), reason: "429"), unknown: 0),
+            end: .unreachable(reason: "429")),
+        DrainRow(
+            name: "short 429 is waited for", event: .batchAnswered(.limited(until: t0.addingTimeInterval(30), reason: "429"), unknown: 0), end: nil),
         DrainRow(name: "503 is waited for", event: .batchAnswered(.limited(until: nil, reason: "503"), unknown: 0), end: nil),
-        DrainRow(name: "302 is followed, not an end", event: .batchAnswered(.unusable(failure(.portalUnusable, "MOVED", movedTo: moved)), unknown: 0), end: nil),
-        DrainRow(name: "settling in-doubt leads are waited for", event: .lookupAnswered(.healthy, settlingUntil: t0.addingTimeInterval(75)),
-                 work: OutboxWork(hasInDoubt: true), end: nil),
+        DrainRow(
+            name: "302 is followed, not an end", event: .batchAnswered(.unusable(failure(.portalUnusable, "MOVED", movedTo: moved)), unknown: 0),
+            end: nil),
+        DrainRow(
+            name: "settling in-doubt leads are waited for", event: .lookupAnswered(.healthy, settlingUntil: t0.addingTimeInterval(75)),
+            work: OutboxWork(hasInDoubt: true), end: nil),
         DrainRow(name: "stop", event: .stopAsked, end: .stopped),
     ]
 
@@ -213,7 +234,9 @@ import Testing
         }
         // A follower judging the status the engine would write reaches the same verdict.
         if case .end(let end) = step, end != .stopped {
-            #expect(DrainRule(deadline: row.deadline.map { Self.t0.addingTimeInterval($0) }).end(status: policy.status, nothingWaiting: row.work.isEmpty, now: Self.t0) == end)
+            #expect(
+                DrainRule(deadline: row.deadline.map { Self.t0.addingTimeInterval($0) }).end(
+                    status: policy.status, nothingWaiting: row.work.isEmpty, now: Self.t0) == end)
         }
     }
 
@@ -221,7 +244,10 @@ import Testing
         let deadline = Self.t0.addingTimeInterval(20)
         var policy = Self.policy(.drain(DrainRule(deadline: deadline)))
         policy.handle(.batchAnswered(.unreachable(reason: "refused"), unknown: 0), now: Self.t0)
-        guard case .wait(let until) = policy.next(Self.due, now: Self.t0) else { Issue.record("expected a wait"); return }
+        guard case .wait(let until) = policy.next(Self.due, now: Self.t0) else {
+            Issue.record("expected a wait")
+            return
+        }
         #expect(until <= deadline)
         #expect(policy.next(Self.due, now: deadline) == .end(.unreachable(reason: "refused")))
         var online = Self.policy(.drain(DrainRule(deadline: deadline)))

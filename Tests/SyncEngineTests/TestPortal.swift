@@ -36,8 +36,10 @@ final class TestPortal: Sendable {
 
     /// An engine with short waits: the fake portal finishes every call before it answers, so an
     /// in-doubt lead it has not stored after a moment will never be stored.
-    func engine(rate: Double = 1000, burst: Int = 50, settle: TimeInterval = 0.2, seed: UInt64 = 1,
-                clock: any SyncClock = SystemClock()) -> SyncEngine {
+    func engine(
+        rate: Double = 1000, burst: Int = 50, settle: TimeInterval = 0.2, seed: UInt64 = 1,
+        clock: any SyncClock = SystemClock()
+    ) -> SyncEngine {
         var configuration = EngineConfiguration()
         configuration.settle = settle
         configuration.offlineProbeInterval = 0.5
@@ -49,14 +51,16 @@ final class TestPortal: Sendable {
         let webhook = self.webhook
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return SyncEngine(store: store, settings: {
-            var settings = Settings()
-            settings.webhook = webhook.value
-            settings.rate = rate
-            settings.burst = burst
-            settings.timeout = 5
-            return settings
-        }, configuration: configuration, clock: clock, logger: logger)
+        return SyncEngine(
+            store: store,
+            settings: {
+                var settings = Settings()
+                settings.webhook = webhook.value
+                settings.rate = rate
+                settings.burst = burst
+                settings.timeout = 5
+                return settings
+            }, configuration: configuration, clock: clock, logger: logger)
     }
 
     func addLeads(_ count: Int, prefix: String = "Лид") throws -> [LeadRecord] {
@@ -74,7 +78,10 @@ final class TestPortal: Sendable {
         for lead in await portal.leads() { if let origin = lead.string("ORIGIN_ID") { portalIDs[origin] = lead.id } }
         for record in try store.list(limit: expected + 100) {
             if record.state != .synced { problems.append("lead \(record.id) is \(record.state.rawValue)") }
-            if portalIDs[record.uuid] != record.remoteID { problems.append("lead \(record.id) remote \(String(describing: record.remoteID)) vs portal \(String(describing: portalIDs[record.uuid]))") }
+            if portalIDs[record.uuid] != record.remoteID {
+                problems.append(
+                    "lead \(record.id) remote \(String(describing: record.remoteID)) vs portal \(String(describing: portalIDs[record.uuid]))")
+            }
         }
         return problems
     }

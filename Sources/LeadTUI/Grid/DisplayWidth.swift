@@ -29,7 +29,10 @@ enum DisplayWidth {
         for scalar in text.unicodeScalars {
             let w = of(scalar)
             if w == 0 {
-                if current.isEmpty { current = "\u{25CC}"; width = 1 }
+                if current.isEmpty {
+                    current = "\u{25CC}"
+                    width = 1
+                }
                 current.unicodeScalars.append(scalar)
             } else {
                 if !current.isEmpty { cells.append((current, width)) }

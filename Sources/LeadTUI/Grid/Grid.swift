@@ -54,13 +54,20 @@ public struct Grid: Sendable, Hashable {
         if total > available, let ellipsis, DisplayWidth.of(ellipsis) <= available {
             let room = available - DisplayWidth.of(ellipsis)
             var used = 0
-            cells = Array(cells.prefix { used += $0.width; return used <= room })
+            cells = Array(
+                cells.prefix {
+                    used += $0.width
+                    return used <= room
+                })
             cells += DisplayWidth.cells(ellipsis)
         }
         var x = column
         for cell in cells {
             if x - column + cell.width > available {
-                while x - column < available { set(row, x, Cell(text: " ", style: style)); x += 1 }
+                while x - column < available {
+                    set(row, x, Cell(text: " ", style: style))
+                    x += 1
+                }
                 break
             }
             set(row, x, Cell(text: cell.text, style: style))
@@ -81,7 +88,8 @@ public struct Grid: Sendable, Hashable {
     /// Copies rows of another grid (a taller virtual page) into this one, for scrolling views.
     public mutating func blit(_ other: Grid, fromRow: Int, toRow: Int, rows: Int) {
         for r in 0..<max(0, rows) {
-            let source = fromRow + r, target = toRow + r
+            let source = fromRow + r
+            let target = toRow + r
             guard source >= 0, source < other.height, target >= 0, target < height else { continue }
             for x in 0..<min(width, other.width) { cells[target * width + x] = other[source, x] }
         }
@@ -102,7 +110,9 @@ public struct Grid: Sendable, Hashable {
         // Overwriting half of a wide character blanks the other half, as a terminal would.
         let index = row * width + column
         if cells[index].text.isEmpty, column > 0, cell.text != "" { cells[index - 1] = Cell(text: " ", style: cells[index - 1].style) }
-        if column + 1 < width, cells[index + 1].text.isEmpty, DisplayWidth.of(cells[index].text) == 2, !cell.text.isEmpty, DisplayWidth.of(cell.text) < 2 {
+        if column + 1 < width, cells[index + 1].text.isEmpty, DisplayWidth.of(cells[index].text) == 2, !cell.text.isEmpty,
+            DisplayWidth.of(cell.text) < 2
+        {
             cells[index + 1] = Cell(text: " ", style: cells[index + 1].style)
         }
         cells[index] = cell

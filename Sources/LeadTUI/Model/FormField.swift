@@ -89,8 +89,12 @@ extension FormField {
             FormField(key: "LAST_NAME", label: "Last name"),
             FormField(key: "COMPANY_TITLE", label: "Company"),
             FormField(key: "POST", label: "Position"),
-            FormField(key: "PHONE", label: "Phone", valueTypes: ValueTypes(key: phoneType, choices: MultiFieldKind.phone.allowedTypes.map { Choice(id: $0, name: $0) })),
-            FormField(key: "EMAIL", label: "E-mail", valueTypes: ValueTypes(key: emailType, choices: MultiFieldKind.email.allowedTypes.map { Choice(id: $0, name: $0) })),
+            FormField(
+                key: "PHONE", label: "Phone",
+                valueTypes: ValueTypes(key: phoneType, choices: MultiFieldKind.phone.allowedTypes.map { Choice(id: $0, name: $0) })),
+            FormField(
+                key: "EMAIL", label: "E-mail",
+                valueTypes: ValueTypes(key: emailType, choices: MultiFieldKind.email.allowedTypes.map { Choice(id: $0, name: $0) })),
             FormField(key: "COMMENTS", label: "Comments", kind: .multiline(rows: 3)),
             FormField(key: "SOURCE_ID", label: "Source", kind: .choice(sources)),
         ]

@@ -40,7 +40,11 @@ public struct OutboxState: Sendable, Hashable {
     }
 
     mutating func move(by delta: Int, height: Int) {
-        guard total > 0 else { selected = 0; top = 0; return }
+        guard total > 0 else {
+            selected = 0
+            top = 0
+            return
+        }
         selected = min(max(0, selected + delta), total - 1)
         keepSelectionVisible(height: height)
     }

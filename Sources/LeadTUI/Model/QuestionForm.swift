@@ -52,8 +52,9 @@ extension FormState {
     /// the answers and consent written into their fields); a stored lead being edited keeps what
     /// it has and gets no defaults.
     func captureRequest(now: Date) throws(QualificationProblem) -> CaptureRequest {
-        CaptureRequest(lead: lead, profile: profile, qualification: try qualification(now: now), rawScan: rawScan,
-                       applyingDefaults: editing == nil)
+        CaptureRequest(
+            lead: lead, profile: profile, qualification: try qualification(now: now), rawScan: rawScan,
+            applyingDefaults: editing == nil)
     }
 
     /// The form row a problem with lead field `name` belongs to: the field's own input, else the
@@ -92,7 +93,8 @@ extension AppState {
                 form.answers[question.key] = nil
             case .character(let typed):
                 guard let choice = question.choices.first(where: { String($0.shortcut) == typed.lowercased() }) else {
-                    banner = Banner(.info, "\(question.label): press " + question.choices.map { "\($0.shortcut) for \($0.label)" }.joined(separator: ", ") + ".")
+                    banner = Banner(
+                        .info, "\(question.label): press " + question.choices.map { "\($0.shortcut) for \($0.label)" }.joined(separator: ", ") + ".")
                     return []
                 }
                 if question.kind == .multiple {

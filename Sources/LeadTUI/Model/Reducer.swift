@@ -297,7 +297,9 @@ extension AppState {
         if contact.format == .unrecognized {
             banner = Banner(.warning, "\(notes) Complete the lead and press Ctrl-S to save.")
         } else {
-            banner = Banner(notes.isEmpty ? .success : .warning, "Filled from the scanned card; \(notes.isEmpty ? "" : notes + " ")check it and press Ctrl-S to save.")
+            banner = Banner(
+                notes.isEmpty ? .success : .warning,
+                "Filled from the scanned card; \(notes.isEmpty ? "" : notes + " ")check it and press Ctrl-S to save.")
         }
         let current = form.lead
         return current.entries(.email).isEmpty && current.entries(.phone).isEmpty ? [] : [.checkDuplicates(current, excluding: form.editing)]
@@ -308,7 +310,9 @@ extension AppState {
     private mutating func handleOutbox(_ key: KeyEvent) -> [Command] {
         if var editor = outbox.searchEditor {
             switch key {
-            case .enter: outbox.searchEditor = nil; return []
+            case .enter:
+                outbox.searchEditor = nil
+                return []
             case .escape:
                 outbox.searchEditor = nil
                 outbox.search = outbox.searchBefore
@@ -357,7 +361,10 @@ extension AppState {
     // MARK: - Detail
 
     private mutating func handleDetail(_ key: KeyEvent) -> [Command] {
-        guard let detail else { screen = .outbox; return [] }
+        guard let detail else {
+            screen = .outbox
+            return []
+        }
         switch key {
         case .escape, .character("q"):
             screen = .outbox

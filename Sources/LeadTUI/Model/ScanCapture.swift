@@ -39,7 +39,12 @@ public struct ScanCapture: Sendable, Hashable {
         var runs: [Int] = []
         var current = 0
         for ch in text.drop(while: \.isNewline) {
-            if ch == "\n" { current += 1 } else if current > 0 { runs.append(current); current = 0 }
+            if ch == "\n" {
+                current += 1
+            } else if current > 0 {
+                runs.append(current)
+                current = 0
+            }
         }
         guard current > 0, let separator = runs.first else { return false }
         return current > separator

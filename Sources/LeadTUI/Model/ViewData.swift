@@ -15,8 +15,10 @@ public struct OutboxRow: Sendable, Hashable {
     /// hot, warm or cold, from the event's rating question.
     public var rating: String?
 
-    public init(id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil,
-                rating: String? = nil) {
+    public init(
+        id: Int64, state: LeadState, title: String, name: String, company: String, createdAt: Date, remoteID: Int? = nil, lastError: String? = nil,
+        rating: String? = nil
+    ) {
         self.id = id
         self.state = state
         self.title = title
@@ -29,9 +31,10 @@ public struct OutboxRow: Sendable, Hashable {
     }
 
     init(_ record: LeadRecord) {
-        self.init(id: record.id, state: record.state, title: record.title, name: record.person,
-                  company: record.company, createdAt: record.createdAt, remoteID: record.remoteID,
-                  lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode, rating: record.rating)
+        self.init(
+            id: record.id, state: record.state, title: record.title, name: record.person,
+            company: record.company, createdAt: record.createdAt, remoteID: record.remoteID,
+            lastError: record.lastErrorMessage.map(PortalText.oneLine) ?? record.lastErrorCode, rating: record.rating)
     }
 }
 
@@ -71,8 +74,10 @@ public struct LeadDetail: Sendable, Equatable {
     public var qualification: Qualification = .none
     public var rating: String?
 
-    public init(id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
-                lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []) {
+    public init(
+        id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
+        lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []
+    ) {
         self.id = id
         self.uuid = uuid
         self.state = state
@@ -87,10 +92,14 @@ public struct LeadDetail: Sendable, Equatable {
     }
 
     init(_ record: LeadRecord, attempts: [AttemptRecord]) {
-        self.init(id: record.id, uuid: record.uuid, state: record.state, lead: record.lead, remoteID: record.remoteID,
-                  lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage.map(PortalText.oneLine), createdAt: record.createdAt,
-                  syncedAt: record.syncedAt, nextAttemptAt: record.nextAttemptAt,
-                  attempts: attempts.map { AttemptRow(at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message.map(PortalText.oneLine)) })
+        self.init(
+            id: record.id, uuid: record.uuid, state: record.state, lead: record.lead, remoteID: record.remoteID,
+            lastErrorCode: record.lastErrorCode, lastErrorMessage: record.lastErrorMessage.map(PortalText.oneLine), createdAt: record.createdAt,
+            syncedAt: record.syncedAt, nextAttemptAt: record.nextAttemptAt,
+            attempts: attempts.map {
+                AttemptRow(
+                    at: $0.at, outcome: $0.outcome, httpStatus: $0.httpStatus, errorCode: $0.errorCode, message: $0.message.map(PortalText.oneLine))
+            })
         qualification = record.qualification
         rating = record.rating
     }

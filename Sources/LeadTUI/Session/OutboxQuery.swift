@@ -42,8 +42,10 @@ struct OutboxQuery: Sendable {
         outbox.total = try knownTotal ?? store.count(state: filter, search: search, rating: rating, cancellation: cancellation)
         outbox.keepSelectionVisible(height: height)
         let range = outbox.neededWindow(height: height)
-        let rows = try store.list(state: filter, search: search, rating: rating, limit: max(1, range.count), offset: range.lowerBound,
-                                  cancellation: cancellation).map(OutboxRow.init)
+        let rows = try store.list(
+            state: filter, search: search, rating: rating, limit: max(1, range.count), offset: range.lowerBound,
+            cancellation: cancellation
+        ).map(OutboxRow.init)
         return OutboxAnswer(key: key, total: outbox.total, rows: rows, offset: range.lowerBound)
     }
 }

@@ -29,15 +29,18 @@ public final class Session {
 
     /// - parameter queriesInBackground: false answers every list and count query at once on the
     ///   calling thread (tests that step through the flow key by key).
-    public init(store: LeadStore, options: TerminalUIOptions, width: Int, height: Int, now: Date = Date(), timeZone: TimeZone = .current,
-                queriesInBackground: Bool = true) {
+    public init(
+        store: LeadStore, options: TerminalUIOptions, width: Int, height: Int, now: Date = Date(), timeZone: TimeZone = .current,
+        queriesInBackground: Bool = true
+    ) {
         self.store = store
         outboxQuery = BackgroundQuery(label: "outbox", inBackground: queriesInBackground)
         statusQuery = BackgroundQuery(label: "status", inBackground: queriesInBackground)
         onSyncNow = options.onSyncNow
         onLeadSaved = options.onLeadSaved
         let schema = (try? store.cachedSchema()) ?? nil
-        var form = FormState(schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
+        var form = FormState(
+            schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
         form.scanField = options.scanField
         var banner: Banner?
         if let json = try? store.draft(), let draft = Draft.decode(json) {
@@ -45,8 +48,9 @@ public final class Session {
             banner = Banner(.info, "Restored the lead you were typing before leadbox closed.")
         }
         savedDraftRevision = form.revision
-        state = AppState(form: form, width: width, height: height, now: now, timeZone: timeZone,
-                         theme: Theme(ascii: options.ascii, color: !options.noColor))
+        state = AppState(
+            form: form, width: width, height: height, now: now, timeZone: timeZone,
+            theme: Theme(ascii: options.ascii, color: !options.noColor))
         state.banner = banner
         refresh(now: now, force: true)
     }
@@ -93,7 +97,8 @@ public final class Session {
         lastEditAt = nil
         // While an existing lead is being edited, the new lead set aside is the draft.
         guard let newLead = state.form.editing == nil ? state.form : state.newLeadAside,
-              newLead.revision != savedDraftRevision else { return }
+            newLead.revision != savedDraftRevision
+        else { return }
         do {
             if newLead.isBlank { try store.clearDraft() } else { try store.saveDraft(Draft(newLead).json) }
             savedDraftRevision = newLead.revision
@@ -123,7 +128,8 @@ public final class Session {
                 let record = try store.edit(id: id, lead: lead)
                 state.finishEdit()
                 try openDetail(id)
-                state.banner = Banner(.success, "Lead #\(id) saved; it is \(record.state.word)" + (record.state == .failed ? ". Press r to retry it." : "."))
+                state.banner = Banner(
+                    .success, "Lead #\(id) saved; it is \(record.state.word)" + (record.state == .failed ? ". Press r to retry it." : "."))
             case .retry(let id):
                 _ = try store.retry(id: id)
                 try openDetail(id)
@@ -220,8 +226,9 @@ public final class Session {
             let store = self.store
             statusQuery.ask { _ in
                 let counts = try store.counts()
-                return StatusInfo(portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
-                                  engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
+                return StatusInfo(
+                    portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
+                    engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
             }
             if state.screen == .detail, let id = state.detail?.id {
                 do {

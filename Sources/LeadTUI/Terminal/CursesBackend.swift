@@ -36,7 +36,9 @@ final class CursesBackend {
         guard cn_can_address_cursor() != 0 else {
             endwin()
             delscreen(screen)
-            throw TerminalUIError("The terminal type \"\(String(cString: getenv("TERM") ?? strdup("(unset)")).escapedForTerminal)\" cannot move the cursor, which the form needs; set TERM to xterm-256color or linux, or use `leadbox add` and `leadbox list`.")
+            throw TerminalUIError(
+                "The terminal type \"\(String(cString: getenv("TERM") ?? strdup("(unset)")).escapedForTerminal)\" cannot move the cursor, which the form needs; set TERM to xterm-256color or linux, or use `leadbox add` and `leadbox list`."
+            )
         }
         window = cn_stdscr()!
         raw()

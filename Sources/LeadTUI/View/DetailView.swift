@@ -18,9 +18,10 @@ enum DetailView {
             if !(code.isEmpty && detail.lastErrorMessage == nil) { add("Portal said: " + code + (detail.lastErrorMessage ?? ""), .error) }
         }
         if detail.state == .failed { add("Fix it with e (edit), then r (retry); or d (discard).", .dim) }
-        add("Captured " + TextLayout.timestamp(detail.createdAt, timeZone: state.timeZone)
-            + (detail.syncedAt.map { ", sent " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? "")
-            + (detail.nextAttemptAt.map { ", next try " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? ""), .dim)
+        add(
+            "Captured " + TextLayout.timestamp(detail.createdAt, timeZone: state.timeZone)
+                + (detail.syncedAt.map { ", sent " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? "")
+                + (detail.nextAttemptAt.map { ", next try " + TextLayout.timestamp($0, timeZone: state.timeZone) } ?? ""), .dim)
         add("ORIGIN_ID " + detail.uuid, .dim)
         // What the visitor answered at the booth, as stored (the fields below carry it to the CRM).
         let answers = detail.qualification.answers.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.joined(separator: ", "))" }
@@ -72,11 +73,13 @@ enum DetailView {
     }
 
     static func label(_ name: String) -> String {
-        let labels = ["TITLE": "Title", "NAME": "Name", "SECOND_NAME": "Middle name", "LAST_NAME": "Last name", "POST": "Position",
-                      "COMPANY_TITLE": "Company", "PHONE": "Phone", "EMAIL": "E-mail", "WEB": "Website", "IM": "Messenger",
-                      "COMMENTS": "Comments", "SOURCE_ID": "Source", "SOURCE_DESCRIPTION": "Source details", "ADDRESS": "Address",
-                      "ADDRESS_CITY": "City", "ADDRESS_COUNTRY": "Country", "STATUS_ID": "Status", "BIRTHDATE": "Birthday",
-                      "ASSIGNED_BY_ID": "Responsible", "OPPORTUNITY": "Amount", "CURRENCY_ID": "Currency"]
+        let labels = [
+            "TITLE": "Title", "NAME": "Name", "SECOND_NAME": "Middle name", "LAST_NAME": "Last name", "POST": "Position",
+            "COMPANY_TITLE": "Company", "PHONE": "Phone", "EMAIL": "E-mail", "WEB": "Website", "IM": "Messenger",
+            "COMMENTS": "Comments", "SOURCE_ID": "Source", "SOURCE_DESCRIPTION": "Source details", "ADDRESS": "Address",
+            "ADDRESS_CITY": "City", "ADDRESS_COUNTRY": "Country", "STATUS_ID": "Status", "BIRTHDATE": "Birthday",
+            "ASSIGNED_BY_ID": "Responsible", "OPPORTUNITY": "Amount", "CURRENCY_ID": "Currency",
+        ]
         return labels[name] ?? name
     }
 }

@@ -37,23 +37,37 @@ enum FormView {
             let focused = form.focus == index
             if focused { page.put(state.theme.focusMark, row: row, column: 0, style: .focused) }
             let required = form.isRequired(field)
-            page.put(field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1), ellipsis: state.theme.ellipsis)
+            page.put(
+                field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1),
+                ellipsis: state.theme.ellipsis)
             if required { page.put(requiredMark, row: row, column: fieldColumn - 2, style: .error) }
             anyRequired = anyRequired || required
-            let typeWidth = field.valueTypes.map { 2 + DisplayWidth.of(typeLabel + " " + typeKey) + 1 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) } ?? 0
+            let typeWidth =
+                field.valueTypes.map { 2 + DisplayWidth.of(typeLabel + " " + typeKey) + 1 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) }
+                ?? 0
             let boxWidth = grid.width - fieldColumn - 1 - typeWidth
             switch field.kind {
             case .text:
-                if let at = drawText(form.texts[field.key] ?? TextBuffer(), focused: form.focus == index, row: row, width: boxWidth, into: &page) { cursor = at }
+                if let at = drawText(form.texts[field.key] ?? TextBuffer(), focused: form.focus == index, row: row, width: boxWidth, into: &page) {
+                    cursor = at
+                }
                 row += 1
             case .multiline(let rows):
-                if let at = drawMultiline(form.texts[field.key] ?? TextBuffer(), rows: rows, focused: form.focus == index, row: row, width: boxWidth, into: &page) { cursor = at }
+                if let at = drawMultiline(
+                    form.texts[field.key] ?? TextBuffer(), rows: rows, focused: form.focus == index, row: row, width: boxWidth, into: &page)
+                {
+                    cursor = at
+                }
                 row += rows
             case .choice(let list):
-                drawChoice(list, selected: form.choices[field.key], focused: form.focus == index, theme: state.theme, row: row, column: fieldColumn, into: &page)
+                drawChoice(
+                    list, selected: form.choices[field.key], focused: form.focus == index, theme: state.theme, row: row, column: fieldColumn,
+                    into: &page)
                 row += 1
             case .question(let question) where question.kind == .text:
-                if let at = drawText(form.texts[field.key] ?? TextBuffer(), focused: form.focus == index, row: row, width: boxWidth, into: &page) { cursor = at }
+                if let at = drawText(form.texts[field.key] ?? TextBuffer(), focused: form.focus == index, row: row, width: boxWidth, into: &page) {
+                    cursor = at
+                }
                 row += 1
             case .question(let question):
                 row += QuestionsView.drawChoices(question, chosen: form.answers[question.key] ?? [], theme: state.theme, row: row, into: &page)
@@ -138,7 +152,8 @@ enum FormView {
             before -= cells[start].width
             start += 1
         }
-        var shown = "", used = 0
+        var shown = ""
+        var used = 0
         for cell in cells[start...] {
             if used + cell.width > width { break }
             shown += cell.text
@@ -149,14 +164,18 @@ enum FormView {
 
     /// A pick list's current entry between arrows; with the focus it is drawn selected (reverse),
     /// unlike a text field's focus, and the terminal cursor is hidden, since it takes no text.
-    private static func drawChoice(_ list: [FormField.Choice], selected: String?, focused: Bool, theme: Theme, row: Int, column: Int, into page: inout Grid) {
+    private static func drawChoice(
+        _ list: [FormField.Choice], selected: String?, focused: Bool, theme: Theme, row: Int, column: Int, into page: inout Grid
+    ) {
         let choice = list.first { $0.id == selected }
         let name = choice.map { $0.name == $0.id ? $0.id : "\($0.name) (\($0.id))" } ?? selected ?? ""
         page.put("\(theme.choiceLeft) \(name) \(theme.choiceRight)", row: row, column: column, style: focused ? .selected : .field)
     }
 
     private static func drawScan(_ scan: ScanCapture, theme: Theme, into grid: inout Grid, top: Int, height: Int) {
-        grid.put("Reading a scanned card (vCard or MECARD) " + theme.dash + " scan the badge, or Esc to cancel.", row: top, column: labelColumn, style: .title)
+        grid.put(
+            "Reading a scanned card (vCard or MECARD) " + theme.dash + " scan the badge, or Esc to cancel.", row: top, column: labelColumn,
+            style: .title)
         let lines = scan.text.split(separator: "\n", omittingEmptySubsequences: false).suffix(max(1, height - 2))
         for (offset, line) in lines.enumerated() {
             grid.put(String(line), row: top + 2 + offset, column: labelColumn, style: .dim, ellipsis: theme.ellipsis)

@@ -20,7 +20,8 @@ enum HelpView {
         for (row, line) in shown.enumerated() {
             if let action = line.action {
                 grid.put(line.keys, row: top + row, column: 4, style: .key)
-                grid.put(action, row: top + row, column: 4 + keyWidth, style: .normal, limit: grid.width - 5 - keyWidth, ellipsis: state.theme.ellipsis)
+                grid.put(
+                    action, row: top + row, column: 4 + keyWidth, style: .normal, limit: grid.width - 5 - keyWidth, ellipsis: state.theme.ellipsis)
             } else {
                 grid.put(line.keys, row: top + row, column: 2, style: .title)
             }

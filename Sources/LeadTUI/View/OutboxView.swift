@@ -36,7 +36,8 @@ enum OutboxView {
         for column in columns { headers[column.value] = column.header }
         drawRow(headers, columns, row: top + 1, style: .label, into: &grid)
         if outbox.total == 0 {
-            let message = outbox.filter == nil && outbox.search.isEmpty
+            let message =
+                outbox.filter == nil && outbox.search.isEmpty
                 ? "No leads yet. Press Ctrl-N to capture one."
                 : "No leads match. Press f to change the filter or / to change the search."
             grid.put(message, row: top + 3, column: 2, style: .dim)
@@ -48,10 +49,15 @@ enum OutboxView {
             let lead = outbox.rows[index]
             let row = top + 2 + r
             let portal = lead.remoteID.map { "ID \($0)" } ?? lead.lastError ?? ""
-            let values = ["#\(lead.id)", theme.glyph(lead.state) + " " + lead.state.word, (lead.rating.map { "[\($0)] " } ?? "") + lead.title, lead.name, lead.company,
-                          TextLayout.age(lead.createdAt, now: state.now), portal]
+            let values = [
+                "#\(lead.id)", theme.glyph(lead.state) + " " + lead.state.word, (lead.rating.map { "[\($0)] " } ?? "") + lead.title, lead.name,
+                lead.company,
+                TextLayout.age(lead.createdAt, now: state.now), portal,
+            ]
             let selected = outbox.top + r == outbox.selected
-            drawRow(values, columns, row: row, style: selected ? .selected : .normal, into: &grid, stateColumn: selected ? nil : lead.state, ellipsis: theme.ellipsis)
+            drawRow(
+                values, columns, row: row, style: selected ? .selected : .normal, into: &grid, stateColumn: selected ? nil : lead.state,
+                ellipsis: theme.ellipsis)
             if selected { grid.paint(row: row, style: .selected) }
         }
     }
@@ -79,11 +85,14 @@ enum OutboxView {
         return fixed + named + [company, age, portal]
     }
 
-    private static func drawRow(_ values: [String], _ columns: [Column], row: Int, style: Style, into grid: inout Grid, stateColumn: LeadState? = nil, ellipsis: String = "…") {
+    private static func drawRow(
+        _ values: [String], _ columns: [Column], row: Int, style: Style, into grid: inout Grid, stateColumn: LeadState? = nil, ellipsis: String = "…"
+    ) {
         var x = 1
         for column in columns {
             let value = values.indices.contains(column.value) ? values[column.value] : ""
-            let cellStyle: Style = column.value == 1 && stateColumn != nil ? .state(stateColumn!) : column.value == 5 && style == .normal ? .dim : style
+            let cellStyle: Style =
+                column.value == 1 && stateColumn != nil ? .state(stateColumn!) : column.value == 5 && style == .normal ? .dim : style
             grid.put(value, row: row, column: x, style: cellStyle, limit: column.width - 1, ellipsis: ellipsis)
             x += column.width
         }

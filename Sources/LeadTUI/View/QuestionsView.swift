@@ -8,7 +8,10 @@ enum QuestionsView {
     /// width needs; returns how many rows were used.
     static func drawChoices(_ question: EventQuestion, chosen: [String], theme: Theme, row: Int, into page: inout Grid) -> Int {
         let items = question.choices.map { choice in
-            (mark: mark(chosen.contains(choice.value), multiple: question.kind == .multiple, theme: theme), key: String(choice.shortcut), label: choice.label)
+            (
+                mark: mark(chosen.contains(choice.value), multiple: question.kind == .multiple, theme: theme), key: String(choice.shortcut),
+                label: choice.label
+            )
         }
         return drawItems(items, row: row, into: &page)
     }
@@ -21,8 +24,10 @@ enum QuestionsView {
             page.put(line, row: row + used, column: FormView.fieldColumn, style: .normal, limit: width, ellipsis: theme.ellipsis)
             used += 1
         }
-        let items = [(mark: mark(answer == true, multiple: false, theme: theme), key: "y", label: "yes"),
-                     (mark: mark(answer == false, multiple: false, theme: theme), key: "n", label: "no")]
+        let items = [
+            (mark: mark(answer == true, multiple: false, theme: theme), key: "y", label: "yes"),
+            (mark: mark(answer == false, multiple: false, theme: theme), key: "n", label: "no"),
+        ]
         let answerRows = drawItems(items, row: row + used, into: &page)
         let version = "text version \(policy.version)" + (policy.required ? ", required" : "")
         let x = FormView.fieldColumn + items.reduce(0) { $0 + itemWidth($1) + gap }
@@ -38,7 +43,8 @@ enum QuestionsView {
 
     /// `(•) h Hot   ( ) w Warm …` from the field column, wrapping before the right edge.
     private static func drawItems(_ items: [(mark: String, key: String, label: String)], row: Int, into page: inout Grid) -> Int {
-        var x = FormView.fieldColumn, r = row
+        var x = FormView.fieldColumn
+        var r = row
         for item in items {
             let width = itemWidth(item)
             if x > FormView.fieldColumn, x + width > page.width - 1 {

@@ -8,7 +8,8 @@ public enum ScreenRenderer {
         }
         grid.paint(row: 0, style: .title)
         grid.put(" leadbox " + state.theme.dash + " " + title(state), row: 0, column: 0, style: .title, ellipsis: state.theme.ellipsis)
-        let bodyTop = 1, bodyHeight = state.height - 3
+        let bodyTop = 1
+        let bodyHeight = state.height - 3
         var cursor: Position?
         if state.showingHelp {
             HelpView.draw(state, into: &grid, top: bodyTop + 1, height: bodyHeight - 1)
@@ -20,7 +21,8 @@ public enum ScreenRenderer {
             case .outbox:
                 OutboxView.draw(state, into: &grid, top: bodyTop, height: bodyHeight)
                 if let editor = state.outbox.searchEditor, state.banner == nil {
-                    let prefix = DisplayWidth.of(" Showing: " + (state.outbox.filter.map { state.theme.glyph($0) + " " + $0.word } ?? "all") + " (f)   Search: ")
+                    let prefix = DisplayWidth.of(
+                        " Showing: " + (state.outbox.filter.map { state.theme.glyph($0) + " " + $0.word } ?? "all") + " (f)   Search: ")
                     let column = prefix + DisplayWidth.cells(String(editor.text.prefix(editor.cursor)).escapedForTerminal).reduce(0) { $0 + $1.width }
                     cursor = Position(row: bodyTop, column: min(column, state.width - 1))
                 }

@@ -16,7 +16,8 @@ enum TextLayout {
             if !line.isEmpty { lines.append(line) }
             var rest = String(word)
             while DisplayWidth.of(rest) > width {
-                var head = "", used = 0
+                var head = ""
+                var used = 0
                 for ch in rest {
                     let w = DisplayWidth.of(String(ch))
                     if used + w > width { break }
