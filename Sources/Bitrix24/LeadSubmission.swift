@@ -55,17 +55,28 @@ public struct LeadSubmission: Sendable, Equatable {
     /// The batch command `crm.lead.add?fields[…]=…&params[…]=…`: fields in name order, then
     /// ORIGINATOR_ID and ORIGIN_ID, then params, every value percent-encoded (see `PHPQuery`),
     /// as the bytes the request body carries (`RequestBody.batch`). One encoder for every
-    /// request: the stored JSON is decoded and flattened by `PHPQuery.pairs`.
+    /// request: the stored JSON is decoded and flattened by `PHPQuery.appendPairs`.
     func batchCommandBytes(originatorID: String) -> [UInt8] {
         let fields = self.fields
         let options = self.options
-        var pairs = fields.keys.sorted().filter { !LeadSubmission.dedupeFields.contains($0) }.flatMap {
-            PHPQuery.pairs("fields[\(PHPQuery.encode($0))]", fields[$0]!)
+        var query: [UInt8] = []
+        query.reserveCapacity(fieldsText.utf8.count * 2 + 128)
+        var name: [UInt8] = []
+        func append(_ prefix: String, _ key: String, _ value: JSONValue) {
+            name.removeAll(keepingCapacity: true)
+            name.append(contentsOf: prefix.utf8)
+            name.append(UInt8(ascii: "["))
+            PHPQuery.appendEncoded(key.utf8, to: &name)
+            name.append(UInt8(ascii: "]"))
+            PHPQuery.appendPairs(&name, value, to: &query)
         }
-        pairs += PHPQuery.pairs("fields[ORIGINATOR_ID]", .string(originatorID)) + PHPQuery.pairs("fields[ORIGIN_ID]", .string(originID))
-        pairs += options.keys.sorted().flatMap { PHPQuery.pairs("params[\(PHPQuery.encode($0))]", options[$0]!) }
-        return Array(("crm.lead.add?" + pairs.joined(separator: "&")).utf8)
+        for key in fields.keys.sorted() where !LeadSubmission.dedupeFields.contains(key) { append("fields", key, fields[key]!) }
+        append("fields", "ORIGINATOR_ID", .string(originatorID))
+        append("fields", "ORIGIN_ID", .string(originID))
+        for key in options.keys.sorted() { append("params", key, options[key]!) }
+        return Array("crm.lead.add?".utf8) + query
     }
+
 }
 
 /// What happened to one lead of a batch.

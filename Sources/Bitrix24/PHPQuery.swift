@@ -7,19 +7,44 @@ import LeadCore
 /// characters is percent-encoded: `&`, `=`, `+`, `#`, `%`, brackets, spaces, Cyrillic, emoji and
 /// newlines inside values then arrive exactly as typed.
 enum PHPQuery {
-    /// `name=value` pairs for `value` under the key `name`, flattened the way PHP reads them back.
-    /// Booleans become `Y`/`N` (the portal's convention), null an empty string, whole numbers lose
-    /// their `.0`; an empty array or object has no query-string form and is left out.
-    static func pairs(_ name: String, _ value: JSONValue) -> [String] {
+    /// Appends the `name=value` pairs for `value` under the key `name` to `out`, flattened the
+    /// way PHP reads them back, each after a `&` when `out` is not empty. Booleans become `Y`/`N`
+    /// (the portal's convention), null an empty string, whole numbers lose their `.0`; an empty
+    /// array or object has no query-string form and is left out.
+    ///
+    /// Written into bytes with one name buffer that grows and shrinks as it descends: fifty leads
+    /// a batch go through here, and a `String` per pair and per bracketed name cost more than
+    /// the encoding itself.
+    static func appendPairs(_ name: inout [UInt8], _ value: JSONValue, to out: inout [UInt8]) {
         switch value {
-        case .null: return ["\(name)="]
-        case .bool(let b): return ["\(name)=\(b ? "Y" : "N")"]
-        case .number(let n): return ["\(name)=\(encode(format(n)))"]
-        case .string(let s): return ["\(name)=\(encode(s))"]
         case .array(let items):
-            return items.enumerated().flatMap { pairs("\(name)[\($0.offset)]", $0.element) }
+            for (index, item) in items.enumerated() {
+                let mark = name.count
+                name.append(UInt8(ascii: "["))
+                name.append(contentsOf: String(index).utf8)
+                name.append(UInt8(ascii: "]"))
+                appendPairs(&name, item, to: &out)
+                name.removeSubrange(mark...)
+            }
         case .object(let members):
-            return members.keys.sorted().flatMap { pairs("\(name)[\(encode($0))]", members[$0]!) }
+            for key in members.keys.sorted() {
+                let mark = name.count
+                name.append(UInt8(ascii: "["))
+                appendEncoded(key.utf8, to: &name)
+                name.append(UInt8(ascii: "]"))
+                appendPairs(&name, members[key]!, to: &out)
+                name.removeSubrange(mark...)
+            }
+        case .null, .bool, .number, .string:
+            if !out.isEmpty { out.append(UInt8(ascii: "&")) }
+            out.append(contentsOf: name)
+            out.append(UInt8(ascii: "="))
+            switch value {
+            case .bool(let b): out.append(b ? UInt8(ascii: "Y") : UInt8(ascii: "N"))
+            case .number(let n): appendEncoded(format(n).utf8, to: &out)
+            case .string(let text): appendEncoded(text.utf8, to: &out)
+            default: break
+            }
         }
     }
 

@@ -160,3 +160,13 @@ import Testing
 extension String {
     fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+extension PHPQuery {
+    /// `appendPairs` as `name=value` strings, to compare with what a test expects.
+    static func pairs(_ name: String, _ value: JSONValue) -> [String] {
+        var name = Array(name.utf8)
+        var out: [UInt8] = []
+        appendPairs(&name, value, to: &out)
+        return out.isEmpty ? [] : String(decoding: out, as: UTF8.self).split(separator: "&").map(String.init)
+    }
+}
