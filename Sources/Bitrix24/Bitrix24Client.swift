@@ -66,7 +66,7 @@ public actor Bitrix24Client {
         transport = Transport(
             proxySetting: configuration.proxy, environment: configuration.environment, userAgent: configuration.userAgent,
             timeout: .nanoseconds(components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000),
-            tls: try? configuration.trust.tlsConfiguration()
+            trust: configuration.trust
         )
     }
 

@@ -72,15 +72,26 @@ public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// One HTTP client per way out (direct, or each proxy), kept for the life of the process:
-/// AsyncHTTPClient aborts the process when a client that was never shut down is released, and
-/// a process meets only the few proxies its settings and environment name.
+/// One HTTP client per way out (direct, or each proxy) and set of trusted roots, kept for the
+/// life of the process: AsyncHTTPClient aborts the process when a client that was never shut
+/// down is released, and a process meets only the few its settings and environment name.
+///
+/// The trusted roots are the client's TLS configuration, not each request's: AsyncHTTPClient
+/// hashes a request's TLS configuration, every certificate in it, to pick a connection, and
+/// with `SSL_CERT_DIR` and `SSL_CERT_FILE` naming the system store (as many images set them)
+/// that was 290 certificates serialised per request, a sixth of a sync's CPU (perf).
 enum HTTPClients {
-    private static let clients = Mutex<[ProxyRoute?: HTTPClient]>([:])
+    private struct Way: Hashable {
+        let proxy: ProxyRoute?
+        let trust: TrustRoots
+    }
 
-    static func client(through proxy: ProxyRoute?) -> HTTPClient {
+    private static let clients = Mutex<[Way: HTTPClient]>([:])
+
+    static func client(through proxy: ProxyRoute?, trusting trust: TrustRoots) -> HTTPClient {
         clients.withLock { clients in
-            if let client = clients[proxy] { return client }
+            let way = Way(proxy: proxy, trust: trust)
+            if let client = clients[way] { return client }
             // No redirects, and a refused connection fails at once (as `offline`) instead of
             // being retried until the deadline. One event loop of the shared group: the engine
             // has one call in flight at a time, and with two loops each answer could be handled
@@ -91,8 +102,11 @@ enum HTTPClients {
             // No tracing: by default every request would open (and describe) a span for the
             // global tracer, a no-op one here, at about 4 % of the HTTP work of a sync (perf).
             configuration.tracing.tracer = nil
+            // Roots that cannot be read leave the system store alone; `TrustRoots.check()` has
+            // already said which file is wrong.
+            if let tls = try? trust.tlsConfiguration() { configuration.tlsConfiguration = tls }
             let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup.next(), configuration: configuration)
-            clients[proxy] = client
+            clients[way] = client
             return client
         }
     }

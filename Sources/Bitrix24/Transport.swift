@@ -17,8 +17,9 @@ struct Transport: Sendable {
     let environment: [String: String]
     let userAgent: String
     let timeout: TimeAmount
-    /// The system store plus the roots the settings and environment name (nil: the store alone).
-    var tls: TLSConfiguration? = nil
+    /// Roots trusted besides the system store (the settings' and the environment's); they are
+    /// the HTTP client's, not each request's (see `HTTPClients`).
+    var trust = TrustRoots()
 
     /// Answers larger than this are cut off and count as unreadable (a metadata answer is ~100 KB).
     static let maxBodyBytes = 32 << 20
@@ -30,7 +31,7 @@ struct Transport: Sendable {
         if body != nil { headers.add(name: "Content-Type", value: "application/json") }
         let request: HTTPClient.Request
         do {
-            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) }, tlsConfiguration: tls)
+            request = try HTTPClient.Request(url: url, method: method, headers: headers, body: body.map { .bytes($0) })
         } catch {
             return .failure(
                 CallFailure(
@@ -45,7 +46,7 @@ struct Transport: Sendable {
                 CallFailure(.portalUnusable, code: "BAD_PROXY", message: "\(error) Fix it with `leadbox config set proxy` or in https_proxy."))
         }
         let collector = Collector()
-        let task = HTTPClients.client(through: proxy).execute(request: request, delegate: collector, deadline: .now() + timeout)
+        let task = HTTPClients.client(through: proxy, trusting: trust).execute(request: request, delegate: collector, deadline: .now() + timeout)
         do {
             let response = try await withTaskCancellationHandler {
                 try await task.futureResult.get()
