@@ -26,7 +26,9 @@ struct Harness {
         configure(&config)
         let portal = try await FakePortal.start(config)
         var clientConfig = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        clientConfig.timeout = .init(connect: .seconds(2), read: .seconds(5))
+        // Generous: the servers and this client share the singleton event loops with every
+        // suite running in parallel on 2 cores; a full run once took over 5 s to read an answer.
+        clientConfig.timeout = .init(connect: .seconds(10), read: .seconds(20))
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfig)
         do {
             try await body(Harness(portal: portal, client: client))
@@ -57,7 +59,7 @@ struct Harness {
         request.method = method
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await client.execute(request, timeout: .seconds(5))
+        let response = try await client.execute(request, timeout: .seconds(20))
         let bytes = try await response.body.collect(upTo: 10 * 1024 * 1024)
         return Reply(
             status: Int(response.status.code), contentType: response.headers.first(name: "Content-Type"),
