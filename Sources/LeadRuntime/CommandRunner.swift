@@ -30,6 +30,11 @@ public struct CommandPart: Sendable {
 /// later first (so a UI listed after its engine is closed before the engine stops). SIGUSR1 means
 /// "try now" — `leadbox sync`, the UI's key and capturing processes send it to the lock holder —
 /// and is trapped for the whole run, since its default action would kill the process.
+///
+/// The stop signals are heard by our own listener service rather than by the group's
+/// `gracefulShutdownSignals`: the group does not tell its services which signal arrived, and the
+/// UI must know it before its part is asked to stop, to exit 128 + that signal (SIGHUP is not
+/// SIGTERM to a shell or systemd). The listener records it, then triggers the group's shutdown.
 public enum CommandRunner {
     /// Runs `parts` until one finishes or a stop signal arrives; returns that signal, if one did.
     /// `onStop` hears the signal before any part is asked to stop (the UI reports 128 + it).
