@@ -91,6 +91,18 @@ check_libraries() {
   die "leadbox needs $(echo $missing | sed 's/ /, /g'), which this system lacks; install it with: sudo apt-get install ${packages[*]}" 69
 }
 
+# Libraries leadbox loads only when a feature needs them (badge codes from photos): their absence
+# never stops an install, but the person is told what `apt-get install` enables the feature.
+optional_libraries() {
+  local wanted=() library package
+  for pair in libzbar.so.0:libzbar0 libturbojpeg.so.0:libturbojpeg0 libpng16.so.16:libpng16-16; do
+    library=${pair%%:*}; package=${pair#*:}
+    compgen -G "/usr/lib/*/$library" >/dev/null || compgen -G "/lib/*/$library" >/dev/null || wanted+=("$package")
+  done
+  [ ${#wanted[@]} -eq 0 ] && return 0
+  say "optional: reading badge codes from photos (leadbox scan --image, add --photo) needs: sudo apt-get install ${wanted[*]}"
+}
+
 install_leadbox() {
   [ -x "$here/bin/leadbox" ] || die "run install.sh from the unpacked package folder (bin/leadbox is missing next to it)." 66
   [ "$(uname -m)" = "$package_arch" ] || die "this package is for $package_arch, but this computer is $(uname -m); download the $(uname -m) package." 69
@@ -134,6 +146,7 @@ install_leadbox() {
   printf '%s\n' "${created[@]}" | awk '!seen[$0]++' > "$manifest.new.$$" && mv -f "$manifest.new.$$" "$manifest"
 
   say "installed leadbox $package_version into $prefix"
+  optional_libraries
   if [ "$run_unit" -eq 1 ]; then
     systemctl --user daemon-reload
     systemctl --user enable leadbox.service >/dev/null 2>&1 || die "systemctl --user enable leadbox failed; see: systemctl --user status leadbox"
