@@ -23,7 +23,8 @@ public enum BadgePhoto {
     public static func scan(bytes: [UInt8], source: String) throws(BadgeImageError) -> BadgeScan {
         let image = try decode(bytes, source: source)
         let scanner = try ZbarScanner()
-        if max(image.width, image.height) > halfSizeFirstAbove {
+        // A picture thinner than two pixels has no half size (it would be a zero-row image).
+        if max(image.width, image.height) > halfSizeFirstAbove, min(image.width, image.height) >= 2 {
             let found = codes(scanner.codes(in: image.halved()))
             if !found.isEmpty || image.width * image.height > fullSizeAtMostPixels { return BadgeScan(codes: found) }
         }

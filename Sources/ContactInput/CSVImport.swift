@@ -73,7 +73,11 @@ public struct CSVImport: Sendable {
         var split = body.map { (line: $0, fields: lines.fields(of: $0, delimiter: rowDelimiter)) }
         var footer: [Int] = []
         if mapping.header.count >= 3, split.contains(where: { $0.fields.count > 1 }) {
-            while let last = split.last, last.fields.count == 1, last.line.number != lines.unterminatedLine {
+            // A report's footer is its trailing one-field lines; a trailing line that reads as a
+            // contact (an exporter that drops empty trailing fields) is a row, not a footer.
+            while let last = split.last, last.fields.count == 1, last.line.number != lines.unterminatedLine,
+                !mapping.row(last.fields, line: last.line.number).lead.hasContactData
+            {
                 footer.insert(last.line.number, at: 0)
                 split.removeLast()
             }

@@ -142,6 +142,7 @@ extension CSVMapping {
         var fullName: (String, CSVTarget.NameOrder)?
         var addresses: [Int: [(String, String)]] = [:]
         var birth: [CSVTarget.BirthPart: Int] = [:]
+        var birthText: [String] = []
         if fields.count > targets.count, fields[targets.count...].contains(where: { $0.contains { !$0.isWhitespace } }) {
             problems.append("it has \(fields.count) fields but the header has \(targets.count); check for an unquoted delimiter.")
         }
@@ -175,24 +176,41 @@ extension CSVMapping {
                     warnings.append("\(header[index].trimmingSpaces) \"\(cell.escapedForTerminal)\" is not a whole date, so it went to COMMENTS.")
                 }
             case .birthPart(let part)?:
-                birth[part] = Int(cell)
+                birth[part] = Int(cell.trimmingSpaces)
+                birthText.append("\(header[index].trimmingSpaces) \(cell)")
             case .address(let group, let field)?:
                 addresses[group, default: []].append((field, cell))
             case .comment(let label)?:
                 lines.append("\(label): \(cell)")
             }
         }
-        if let group = addresses.keys.min() {
-            for (field, value) in addresses[group]! { lead[field] = lead[field].map { $0 + ", " + value } ?? value }
+        // The lead has one address: the first group's (Business before Home in Outlook's order);
+        // every other group is kept as a line in COMMENTS.
+        for (rank, group) in addresses.keys.sorted().enumerated() {
+            if rank == 0 {
+                for (field, value) in addresses[group]! { lead[field] = lead[field].map { $0 + ", " + value } ?? value }
+            } else {
+                lines.append("Address: " + addresses[group]!.map(\.1).joined(separator: ", "))
+            }
         }
-        if let year = birth[.year], let month = birth[.month], let day = birth[.day] {
-            if let text = BirthdayText.iso(year, month, day) { lead["BIRTHDATE"] = text }
+        if !birthText.isEmpty {
+            if let year = birth[.year], let month = birth[.month], let day = birth[.day], let text = BirthdayText.iso(year, month, day) {
+                lead["BIRTHDATE"] = text
+            } else {
+                lines.append("Birthday: " + birthText.joined(separator: ", "))
+                warnings.append(
+                    "The birthday columns (\(birthText.joined(separator: ", ").escapedForTerminal)) do not make a whole date, so they went to COMMENTS."
+                )
+            }
         }
         if let (name, order) = fullName, (lead["NAME"] ?? "").isEmpty, (lead["LAST_NAME"] ?? "").isEmpty {
             if EmailAddress.looksValid(name) {
                 lead.appendOnce(.email, MultiFieldValue(value: name, valueType: MultiFieldKind.email.defaultType))
             } else if !name.contains("@") {
                 lead.setPersonName(name, order: order)
+            } else {
+                lines.append("Name: \(name)")
+                warnings.append("The name \"\(name.escapedForTerminal)\" holds an @ but is no e-mail address, so it went to COMMENTS.")
             }
         }
         let comments = (notes + lines).joined(separator: "\n")

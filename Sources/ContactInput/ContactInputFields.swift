@@ -113,6 +113,21 @@ enum ContactFields {
 
 }
 
+extension ContactFields {
+    /// A card's birthday: BIRTHDATE when it reads as a date, else a "Birthday: …" line in
+    /// COMMENTS with a warning, so an unreadable value is neither lost nor overwrites a good one.
+    static func addBirthday(_ text: String, to lead: inout Lead, warnings: inout [String], card: String) {
+        let text = text.trimmingSpaces
+        guard !text.isEmpty else { return }
+        if let date = isoDate(text) {
+            lead["BIRTHDATE"] = date
+        } else {
+            appendComment("Birthday: \(text)", to: &lead)
+            warnings.append("\(card): the birthday \"\(text.escapedForTerminal)\" is not a whole date, so it went to COMMENTS.")
+        }
+    }
+}
+
 extension Array {
     subscript(safe index: Int) -> Element? {
         indices.contains(index) ? self[index] : nil

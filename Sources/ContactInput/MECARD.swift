@@ -32,7 +32,7 @@ enum MECARD {
             case "URL": lead.append(.web, MultiFieldValue(value: value, valueType: "WORK"))
             case "ADR": lead["ADDRESS"] = value.split(separator: ",").map { $0.trimmingSpaces }.filter { !$0.isEmpty }.joined(separator: ", ")
             case "NOTE", "MEMO": ContactFields.appendComment(value, to: &lead)
-            case "BDAY": lead["BIRTHDATE"] = ContactFields.isoDate(value)
+            case "BDAY": ContactFields.addBirthday(value, to: &lead, warnings: &warnings, card: card)
             default: continue  // SOUND (the reading of the name), NICKNAME, …
             }
         }

@@ -106,7 +106,7 @@ enum VCard {
                 let note = VCardText.unescaped(value)
                 if !note.isEmpty { ContactFields.appendComment(note, to: &lead) }
             case "BDAY":
-                lead["BIRTHDATE"] = ContactFields.isoDate(VCardText.unescaped(value))
+                ContactFields.addBirthday(VCardText.unescaped(value), to: &lead, warnings: &warnings, card: card)
             case "KIND", "X-ABSHOWAS":
                 isOrganisation = ["ORG", "ORGANIZATION", "COMPANY"].contains(VCardText.unescaped(value).uppercased())
             default:

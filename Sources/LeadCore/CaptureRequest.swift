@@ -9,7 +9,7 @@ public struct CaptureRequest: Sendable, Equatable {
     /// The lead as it will be stored and sent.
     public private(set) var lead: Lead
     /// What a badge scanner or camera read, kept with the lead as it came.
-    public var rawScan: String?
+    public private(set) var rawScan: String?
     /// The answers to the event's questions and the consent, stored with the lead.
     public private(set) var qualification: Qualification
     /// The rating answer (hot, warm, cold), for `list --rating`.

@@ -51,7 +51,8 @@ extension Lead {
         #expect(siobhan["NAME"] == "Siobhán" && siobhan["LAST_NAME"] == "Ní Bhriain" && siobhan["COMPANY_TITLE"] == "Harbour Foods Ltd")
         #expect(siobhan.typed(.phone) == ["+353 87 123 4567 (MOBILE)", "+353 21 000 0000 (WORK)"])
         #expect(siobhan["ADDRESS"] == "Unit 4, Marina Park" && siobhan["ADDRESS_CITY"] == "Cork", "the work address, not parts of the home one")
-        #expect(siobhan["COMMENTS"] == "Eventbrite order: 8812345671\nTicket: Trade visitor")
+        // The work address (the second group) is kept as a line, not dropped.
+        #expect(siobhan["COMMENTS"] == "Eventbrite order: 8812345671\nTicket: Trade visitor\nAddress: Cork, IE")
         #expect(csv.rows[2].lead["POST"] == "销售经理")
         #expect(csv.mapping.unknownColumns == ["Best number to reach you", "What brings you to the expo?"])
         #expect(csv.suspectColumns == [CSVImport.SuspectColumn(column: "Best number to reach you", field: "PHONE", matching: 2, filled: 2)])
@@ -214,6 +215,27 @@ extension Lead {
         let csv = try CSVImport(text: "Name,Email,Notes\nAnna,a@x.com,booth\n,,met at the bar\n,,\n", file: "x.csv")
         #expect(csv.rows.count == 1 && csv.rowsWithoutContact == [3] && csv.emptyRows == 1)
         #expect { try CSVImport(text: "Name,Email,Notes\n,,met at the bar\n", file: "x.csv") } throws: { "\($0)".contains("none holds a name") }
+    }
+
+    /// Nothing read is dropped without a word: a last row cut short to one field that is a
+    /// contact stays a row (it is no report footer); a name holding an @ that is no address goes
+    /// to COMMENTS.
+    @Test func valuesThatFitNoFieldAreKeptNotDropped() throws {
+        let csv = try CSVImport(
+            text: "Full Name,Email,Phone\nAnna <anna@x>,a@x.com,+49 30 1234567\nBob Stone,b@x.com,\nc@x.com\n", file: "x.csv")
+        #expect(csv.rows.count == 3 && csv.footerLines.isEmpty)
+        #expect(csv.rows[0].lead["COMMENTS"]?.contains("Name: Anna <anna@x>") == true)
+        #expect(csv.rows[0].warnings.contains { $0.contains("no e-mail address") })
+        #expect(csv.rows[2].lead.entries(.email).map(\.value) == ["c@x.com"])
+    }
+
+    @Test func anUnreadableCardBirthdayGoesToCommentsAndKeepsAGoodOne() throws {
+        let cards = try ContactInput.cards(
+            in: Array("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna Smith\r\nBDAY:1985-04-23\r\nBDAY:--0423\r\nEND:VCARD\r\n".utf8), encoding: nil,
+            source: "a.vcf")
+        #expect(cards[0].lead["BIRTHDATE"] == "1985-04-23")
+        #expect(cards[0].lead["COMMENTS"] == "Birthday: --0423")
+        #expect(cards[0].warnings.contains { $0.contains("--0423") })
     }
 
     @Test func aPreambleLineNamingOneFieldIsNoHeader() throws {
