@@ -56,10 +56,12 @@ struct Transport: Sendable {
             return .success(response)
         } catch {
             let headSent = collector.headSent
+            // The proxy's own refusals first: AsyncHTTPClient calls a proxy that never answered
+            // the CONNECT a "handshake" timeout, which is no TLS failure.
+            if !headSent, let proxy, let refusal = proxyFailure(error, proxy: proxy) { return .failure(refusal) }
             if !headSent, let refusal = TLSFailure.kind(of: error) {
                 return .failure(await tlsFailure(refusal, url: request.url))
             }
-            if !headSent, let proxy, let refusal = proxyFailure(error, proxy: proxy) { return .failure(refusal) }
             return .failure(failure(error, headSent: headSent, call: call))
         }
     }

@@ -48,11 +48,11 @@ public enum NotePlanner {
 /// Every store call goes through `LeadStore.awaiting`, as the lead lane's do, so the engine's
 /// actor never waits on SQLite. Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
 /// it returns, so a note found `sending` when it starts was left by a process that died: it is
-/// made in doubt first. `pace` waits for the engine's request slot before each call. `ages`
+/// made in doubt first (the policy has already booked the request slot). `ages`
 /// times the notes this engine sent whose outcome is unknown, on the steady clock.
 public func deliverDueNotes(
     store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval, ages: inout SendAges,
-    logger: Logger, pace: @Sendable () async -> Void = {}
+    logger: Logger
 ) async throws -> PortalVerdict? {
     let startedAt = clock.now()
     let abandoned = try await store.awaiting { try $0.markAbandonedNoteSendsInDoubt(now: startedAt) }
@@ -60,7 +60,6 @@ public func deliverDueNotes(
     let inDoubt = try await store.awaiting { try $0.inDoubtNotesDue(limit: 50, now: startedAt) }
     if let first = inDoubt.first, let leadRemoteID = first.leadRemoteID {
         let group = inDoubt.filter { $0.leadID == first.leadID }
-        await pace()
         let found: [String: Int]
         do {
             found = try await client.findTimelineComments(leadID: leadRemoteID, uuids: Set(group.map(\.uuid)))
@@ -79,13 +78,13 @@ public func deliverDueNotes(
     }
     let claimedAt = clock.instant()
     guard let note = try await store.awaiting({ try $0.claimDueNote(now: claimedAt.wall) }), let leadRemoteID = note.leadRemoteID else { return nil }
-    await pace()
+    ages.sent([note.id], at: claimedAt.steady)
     let result: Result<Int, CallFailure>
     do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment)) } catch { result = .failure(error) }
     let (transition, verdict) = NotePlanner.afterSend(note, result: result)
     let answeredAt = clock.now()
     _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
-    if transition.to == .inDoubt { ages.sent([note.id], at: claimedAt.steady) }
+    if transition.to != .inDoubt { ages.forget([note.id]) }
     logger.info(
         "note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)"
     )

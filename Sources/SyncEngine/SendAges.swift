@@ -12,17 +12,25 @@ import Foundation
 /// started, so its age is taken as the time since then: never more than the truth, and at most
 /// one `settle` more than needed.
 public struct SendAges: Sendable, Equatable {
-    /// The steady moment this engine started.
-    public let engineStart: Date
+    /// The steady moment this engine started running (not when it was made: a daemon is made
+    /// before it waits, maybe for hours, for the engine lock an open UI holds).
+    public private(set) var engineStart: Date
     private var sentAt: [Int64: Date] = [:]
 
     public init(engineStart: Date) {
         self.engineStart = engineStart
     }
 
-    /// Leads whose send, claimed at the steady moment `steady`, ended in doubt.
+    /// Leads claimed for a send at the steady moment `steady`: timed from the claim, before the
+    /// request leaves, so a send whose outcome could not be recorded is timed too.
     public mutating func sent(_ ids: some Sequence<Int64>, at steady: Date) {
         for id in ids { sentAt[id] = steady }
+    }
+
+    /// The engine starts (again) to run at the steady moment `now`: sends it did not time are
+    /// taken as leaving no earlier. A later start only makes such sends look younger: safe.
+    public mutating func started(at now: Date) {
+        engineStart = max(engineStart, now)
     }
 
     /// Leads that are no longer in doubt.

@@ -130,6 +130,10 @@ public actor SyncEngine {
     private func run(_ mode: SyncPolicy.Mode) async -> DrainResult {
         policy = SyncPolicy(mode: mode, configuration: configuration)
         if stopRequested { policy.handle(.stopAsked, at: clock.instant()) }
+        // Sends this engine did not time left before now, not before the engine was made.
+        let startedAt = clock.steadyNow()
+        sendAges.started(at: startedAt)
+        noteSendAges.started(at: startedAt)
         do {
             let now = clock.now()
             let recovered = try await store.awaiting { try $0.markAbandonedSendsInDoubt(now: now) }
@@ -299,6 +303,7 @@ public actor SyncEngine {
         let claimedAt = claim.wall
         let claimed = try await store.awaiting { try $0.claimBatch(limit: Bitrix24Client.batchLimit, now: claimedAt) }
         guard !claimed.isEmpty else { return }
+        sendAges.sent(claimed.map(\.id), at: claim.steady)
         let submissions = claimed.map {
             LeadSubmission(localID: $0.id, originID: $0.uuid, fieldsText: $0.fieldsText, optionsText: $0.optionsText)
         }
@@ -310,7 +315,7 @@ public actor SyncEngine {
         let created = transitions.filter { $0.to == .synced }.count
         let failed = transitions.filter { $0.to == .failed }
         let unknown = transitions.filter { $0.to == .inDoubt }.count
-        sendAges.sent(transitions.filter { $0.to == .inDoubt }.map(\.leadID), at: claim.steady)
+        sendAges.forget(transitions.filter { $0.to != .inDoubt }.map(\.leadID))
         progress.sent += created
         progress.failed += failed.count
         var line = "batch of \(claimed.count): \(created) created"

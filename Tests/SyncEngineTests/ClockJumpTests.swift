@@ -136,6 +136,21 @@ import Testing
         #expect(ages.age(of: 4, now: Self.t0.addingTimeInterval(90)) == 0)
     }
 
+    @Test func aDaemonThatWaitedForTheLockTimesUnknownSendsFromWhenItStartedRunning() {
+        // The daemon is made, then waits an hour for the lock an open UI holds; the UI leaves a
+        // lead in doubt and quits. That lead is no older than the daemon's run, not its making.
+        var ages = SendAges(engineStart: Self.t0)
+        ages.started(at: Self.t0.addingTimeInterval(3600))
+        #expect(ages.age(of: 7, now: Self.t0.addingTimeInterval(3610)) == 10)
+        ages.started(at: Self.t0)
+        #expect(ages.age(of: 7, now: Self.t0.addingTimeInterval(3610)) == 10, "an earlier start never makes sends older")
+        // A claim is timed before its request leaves, whatever the outcome's recording does.
+        ages.sent([8], at: Self.t0.addingTimeInterval(3605))
+        #expect(ages.age(of: 8, now: Self.t0.addingTimeInterval(3610)) == 5)
+        ages.forget([8])
+        #expect(ages.count == 0)
+    }
+
     @Test(arguments: jumps) func theStatusReadsInWallTimeAfterAJump(_ jump: Jump) {
         var clocks = Clocks()
         var policy = Self.policy(at: clocks)
