@@ -14,12 +14,14 @@ public struct CaptureRequest: Sendable, Equatable {
     public private(set) var qualification: Qualification
     /// The rating answer (hot, warm, cold), for `list --rating`.
     public private(set) var rating: String?
+    /// A card or badge photo kept with the lead and attached to its timeline once it is in the CRM.
+    public private(set) var photo: LeadPhoto?
 
     /// Applies `profile` to `lead`. `applyingDefaults` is false for a lead that already went
     /// through a front door once (a handover file carries leads as they were captured).
     public init(
         lead: Lead, profile: EventProfile, qualification: Qualification = .none, rawScan: String? = nil,
-        applyingDefaults: Bool = true
+        applyingDefaults: Bool = true, photo: LeadPhoto? = nil
     ) {
         var lead = lead
         if applyingDefaults { lead.applyDefaults(profile.defaults) }
@@ -29,15 +31,19 @@ public struct CaptureRequest: Sendable, Equatable {
         self.rawScan = rawScan
         self.qualification = qualification
         self.rating = profile.rating(of: qualification)
+        self.photo = photo
     }
 
     /// A lead exactly as it was captured elsewhere, the event's rules already applied there (a
     /// handover file from another laptop, a lead re-read from an outbox): nothing is added.
-    public init(asCaptured lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil) {
+    public init(
+        asCaptured lead: Lead, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil, photo: LeadPhoto? = nil
+    ) {
         self.lead = lead
         self.rawScan = rawScan
         self.qualification = qualification
         self.rating = rating
+        self.photo = photo
     }
 
     /// What would stop this lead from being saved with the portal's cached schema: the lead's own
