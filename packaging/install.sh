@@ -121,7 +121,7 @@ install_leadbox() {
   put "$here/share/fish/vendor_completions.d/leadbox.fish" "$prefix/share/fish/vendor_completions.d/leadbox.fish" 644
 
   make_dir "$unit_dir"
-  sed "s|@BINDIR@|$bindir|g" "$here/lib/systemd/user/leadbox.service" > "$unit.new.$$" && mv -f "$unit.new.$$" "$unit"
+  sed "/^ExecStart=/s|@BINDIR@|$bindir|" "$here/lib/systemd/user/leadbox.service" > "$unit.new.$$" && mv -f "$unit.new.$$" "$unit"
   record f "$unit"
 
   if [ -n "$webhook" ]; then
