@@ -50,6 +50,7 @@ let package = Package(
                 .embedInCode("0012_change_watch.sql"),
                 .embedInCode("0013_bulk_state_counts.sql"),
                 .embedInCode("0014_one_counter_owner.sql"),
+                .embedInCode("0015_note_file.sql"),
             ]
         ),
         .target(

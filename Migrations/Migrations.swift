@@ -19,5 +19,6 @@ public enum SchemaMigrations {
         ("0012_change_watch", String(decoding: PackageResources._012_change_watch_sql, as: UTF8.self)),
         ("0013_bulk_state_counts", String(decoding: PackageResources._013_bulk_state_counts_sql, as: UTF8.self)),
         ("0014_one_counter_owner", String(decoding: PackageResources._014_one_counter_owner_sql, as: UTF8.self)),
+        ("0015_note_file", String(decoding: PackageResources._015_note_file_sql, as: UTF8.self)),
     ]
 }

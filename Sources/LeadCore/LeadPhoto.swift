@@ -31,6 +31,9 @@ public struct LeadPhoto: Sendable, Equatable {
         self.jpeg = jpeg
     }
 
+    /// The text of the timeline comment that carries the photo (before its stamp and marker).
+    public var commentText: String { "Photo taken at capture (\(fileName))" }
+
     /// `name` as the attachment's file name: no folders, no control characters, a JPEG extension.
     static func attachmentName(_ name: String) -> String {
         let base = name.split(separator: "/").last.map(String.init) ?? ""

@@ -29,6 +29,7 @@ public struct CaptureResult: Sendable {
 
 extension LeadStore {
     /// Saves a new lead as `pending`. Returns only after COMMIT, so a returned lead is on disk.
+    /// A photo in the request is saved in the same transaction, as the lead's photo note.
     ///
     /// Every front door builds a `CaptureRequest` (the event's rules applied in one order); the
     /// lead is validated here, inside the write transaction, so nothing invalid can reach the
@@ -43,7 +44,7 @@ extension LeadStore {
             let duplicates = try LeadStore.duplicates(of: stored.contacts, excluding: nil, hashedToo: context.anyPurge, db)
             let record = try LeadStore.insert(
                 request.lead, stored: stored, rawScan: request.rawScan, qualification: request.qualification,
-                rating: request.rating, now: now, db)
+                rating: request.rating, photo: request.photo, now: now, db)
             if clearingDraft { try db.execute(sql: "DELETE FROM draft") }
             return CaptureResult(record: record, duplicates: duplicates)
         }
@@ -60,7 +61,8 @@ extension LeadStore {
             let schema = try schema(db)
             for request in requests { try request.lead.validate(against: schema) }
             return try requests.map {
-                try LeadStore.insert($0.lead, rawScan: $0.rawScan, qualification: $0.qualification, rating: $0.rating, now: now, db)
+                try LeadStore.insert(
+                    $0.lead, rawScan: $0.rawScan, qualification: $0.qualification, rating: $0.rating, photo: $0.photo, now: now, db)
             }
         }
     }
@@ -113,6 +115,9 @@ extension LeadStore {
                 throw StoreError(.wrongState, "Lead #\(id) cannot be discarded: \(why).")
             }
             try db.execute(sql: "UPDATE lead SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, id])
+            // Its photo would never be sent either: it goes, rather than waiting in the outbox forever.
+            try db.execute(
+                sql: "DELETE FROM note WHERE lead_id = ? AND id IN (SELECT note_id FROM note_file) AND state = 'pending'", arguments: [id])
             return try LeadStore.record(id: id, db)
         }
     }
@@ -167,7 +172,7 @@ extension LeadStore {
 
     static func insert(
         _ lead: Lead, stored: StoredLead? = nil, rawScan: String? = nil, qualification: Qualification = .none, rating: String? = nil,
-        now: Date, _ db: Database
+        photo: LeadPhoto? = nil, now: Date, _ db: Database
     ) throws -> LeadRecord {
         let uuid = LeadStore.randomUUID()
         let stored = stored ?? StoredLead(lead)
@@ -183,6 +188,10 @@ extension LeadStore {
         ])
         let id = db.lastInsertedRowID
         try indexContacts(of: stored, leadID: id, replacing: false, db)
+        if let photo {
+            try insertPhotoNote(
+                leadID: id, fileName: photo.fileName, jpeg: photo.jpeg, text: NoteText.stamped(photo.commentText, at: now), now: now, db)
+        }
         // Built from what was just written rather than read back: a capture is one INSERT, not
         // an INSERT plus a SELECT and a JSON decode.
         var record = LeadRecord(id: id, uuid: uuid, stored: stored, createdAt: Date(timeIntervalSince1970: now.unixSeconds), rawScan: rawScan)

@@ -20,6 +20,22 @@ public struct HandoverLead: Sendable, Equatable, Codable {
     public var lastErrorCode: String?
     public var lastErrorMessage: String?
     public var history: [Attempt]
+    /// The lead's photo, still to be attached to its timeline once it is in the CRM. Absent from
+    /// files written before photos (they still read), and from the file when the lead has none.
+    public var photo: Photo?
+
+    /// A lead's photo in a handover file: the comment line and the JPEG in base64 (JSON has no bytes).
+    public struct Photo: Sendable, Equatable, Codable {
+        public var fileName: String
+        /// The stamped comment line, so the timeline reads as it would have from the first laptop.
+        public var text: String
+        public var jpegBase64: String
+
+        enum CodingKeys: String, CodingKey {
+            case text
+            case fileName = "file_name", jpegBase64 = "jpeg_base64"
+        }
+    }
 
     /// One attempt of the lead's history, times in Unix seconds.
     public struct Attempt: Sendable, Equatable, Codable {
@@ -31,7 +47,7 @@ public struct HandoverLead: Sendable, Equatable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case uuid, state, fields, options, attempts, history
+        case uuid, state, fields, options, attempts, history, photo
         case mayHaveReachedPortal = "may_have_reached_portal", createdAt = "created_at", sendStartedAt = "send_started_at"
         case lastErrorCode = "last_error_code", lastErrorMessage = "last_error_message"
     }
@@ -71,6 +87,17 @@ extension LeadStore {
                             WHERE lead_id IN (SELECT id FROM lead WHERE state IN (\(states))) ORDER BY id
                             """)
                 ) { (row: Row) -> Int64 in row["lead_id"] }
+                // A handed-over lead's photo note was never sent (only a synced lead's notes are).
+                let photos = try Dictionary(
+                    Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT note.lead_id, note.text, note_file.name, note_file.bytes FROM note JOIN note_file ON note_file.note_id = note.id
+                            WHERE note.state = 'pending' AND note.lead_id IN (SELECT id FROM lead WHERE state IN (\(states))) ORDER BY note.id
+                            """
+                    ).map { row -> (Int64, HandoverLead.Photo) in
+                        (row["lead_id"], .init(fileName: row["name"], text: row["text"], jpegBase64: (row["bytes"] as Data).base64EncodedString()))
+                    }, uniquingKeysWith: { first, _ in first })
                 let leads = rows.map { row in
                     let record = LeadRecord(row: row)
                     return HandoverLead(
@@ -82,10 +109,16 @@ extension LeadStore {
                             .init(
                                 at: $0["at"], outcome: $0["outcome"], httpStatus: $0["http_status"], errorCode: $0["error_code"],
                                 message: $0["message"])
-                        })
+                        }, photo: photos[record.id])
                 }
                 guard !leads.isEmpty else { return 0 }
                 try deliver(leads)
+                // The photos went with their leads: none stays here to be sent from this laptop.
+                try db.execute(
+                    sql: """
+                        DELETE FROM note WHERE state = 'pending' AND id IN (SELECT note_id FROM note_file)
+                          AND lead_id IN (SELECT id FROM lead WHERE state IN (\(states)))
+                        """)
                 try db.execute(
                     sql: "UPDATE lead SET state = 'handed_over', handed_over_at = ?, updated_at = ? WHERE state IN (\(states))",
                     arguments: [now.unixSeconds, now.unixSeconds])
@@ -102,7 +135,17 @@ extension LeadStore {
     /// person). A UUID this outbox already has is left alone — importing a file twice adds
     /// nothing — unless this laptop had handed that lead over itself: then it is taken back.
     public func takeOver(_ leads: [HandoverLead], now: Date = Date()) throws -> HandoverImport {
-        for lead in leads { try Lead(fieldsJSON: lead.fields, optionsJSON: lead.options).validate() }
+        var photos: [String: LeadPhoto] = [:]
+        for lead in leads {
+            try Lead(fieldsJSON: lead.fields, optionsJSON: lead.options).validate()
+            if let photo = lead.photo {
+                guard let bytes = Data(base64Encoded: photo.jpegBase64) else {
+                    throw LeadPhotoError(
+                        "The photo of lead \(lead.uuid) in the handover file is not base64; copy the file again from the laptop that exported it.")
+                }
+                photos[lead.uuid] = try LeadPhoto(fileName: photo.fileName, jpeg: [UInt8](bytes))
+            }
+        }
         return try write { db in
             var result = HandoverImport(added: 0, alreadyHere: 0, toLookUp: 0)
             for lead in leads {
@@ -120,6 +163,9 @@ extension LeadStore {
                 let id = try LeadStore.insertHandedOver(lead, as: state, now: now, db)
                 let imported = Lead(fieldsJSON: lead.fields, optionsJSON: lead.options)
                 try LeadStore.indexContacts(of: StoredLead(imported), leadID: id, replacing: false, db)
+                if let photo = photos[lead.uuid], let text = lead.photo?.text {
+                    try LeadStore.insertPhotoNote(leadID: id, fileName: photo.fileName, jpeg: photo.jpeg, text: text, now: now, db)
+                }
                 result.added += 1
                 if state == .inDoubt { result.toLookUp += 1 }
             }

@@ -4,6 +4,10 @@ import LeadCore
 
 /// A quick note on a lead already in the CRM (or on its way there), waiting to become a
 /// timeline comment. It moves through the lead states, except `discarded`.
+///
+/// A lead's photo is a note too, saved with the lead: its comment carries the JPEG as a file
+/// (`fileName`, bytes read with `LeadStore.noteFileBytes` only when it is sent), and it goes
+/// through the same states, marker and lookup as every note.
 public struct NoteRecord: Sendable, Equatable, Identifiable {
     public let id: Int64
     /// Written into the comment's marker line; the key a lookup finds the comment by.
@@ -21,13 +25,18 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
     public var createdAt: Date
     /// The lead's ID on the portal (the comment's ENTITY_ID), when the lead is synced.
     public var leadRemoteID: Int?
+    /// The attached file's name, for a lead's photo; nil for a typed note.
+    public var fileName: String?
+    /// The attached file's size in bytes, for a lead's photo.
+    public var fileSize: Int?
 
     /// The timeline comment as sent: the note, then its marker line.
     public var comment: String { NoteText.comment(text, uuid: uuid) }
 
     static let columns = """
         note.id, note.uuid, note.lead_id, note.text, note.state, note.remote_id, note.attempts, note.next_attempt_at,
-        note.send_started_at, note.last_error_message, note.created_at, lead.remote_id AS lead_remote_id
+        note.send_started_at, note.last_error_message, note.created_at, lead.remote_id AS lead_remote_id,
+        note_file.name AS file_name, length(note_file.bytes) AS file_size
         """
 
     init(row: Row) {
@@ -43,6 +52,8 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
         lastErrorMessage = row["last_error_message"]
         createdAt = Date(timeIntervalSince1970: row["created_at"])
         leadRemoteID = row["lead_remote_id"]
+        fileName = row["file_name"]
+        fileSize = row["file_size"]
     }
 }
 
@@ -227,8 +238,44 @@ extension LeadStore {
 
     static func notes(where condition: String, _ arguments: StatementArguments, limit: Int = -1, _ db: Database) throws -> [NoteRecord] {
         try Row.fetchAll(
-            db, sql: "SELECT \(NoteRecord.columns) FROM note JOIN lead ON lead.id = note.lead_id WHERE \(condition) ORDER BY note.id LIMIT ?",
+            db,
+            sql: """
+                SELECT \(NoteRecord.columns) FROM note JOIN lead ON lead.id = note.lead_id LEFT JOIN note_file ON note_file.note_id = note.id
+                WHERE \(condition) ORDER BY note.id LIMIT ?
+                """,
             arguments: arguments + [limit]
         ).map(NoteRecord.init(row:))
+    }
+
+    // MARK: Photos
+
+    /// The bytes of note `noteID`'s attached file (a lead's photo), read when the note is sent;
+    /// nil for a typed note, or once a purge has removed them.
+    public func noteFileBytes(noteID: Int64) throws -> [UInt8]? {
+        try read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM note_file WHERE note_id = ?", arguments: [noteID]).map { [UInt8]($0) }
+        }
+    }
+
+    /// The photo a lead carries, whatever its note's state (nil when it has none, or a purge removed it).
+    public func photo(leadID: Int64) throws -> (fileName: String, jpeg: [UInt8])? {
+        try read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT name, bytes FROM note_file JOIN note ON note.id = note_file.note_id WHERE note.lead_id = ? ORDER BY note.id LIMIT 1",
+                arguments: [leadID]
+            ).map { (fileName: $0["name"], jpeg: [UInt8]($0["bytes"] as Data)) }
+        }
+    }
+
+    /// Queues `photo` as lead `leadID`'s photo note, `pending` until the lead is synced: the note
+    /// row and its file, inside the caller's transaction (the capture's, so a lead is never
+    /// saved without its photo nor a photo without its lead). `text` is the stamped comment line.
+    static func insertPhotoNote(leadID: Int64, fileName: String, jpeg: [UInt8], text: String, now: Date, _ db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO note (uuid, lead_id, text, state, created_at, updated_at) VALUES (?, ?, ?, 'pending', ?, ?)"
+        ).execute(arguments: [LeadStore.randomUUID(), leadID, text, now.unixSeconds, now.unixSeconds])
+        try db.cachedStatement(sql: "INSERT INTO note_file (note_id, name, bytes) VALUES (?, ?, ?)").execute(arguments: [
+            db.lastInsertedRowID, fileName, Data(jpeg),
+        ])
     }
 }

@@ -19,7 +19,7 @@ extension LeadStore {
 
     /// Removes the personal data of every lead delivered before `cutoff`: fields, options, the
     /// title/name/company copies, error messages and attempt messages (a portal's refusal can
-    /// quote an address). Kept: the row's state, remote ID, times and attempt outcomes, so counts
+    /// quote an address), delivered notes' text and delivered photos' bytes. Kept: the row's state, remote ID, times and attempt outcomes, so counts
     /// still add up, and each e-mail/phone key as a SHA-256 hash, so capturing the same person
     /// again still warns of a duplicate. Then VACUUM rewrites the file and the write-ahead log is
     /// checkpointed and truncated, so the removed bytes are gone from disk, not only from view.
@@ -47,6 +47,9 @@ extension LeadStore {
                 // The search index holds the names and contacts; delivered notes hold what was said.
                 try db.execute(sql: "DELETE FROM lead_search WHERE rowid = ?", arguments: [id])
                 try db.execute(sql: "UPDATE note SET text = '' WHERE lead_id = ? AND state = 'synced'", arguments: [id])
+                // A delivered photo is on the portal now; its bytes go with the rest.
+                try db.execute(
+                    sql: "DELETE FROM note_file WHERE note_id IN (SELECT id FROM note WHERE lead_id = ? AND state = 'synced')", arguments: [id])
             }
             try db.execute(sql: "INSERT OR REPLACE INTO maintenance(kind, at) VALUES ('purge', ?)", arguments: [now.unixSeconds])
             // A full-text index keeps deleted terms in old segments until they are merged.

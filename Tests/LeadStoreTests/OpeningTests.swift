@@ -27,7 +27,7 @@ import Testing
             try upgraded.appliedMigrations() == [
                 "0001_init", "0002_change_index", "0003_synced_today_index", "0004_search_index",
                 "0005_state_counts", "0007_raw_scan", "0008_answers_consent", "0009_handover", "0010_notes", "0011_handed_over_count",
-                "0012_change_watch", "0013_bulk_state_counts", "0014_one_counter_owner",
+                "0012_change_watch", "0013_bulk_state_counts", "0014_one_counter_owner", "0015_note_file",
             ])
         let kept = Array(try upgraded.list(limit: 100).reversed())
         #expect(kept.map(\.uuid) == (0..<20).map { "uuid-\($0)" })
