@@ -2,7 +2,9 @@ import Hummingbird
 
 /// `/_control/…`: the test harness's view of the portal. Never rate-limited or faulted.
 ///
-/// - `GET stats`, `GET leads`, `GET comments` (timeline comments, for exactly-once checks)
+/// - `GET stats`, `GET leads`, `GET comments` (timeline comments, for exactly-once checks, each
+///   file as name, size and sha256), `GET attachments` (`{"<lead ID>": [{comment_id, name, size,
+///   sha256}]}`: every file on each lead's timeline)
 /// - `POST reset`
 /// - `POST config` with any of `faults` ({kind: p}), `slow_ms`, `rate`, `burst`, `seed`,
 ///   `operating_limit` (seconds, or null to turn off), `operating_cost`, `operating_window`,
@@ -22,7 +24,9 @@ struct ControlAPI {
         case (.get, "leads"):
             return HTTPAnswer(status: 200, json: .array(await state.allLeads().map(\.json)))
         case (.get, "comments"):
-            return HTTPAnswer(status: 200, json: .array(await state.allComments().map(\.json)))
+            return HTTPAnswer(status: 200, json: .array(await state.allComments().map(\.controlJSON)))
+        case (.get, "attachments"):
+            return HTTPAnswer(status: 200, json: Self.attachments(await state.allComments()))
         case (.post, "reset"):
             await state.reset()
             return ok
@@ -49,6 +53,25 @@ struct ControlAPI {
     }
 
     /// The configuration change a `POST config` body asks for; nil when a fault kind is unknown.
+    /// Every file on a lead's timeline, by lead ID, oldest first.
+    static func attachments(_ comments: [FakeComment]) -> PortalJSON {
+        let byLead = Dictionary(grouping: comments.filter { $0.entityType == "lead" && !$0.files.isEmpty }, by: \.entityID)
+        return .object(
+            byLead.keys.sorted().map { lead in
+                .init(
+                    String(lead),
+                    .array(
+                        byLead[lead]!.flatMap { comment in
+                            comment.files.map { file in
+                                [
+                                    "comment_id": .int(comment.id), "name": .string(file.name), "size": .int(file.bytes.count),
+                                    "sha256": .string(file.sha256),
+                                ]
+                            }
+                        }))
+            })
+    }
+
     static func change(from body: PortalJSON) -> (@Sendable (inout FakePortalConfiguration) -> Void)? {
         let faults: [FaultKind: Double]?
         if let members = body["faults"]?.members {

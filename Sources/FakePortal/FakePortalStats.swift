@@ -14,6 +14,8 @@ public struct FakePortalStats: Sendable, Equatable {
     public var requestsTotal: Int
     /// Deals created by converting leads at once (simple CRM mode).
     public var deals: Int
+    /// Files attached to timeline comments (`GET /_control/attachments` lists them).
+    public var attachments: Int
 
     var json: PortalJSON {
         [
@@ -25,6 +27,7 @@ public struct FakePortalStats: Sendable, Equatable {
                 faultsInjected.sorted { $0.key.rawValue < $1.key.rawValue }.map { .init($0.key.rawValue, .int($0.value)) }),
             "requests_total": .int(requestsTotal),
             "deals": .int(deals),
+            "attachments": .int(attachments),
         ]
     }
 }

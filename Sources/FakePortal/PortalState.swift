@@ -61,7 +61,8 @@ actor PortalState {
             requestsByStatus: counters.byStatus,
             faultsInjected: counters.faults,
             requestsTotal: counters.requestsTotal,
-            deals: counters.deals
+            deals: counters.deals,
+            attachments: comments.comments.reduce(0) { $0 + $1.files.count }
         )
     }
 
