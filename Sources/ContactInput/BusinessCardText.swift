@@ -50,8 +50,12 @@ struct CardReadingBuilder {
     private var domains: [String] = []
     /// The parts of each address, by the order of its ADDRESS field.
     private var addressParts: [Int: [CardAddress.Part]] = [:]
+    /// The lines read, for what the whole card says (its script).
+    private let cardText: String
 
     init(lines: [RecognisedLine]) {
+        cardText = lines.prefix(BusinessCardText.maximumLines).map { String($0.text.prefix(BusinessCardText.maximumLineLength)) }.joined(
+            separator: "\n")
         for (index, line) in lines.enumerated() {
             let confidence = line.confidence.isFinite ? min(max(line.confidence, 0), 1) : 0
             guard index < BusinessCardText.maximumLines else {
@@ -75,8 +79,7 @@ struct CardReadingBuilder {
 
     /// E-mails, web addresses and phones, with labels from a column of labels where theirs is missing.
     mutating func readContacts() {
-        let allText = tokens.map { token -> String in if case .text(let text) = token.token { text } else { "" } }.joined(separator: " ")
-        let context = PhoneContext.of(text: allText, domains: domains)
+        let context = PhoneContext.of(text: cardText, domains: domains)
         var queue: [CardLabel] = []
         func take(_ matching: (CardLabel) -> Bool) -> CardLabel? {
             guard let index = queue.firstIndex(where: matching) else { return nil }
@@ -156,13 +159,18 @@ struct CardReadingBuilder {
         if let (index, certainty) = company {
             var piece = rest.remove(at: index)
             // `MÜLLER & SÖHNE` over `Maschinenbau GmbH`: a name printed above its legal form is one company.
-            if let above = rest.firstIndex(where: { $0.line == piece.line - 1 }), CardLineClassifier.hasLegalForm(piece.text),
-                !CardLineClassifier.hasLegalForm(rest[above].text), CardLineClassifier.companyCertainty(rest[above].text, domains: domains) != nil,
-                !CardVocabulary.folded(piece.text).contains(CardVocabulary.folded(rest[above].text))
-            {
-                let upper = rest.remove(at: above)
-                piece = CardTextPiece(
-                    text: upper.text + " " + piece.text, line: upper.line, order: upper.order, confidence: min(upper.confidence, piece.confidence))
+            let hasLegalForm = CardLineClassifier.hasLegalForm(piece.text)
+            if let other = rest.firstIndex(where: { $0.line == piece.line + (hasLegalForm ? -1 : 1) }) {
+                let (upper, lower) = hasLegalForm ? (rest[other], piece) : (piece, rest[other])
+                if CardLineClassifier.hasLegalForm(lower.text), !CardLineClassifier.hasLegalForm(upper.text),
+                    CardLineClassifier.companyCertainty(upper.text, domains: domains) != nil,
+                    !CardVocabulary.folded(lower.text).contains(CardVocabulary.folded(upper.text))
+                {
+                    rest.remove(at: other)
+                    piece = CardTextPiece(
+                        text: upper.text + " " + lower.text, line: upper.line, order: upper.order, confidence: min(upper.confidence, lower.confidence)
+                    )
+                }
             }
             placed.append((CardField(name: "COMPANY_TITLE", value: piece.text, confidence: piece.confidence * certainty), piece.order))
         }
@@ -257,6 +265,10 @@ struct CardReadingBuilder {
             warnings.append(
                 "The text is longer than a card holds; what follows line \(BusinessCardText.maximumLines) or a line's first \(BusinessCardText.maximumLineLength) characters was kept in COMMENTS unread."
             )
+        }
+        if let comments = lead["COMMENTS"], comments.utf8.count > maximumFieldBytes {
+            lead["COMMENTS"] = comments.prefix(utf8Bytes: maximumFieldBytes)
+            warnings.append("COMMENTS holds the first 64 KiB of the text no rule placed; the rest is only in the recognised text.")
         }
         if !noise.isEmpty {
             let shown = noise.prefix(3).map { "\"\($0.escapedForTerminal)\"" }.joined(separator: ", ")

@@ -98,7 +98,9 @@ enum CardLineClassifier {
         var tokens = text.split(separator: " ").map(String.init)
         var honorifics: [String] = []
         while let first = tokens.first, isHonorific(first) { honorifics.append(tokens.removeFirst()) }
-        while let last = tokens.last, isHonorific(last) { honorifics.insert(tokens.removeLast(), at: 0) }
+        var trailing: [String] = []
+        while let last = tokens.last, isHonorific(last) { trailing.insert(tokens.removeLast(), at: 0) }
+        honorifics += trailing
         if let last = tokens.last, last.hasSuffix(",") { tokens[tokens.count - 1] = String(last.dropLast()) }
         guard (2...4).contains(tokens.count) else { return nil }
         var initials = 0

@@ -29,7 +29,8 @@ enum CardPhone {
             let (runEnd, run) = numberRun(chars, from: index)
             let digits = String(run.filter { $0.isASCII && $0.isNumber })
             let before = String(chars[segmentStart..<index])
-            let label = CardLabel.trailing(before)
+            // `D-80331`: a letter joined to digits by a dash is a country's postal prefix, not a label.
+            let label = before.last == "-" ? nil : CardLabel.trailing(before)
             let labelType: String? = if case .phone(let type) = label?.label { type } else { nil }
             let isRegistration = label?.label == .registration
             var end = runEnd
@@ -60,6 +61,7 @@ enum CardPhone {
         let ch = chars[i]
         if i > 0, chars[i - 1].isLetter || chars[i - 1].isNumber { return false }  // inside a word or a number already passed
         if ch.isASCII && ch.isNumber { return true }
+        if ch == "(", i + 2 < chars.count, chars[i + 1] == "O" || chars[i + 1] == "o", chars[i + 2] == ")" { return true }  // `(O)30`
         if ch == "+" || ch == "(" {
             return i + 1 < chars.count && (chars[i + 1].isNumber || chars[i + 1] == " " && i + 2 < chars.count && chars[i + 2].isNumber)
         }
@@ -83,7 +85,9 @@ enum CardPhone {
             } else if " -‐–./()".contains(ch) {
                 if ch == " ", next == " " { break }  // two spaces part columns
                 run.append(ch == "‐" || ch == "–" ? "-" : ch)
-            } else if ch == "O" || ch == "o", previous.map({ $0.isNumber || $0 == "(" }) == true, next.map({ $0.isNumber || $0 == ")" }) == true {
+            } else if ch == "O" || ch == "o", previous.map({ $0.isNumber || $0 == "(" || $0 == "-" }) ?? false,
+                next.map({ $0.isNumber || $0 == ")" }) ?? false
+            {
                 run.append("0")
             } else if ch == "l" || ch == "I" || ch == "|", previous?.isNumber == true, next?.isNumber == true {
                 run.append("1")
@@ -122,19 +126,20 @@ enum CardPhone {
         return true
     }
 
-    /// `ext. 12`, `x12`, `доб. 12`, `poste 12`, `Durchwahl 12` after a number.
+    /// `ext. 12`, `x12`, `доб. 12`, `вн. 12`, `poste 12`, `Durchwahl 12` after a number; the
+    /// word is kept as printed (with its dot), so the number reads as the card does.
     private static func phoneExtension(_ chars: [Character], from start: Int) -> (String, String, Int)? {
         var i = start
         while i < chars.count, chars[i] == " " || chars[i] == "," { i += 1 }
         let rest = String(chars[i...].prefix(16)).lowercased()
-        for word in ["ext.", "ext", "доб.", "доб", "poste", "durchwahl", "dw", "x", "apl.", "ext:"] where rest.hasPrefix(word) {
+        for word in ["ext", "доб", "вн", "poste", "durchwahl", "dw", "apl", "x"] where rest.hasPrefix(word) {
             var j = i + word.count
+            let dotted = j < chars.count && chars[j] == "."
             while j < chars.count, chars[j] == " " || chars[j] == ":" || chars[j] == "." { j += 1 }
             let digitStart = j
             while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
-            guard (1...6).contains(j - digitStart) else { return nil }
-            let shown = word.hasPrefix("доб") ? "доб." : "ext."
-            return (shown, String(chars[digitStart..<j]), j)
+            guard (1...6).contains(j - digitStart), j == chars.count || !chars[j].isLetter else { return nil }
+            return (String(chars[i..<(i + word.count)]) + (dotted ? "." : ""), String(chars[digitStart..<j]), j)
         }
         return nil
     }

@@ -42,8 +42,8 @@ enum CardWeb {
         let host = word.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? word
         let labels = host.lowercased().split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }),
-            host.allSatisfy({ ($0.isASCII && ($0.isLetter || $0.isNumber)) || $0 == "-" || $0 == "." || "рф".contains($0) }),
             let tld = labels.last, topLevelDomains.contains(String(tld)),
+            host.allSatisfy({ ($0.isASCII || internationalDomains.contains(String(tld))) && ($0.isLetter || $0.isNumber) || $0 == "-" || $0 == "." }),
             labels.dropLast().allSatisfy({ $0.contains(where: \.isLetter) || $0.count > 1 })
         else { return false }
         return labels[labels.count - 2].count >= 2
@@ -66,10 +66,13 @@ enum CardWeb {
         return host.split(separator: "/").first.map(String.init) ?? host
     }
 
+    /// Top-level domains whose names are written in their own script (`техносервис.рф`).
+    private static let internationalDomains: Set<String> = ["рф", "москва", "рус", "онлайн", "сайт"]
+
     static let topLevelDomains: Set<String> = [
         "com", "net", "org", "biz", "info", "io", "co", "eu", "de", "at", "ch", "ru", "su", "рф", "by", "kz", "ua", "fr", "es", "it", "nl", "be",
         "lu", "pl", "cz", "sk", "se", "no", "dk", "fi", "uk", "ie", "pt", "gr", "tr", "us", "ca", "mx", "br", "ar", "cl", "jp", "cn", "kr",
         "in", "sg", "hk", "tw", "au", "nz", "za", "ae", "il", "app", "dev", "tech", "online", "pro", "shop", "store", "digital", "cloud",
-        "ai", "me", "tv", "cat", "berlin", "hamburg", "moscow", "москва", "swiss", "email", "site", "world", "global",
+        "ai", "me", "tv", "cat", "berlin", "hamburg", "moscow", "москва", "swiss", "email", "site", "world", "global", "рус", "онлайн", "сайт",
     ]
 }

@@ -58,14 +58,16 @@ enum CardInvariants {
         return isSubsequence(value, of: skeleton(text))
     }
 
+    /// Letters and digits, scalar by scalar (a control character dropped between two scalars
+    /// must not make them one character), lower-cased, look-alikes as one.
     static func skeleton(_ text: String) -> [Character] {
         let alike: [Character: Character] = [
             "0": "o", "1": "l", "i": "l", "|": "l", "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "к": "k", "м": "m",
             "т": "t", "в": "b", "н": "h",
         ]
-        return text.lowercased().compactMap { ch in
-            guard ch.isLetter || ch.isNumber || ch == "|" else { return nil }
-            return alike[ch] ?? ch
+        return text.unicodeScalars.flatMap { scalar -> [Character] in
+            guard scalar.properties.isAlphabetic || scalar.properties.numericType != nil || scalar == "|" else { return [] }
+            return String(scalar).lowercased().map { alike[$0] ?? $0 }
         }
     }
 
