@@ -6,7 +6,8 @@ enum ContactFields {
     /// Fills NAME / SECOND_NAME / LAST_NAME from a full name when the card gave no parts.
     ///
     /// * `Smith, John` → last name first (the comma says so);
-    /// * Russian `Титов Глеб Андреевич` (a patronymic last) → last, first, middle;
+    /// * Russian `Титов Глеб Андреевич` (a patronymic last) → last, first, middle; two words
+    ///   whose first alone has a surname ending (`Соколова Мария`, as cards and lists print it) → last, first;
     /// * Japanese, Chinese and Korean names are written family name first: `山田 太郎`;
     ///   without a space (`山田太郎`) the name cannot be split and is kept whole as NAME;
     /// * otherwise first … last, anything between is the middle name.
@@ -37,6 +38,11 @@ enum ContactFields {
             lead["NAME"] = words.dropFirst().joined(separator: " ")
             return
         }
+        if words.count == 2, isRussianSurname(words[0]), !isRussianSurname(words[1]) {
+            lead["LAST_NAME"] = words[0]
+            lead["NAME"] = words[1]
+            return
+        }
         if words.count == 3, isPatronymic(words[2]) {
             lead["LAST_NAME"] = words[0]
             lead["NAME"] = words[1]
@@ -53,6 +59,13 @@ enum ContactFields {
         case 0x3040...0x30FF, 0x3400...0x9FFF, 0xAC00...0xD7AF, 0xF900...0xFAFF: true
         default: false
         }
+    }
+
+    /// `Соколова`, `Иванов`, `Бельский`, `Шевченко`: endings first names do not have (`Лев` is too short to count).
+    private static func isRussianSurname(_ word: String) -> Bool {
+        let lower = word.lowercased()
+        return lower.count > 4 && lower.unicodeScalars.allSatisfy { (0x0400...0x04FF).contains($0.value) || $0 == "-" }
+            && ["ов", "ова", "ев", "ева", "ёв", "ёва", "ский", "ская", "цкий", "цкая", "енко"].contains { lower.hasSuffix($0) }
     }
 
     private static func isPatronymic(_ word: String) -> Bool {

@@ -136,6 +136,17 @@ import Testing
         #expect(lead["COMMENTS"] == titles, "\(line)")
     }
 
+    /// Russian cards print the surname first as often as last; a surname ending tells which.
+    @Test(arguments: [
+        ("Соколова Мария", "Мария", "Соколова"), ("Мария Соколова", "Мария", "Соколова"), ("Бельский Андрей", "Андрей", "Бельский"),
+        ("Лев Толстой", "Лев", "Толстой"), ("Ирина Ким", "Ирина", "Ким"), ("Иванов Петров", "Иванов", "Петров"),
+    ])
+    func russianNameOrder(_ line: String, _ first: String, _ last: String) {
+        let lead = BusinessCardText.read(text: line + "\nменеджер").lead
+        #expect(lead["NAME"] == first, "\(line)")
+        #expect(lead["LAST_NAME"] == last, "\(line)")
+    }
+
     @Test(arguments: [
         ("Acme Solutions GmbH", "GmbH"), ("Foo Ltd", "Ltd"), ("Bar LLC", "LLC"), ("Baz Inc.", "Inc."), ("Qux S.A.", "S.A."), ("Tapas S.L.", "S.L."),
         ("Technik KG", "KG"), ("Siemens AG", "AG"), ("ООО Ромашка", "ООО"), ("АО Вектор", "АО"), ("ЗАО Север", "ЗАО"), ("ИП Петров", "ИП"),

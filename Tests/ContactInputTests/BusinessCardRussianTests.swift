@@ -118,7 +118,7 @@ import Testing
                 vector-group.ru  m.sokolova@vector-group.ru
                 """,
             values: [
-                "NAME": "Соколова", "LAST_NAME": "Мария", "POST": "Руководитель отдела маркетинга", "COMPANY_TITLE": "ГРУППА КОМПАНИЙ «ВЕКТОР»",
+                "NAME": "Мария", "LAST_NAME": "Соколова", "POST": "Руководитель отдела маркетинга", "COMPANY_TITLE": "ГРУППА КОМПАНИЙ «ВЕКТОР»",
             ],
             phones: ["WORK +74959876543 вн. 105"], emails: ["m.sokolova@vector-group.ru"], webs: ["WORK vector-group.ru"]),
     ]
