@@ -1,4 +1,5 @@
 import ArgumentParser
+import BadgeImage
 import ContactInput
 import Foundation
 import LeadCore
@@ -25,9 +26,15 @@ struct Add: AsyncParsableCommand {
     var encoding: String?
     @Option(
         help: ArgumentHelp(
-            "Fill fields from the badge code in a photo, JPEG or PNG (see `leadbox scan`); the code's text is kept with the lead.", valueName: "file")
+            "Fill fields from the badge code in a photo, JPEG or PNG, or from the business card in a photo without a code (see `leadbox scan`); a code's text, or a card's photo (downscaled), is kept with the lead.",
+            valueName: "file")
     )
     var photo: String?
+    @Option(
+        help: ArgumentHelp(
+            "Keep this JPEG (at most 300 KB) with the lead and attach it to the lead's timeline once the lead is in the CRM.",
+            valueName: "file.jpg"))
+    var attachPhoto: String?
     @Flag(help: "Print {\"id\",\"uuid\",\"state\",\"duplicates\"} as JSON.") var json = false
 
     func validate() throws {
@@ -46,25 +53,37 @@ struct Add: AsyncParsableCommand {
             warnings = card.warnings
         }
         var rawScan: String?
+        var keptPhoto: LeadPhoto?
         if let photo {
             let source = InputFile.source(photo)
             let scanned = try PhotoScan(path: photo, source: source, profile: settings.event)
-            guard let contact = scanned.contact, let code = scanned.scan.badgeCode else { throw PhotoScan.noCode(source) }
+            guard let contact = scanned.contact else { throw PhotoScan.noCode(source) }
             lead = contact.lead
             warnings = contact.warnings
             rawScan = contact.raw
-            if !json {
-                Terminal.line(
-                    "Read \(code.format) from \(source.prefix(1).lowercased() + source.dropFirst()): \(code.text.debugDescription.escapedForTerminal)"
-                )
+            let from = source.prefix(1).lowercased() + source.dropFirst()
+            if let card = scanned.card, let picture = scanned.picture {
+                keptPhoto = try LeadPhoto(fileName: photo, jpeg: OutboxPhoto.jpeg(of: picture))
+                let unsure = card.reading.fields.filter(\.isUnsure).map(\.name)
+                if !json {
+                    Terminal.line(
+                        "Read a business card from \(from): \(card.reading.fields.count) fields"
+                            + (unsure.isEmpty ? "." : "; check \(Set(unsure).sorted().joined(separator: ", ")) with `leadbox edit`."))
+                }
+            } else if let code = scanned.scan.badgeCode, !json {
+                Terminal.line("Read \(code.format) from \(from): \(code.text.debugDescription.escapedForTerminal)")
             }
         }
         try fields.apply(to: &lead, replacing: true)
         if lead.isEmpty {
             throw UsageError("Nothing to save: give at least one of --title, --name, --last-name, --company, --phone or --email.")
         }
+        let attached = try attachPhoto.map {
+            try LeadPhoto(fileName: $0 == "-" ? "photo.jpg" : $0, jpeg: try InputFile.bytes($0, what: "photo"))
+        }
         let request = CaptureRequest(
-            lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan)
+            lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan,
+            photo: attached)
         let store = try context.openStore()
         if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
             throw ConfigError(problem)
