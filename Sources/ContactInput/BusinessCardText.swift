@@ -20,6 +20,8 @@ public enum BusinessCardText {
     /// More lines than any card holds are kept in COMMENTS unread, as are characters past a line's limit.
     static let maximumLines = 120
     static let maximumLineLength = 300
+    /// Left-over text read with less OCR confidence than this is counted as noise, not kept in COMMENTS.
+    static let noiseBelow = 0.35
 
     public static func read(lines: [RecognisedLine]) -> BusinessCardReading {
         var reading = CardReadingBuilder(lines: lines)
@@ -174,12 +176,19 @@ struct CardReadingBuilder {
             }
             placed.append((CardField(name: "COMPANY_TITLE", value: piece.text, confidence: piece.confidence * certainty), piece.order))
         }
-        comments += rest.map { ($0.text, $0.order) }
+        // Text the recogniser itself barely believed (a logo, a pattern) and no rule wanted is noise, not a comment.
+        for piece in rest {
+            if piece.confidence < BusinessCardText.noiseBelow { noise.append(piece.text) } else { comments.append((piece.text, piece.order)) }
+        }
     }
 
     /// `John Smith, CEO` / `Sales Manager at Acme Ltd`: a line holding a title and a name or company is cut in two.
     private func splitMixed(_ piece: CardTextPiece) -> [CardTextPiece] {
         guard CardLineClassifier.isPost(piece.text) else { return [piece] }
+        func cut(_ parts: [String]) -> [CardTextPiece] {
+            parts.map { CardTextPiece(text: $0, line: piece.line, order: piece.order, confidence: piece.confidence) }
+        }
+        if let (name, post) = CardLineClassifier.nameThenPost(piece.text) { return cut([name, post]) }
         var parts = [piece.text]
         for separator in [", ", " - ", " – ", " — ", " at ", " @ ", " bei ", " в "] {
             parts = parts.flatMap { $0.components(separatedBy: separator) }
@@ -191,7 +200,7 @@ struct CardReadingBuilder {
                     && (CardLineClassifier.hasLegalForm($0) || CardLineClassifier.name($0, emails: [], nextToPost: false) != nil)
             })
         else { return [piece] }
-        return parts.map { CardTextPiece(text: $0, line: piece.line, order: piece.order, confidence: piece.confidence) }
+        return cut(parts)
     }
 
     private mutating func placeName(_ name: CardLineClassifier.Name, _ piece: CardTextPiece) {

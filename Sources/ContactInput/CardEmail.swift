@@ -73,8 +73,19 @@ enum CardEmail {
             text = text.replacing(variant.uppercased(), with: ".")
         }
         text = text.replacing("＠", with: "@")
-        guard text != before else { return false }
-        chars = Array(text)
+        var mended = Array(text)
+        // `info©acme.de`: with no `@` on the line, a © or ® between two address characters was one.
+        if !mended.contains("@") {
+            for i in mended.indices.dropFirst().dropLast() where "©®".contains(mended[i]) {
+                if mended[i - 1].isASCII, mended[i - 1].isLetter || mended[i - 1].isNumber, mended[i + 1].isASCII,
+                    mended[i + 1].isLetter || mended[i + 1].isNumber
+                {
+                    mended[i] = "@"
+                }
+            }
+        }
+        guard mended != Array(before) else { return false }
+        chars = mended
         return true
     }
 

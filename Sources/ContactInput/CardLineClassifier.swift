@@ -81,6 +81,18 @@ enum CardLineClassifier {
         return letters.count >= 2 ? String(letters) : nil
     }
 
+    /// `Mike Smith Senior Software Engineer`: a name and a job title on one line with nothing
+    /// between them (two columns read as one). The longest leading name whose rest is a title.
+    static func nameThenPost(_ text: String) -> (String, String)? {
+        let words = text.split(separator: " ").map(String.init)
+        for count in stride(from: min(4, words.count - 1), through: 2, by: -1) {
+            let head = words.prefix(count).joined(separator: " ")
+            let rest = words.dropFirst(count).joined(separator: " ")
+            if !isPost(head), name(head, emails: [], nextToPost: false) != nil, isPost(rest) { return (head, rest) }
+        }
+        return nil
+    }
+
     /// A person's name found in a line: the name without titles, the titles, and how sure.
     struct Name: Equatable {
         var name: String

@@ -47,7 +47,8 @@ enum CardVocabulary {
         "director", "manager", "head", "lead", "engineer", "developer", "consultant", "sales", "marketing", "partner", "specialist",
         "officer", "assistant", "executive", "representative", "architect", "analyst", "chairman", "chairwoman", "principal",
         "coordinator", "administrator", "advisor", "adviser", "accountant", "designer", "scientist", "researcher", "professor", "agent",
-        "associate", "supervisor", "secretary", "intern", "buyer", "purchasing", "procurement", "export", "business development",
+        "associate", "supervisor", "secretary", "intern", "buyer", "purchasing", "procurement", "export", "business development", "senior",
+        "junior", "chief", "deputy", "vice",
         // de
         "geschäftsführer*", "geschaftsfuhrer*", "vertriebsleiter*", "leiter*", "leitung", "inhaber*", "vorstand*", "prokurist*",
         "berater*", "ingenieur*", "referent*", "verkauf*", "vertrieb*", "projektleiter*", "abteilungsleiter*", "sachbearbeiter*",

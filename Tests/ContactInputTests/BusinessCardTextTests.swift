@@ -149,6 +149,15 @@ enum CardInvariants {
             values: ["NAME": "Jane", "LAST_NAME": "Doe", "POST": "Chief Technology Officer", "COMPANY_TITLE": "BRIGHT LABS INC."],
             phones: ["WORK +14155550132"], emails: ["jane@brightlabs.io"], webs: ["WORK www.brightlabs.io"]),
         CardCase(
+            id: "two columns read as one line each: name and title run together, © read for @",
+            text: """
+                Mike Smith Senior Software Engineer
+                ASYMMETRIK LTD Tel 410 555 1234
+                msmith©asymmetrik.com www.asymmetrik.com
+                """,
+            values: ["NAME": "Mike", "LAST_NAME": "Smith", "POST": "Senior Software Engineer", "COMPANY_TITLE": "ASYMMETRIK LTD"],
+            phones: ["WORK 410 555 1234"], emails: ["msmith@asymmetrik.com"], webs: ["WORK www.asymmetrik.com"]),
+        CardCase(
             id: "logo text first, slogan, name at the bottom",
             text: """
                 ~ ACME ~
@@ -294,6 +303,20 @@ enum CardInvariants {
         #expect(reading.warnings.contains { $0.contains("\"We make it happen!\"") && $0.contains("COMMENTS") })
         #expect(reading.warnings.contains { $0.contains("2 bits") && $0.contains("noise") })
         #expect(reading.fields.map(\.name) == ["EMAIL"])
+    }
+
+    /// What the recogniser barely believed and no rule wanted (a logo read as letters) is noise; a
+    /// contact on such a line is still read, and unsure.
+    @Test func barelyRecognisedLeftoversAreNoise() {
+        let reading = BusinessCardText.read(lines: [
+            RecognisedLine(text: "Sae eer ENS", confidence: 0.2),
+            RecognisedLine(text: "Anna Berg", confidence: 0.9),
+            RecognisedLine(text: "anna@berg.de", confidence: 0.3),
+            RecognisedLine(text: "Quality since 1921", confidence: 0.8),
+        ])
+        #expect(reading.lead["COMMENTS"] == "Quality since 1921")
+        #expect(reading.warnings.contains { $0.contains("\"Sae eer ENS\"") && $0.contains("noise") })
+        #expect(reading.fields(named: "EMAIL").first?.isUnsure == true)
     }
 
     @Test func aCardWithNothingToNameSomeoneIsStillSaved() {
