@@ -58,6 +58,7 @@ struct CardReadingBuilder {
     init(lines: [RecognisedLine]) {
         cardText = lines.prefix(BusinessCardText.maximumLines).map { String($0.text.prefix(BusinessCardText.maximumLineLength)) }.joined(
             separator: "\n")
+        let knownDomains = cardText.split(whereSeparator: \.isNewline).flatMap { CardWeb.domains(in: String($0)) }
         for (index, line) in lines.enumerated() {
             let confidence = line.confidence.isFinite ? min(max(line.confidence, 0), 1) : 0
             guard index < BusinessCardText.maximumLines else {
@@ -68,7 +69,7 @@ struct CardReadingBuilder {
             if line.text.count > BusinessCardText.maximumLineLength {
                 overflow.append(String(line.text.dropFirst(BusinessCardText.maximumLineLength)))
             }
-            for token in CardSegmenter.tokens(of: text) { tokens.append((token, index, confidence)) }
+            for token in CardSegmenter.tokens(of: text, knownDomains: knownDomains) { tokens.append((token, index, confidence)) }
         }
         for (token, _, _) in tokens {
             if case .email(let address, _) = token {
@@ -174,7 +175,8 @@ struct CardReadingBuilder {
                     )
                 }
             }
-            placed.append((CardField(name: "COMPANY_TITLE", value: piece.text, confidence: piece.confidence * certainty), piece.order))
+            let value = CardLineClassifier.mendedRussianLegalForm(piece.text) ?? piece.text
+            placed.append((CardField(name: "COMPANY_TITLE", value: value, confidence: piece.confidence * certainty), piece.order))
         }
         // Text the recogniser itself barely believed (a logo, a pattern) and no rule wanted is noise, not a comment.
         for piece in rest {

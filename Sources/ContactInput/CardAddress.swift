@@ -98,6 +98,11 @@ enum CardAddress {
             let city = words.dropLast(2).joined(separator: " ")
             return [.postalCity(postal: words.suffix(2).joined(separator: " "), city: city.isEmpty ? nil : city, province: nil)]
         }
+        // A UK postcode read without its space (`Bristol BS15TT`): the inward code is always its last three.
+        if let last = words.last, (5...7).contains(last.count), isUKOutward(String(last.dropLast(3))), isUKInward(String(last.suffix(3))) {
+            let city = words.dropLast().joined(separator: " ")
+            return [.postalCity(postal: last.dropLast(3) + " " + last.suffix(3), city: city.isEmpty ? nil : city, province: nil)]
+        }
         // The city first: `Moscow 123456`, `Paris 75008`.
         if words.count >= 2, let last = words.last, (5...6).contains(last.count), last.allSatisfy(\.isASCIINumber),
             words.dropLast().allSatisfy({ $0.first?.isLetter == true })

@@ -13,8 +13,10 @@ enum CardEmail {
         var after: String
     }
 
-    /// The first address in `text`, or nil.
-    static func first(in text: String) -> Found? {
+    /// The first address in `text`, or nil. `knownDomains` are the web sites the card prints:
+    /// an address whose domain was cut short (`anna@acme-solut`, `anna@acme-solut.de`) takes the
+    /// one it begins.
+    static func first(in text: String, knownDomains: [String] = []) -> Found? {
         var chars = Array(text)
         var mended = normalizeAt(&chars)
         var searchFrom = 0
@@ -46,13 +48,19 @@ enum CardEmail {
                 } else if chars[index] == ",", isTopLevelDomain(chars, from: index + 1) {
                     chars[index] = "."
                     mended = true
+                } else if chars[index] == " ", !chars[(at + 1)..<index].contains("."), isKnownTopLevelDomain(chars, from: index + 1) {
+                    chars[index] = "."  // `anna@acme de`: the last dot read as a space
+                    mended = true
                 } else {
                     break
                 }
             }
             var raw = String(chars[start..<end].filter { $0 != " " })
             raw = raw.trimming(".-_")
-            guard let repaired = repair(raw) else { continue }
+            guard var repaired = repair(raw) else { continue }
+            if let completed = completed(repaired.address, knownDomains: knownDomains) {
+                repaired = (completed, true)
+            }
             guard EmailAddress.looksValid(repaired.address) else { continue }
             let certainty = repaired.changed ? CardCertainty.emailRepairedLetters : mended ? CardCertainty.emailMended : CardCertainty.emailClean
             return Found(address: repaired.address, certainty: certainty, before: String(chars[..<start]), after: String(chars[end...]))
@@ -114,6 +122,28 @@ enum CardEmail {
         let a = chars[left]
         let b = chars[right]
         return (a == "." || a == "@" || b == "." || b == "@") && (isAddressCharacter(a) || a == "@") && (isAddressCharacter(b) || b == "@")
+    }
+
+    /// The address with its domain completed from a web site the card prints, when the domain
+    /// (without a top-level domain of its own) is the start of that site's and not the site itself.
+    private static func completed(_ address: String, knownDomains: [String]) -> String? {
+        guard let at = address.firstIndex(of: "@") else { return nil }
+        let domain = String(address[address.index(after: at)...])
+        var labels = domain.split(separator: ".").map(String.init)
+        if labels.count >= 2, CardWeb.topLevelDomains.contains(labels.last!) { labels.removeLast() }
+        let stem = labels.joined(separator: ".")
+        guard stem.count >= 5, !knownDomains.contains(domain),
+            let site = knownDomains.first(where: { $0.hasPrefix(stem) && $0.count > stem.count && $0.contains(".") })
+        else { return nil }
+        return address[..<at] + "@" + site
+    }
+
+    /// Whether a known top-level domain follows `index` and ends the word (`de` in `acme de`).
+    private static func isKnownTopLevelDomain(_ chars: [Character], from index: Int) -> Bool {
+        var i = index
+        while i < chars.count, chars[i].isLetter { i += 1 }
+        guard i > index, i == chars.count || !isAddressCharacter(chars[i]) else { return false }
+        return CardWeb.topLevelDomains.contains(String(chars[index..<i]).lowercased())
     }
 
     /// Whether 2–4 letters follow `index` and end the word: a comma before them was a dot.

@@ -14,14 +14,28 @@ enum CardLineClassifier {
     static func isPost(_ text: String) -> Bool {
         let words = words(text)
         if words.contains(where: { CardVocabulary.matches($0, in: foldedTitleWords) }) { return true }
+        if words.contains(where: { word in CardVocabulary.germanTitleEndings.contains { word.count > $0.count + 2 && word.hasSuffix($0) } }) {
+            return true
+        }
         let joined = words.joined(separator: " ")
         return ["head of", "key account", "business development", "managing director", "account executive"].contains { joined.contains($0) }
     }
 
     static func hasLegalForm(_ text: String) -> Bool {
         if text.contains("株式会社") || text.contains("有限会社") { return true }
+        if mendedRussianLegalForm(text) != nil { return true }
         return words(text).contains { CardVocabulary.legalForms.contains($0) || CardVocabulary.legalForms.contains($0.trimming(".")) }
             || text.contains("GmbH") || text.contains("S.A.") || text.contains("Co.,")
+    }
+
+    /// `000 «Северный ветер»`: ООО read as zeros (or Latin O) before a name; the line with ООО restored.
+    static func mendedRussianLegalForm(_ text: String) -> String? {
+        for misread in ["000", "OOO", "0OO", "O0O", "OO0", "00O", "0O0", "O00"] where text.hasPrefix(misread + " ") {
+            let rest = text.dropFirst(4)
+            guard rest.contains(where: { "«\"„".contains($0) || ("\u{0400}"..."\u{04FF}").contains($0) }) else { return nil }
+            return "ООО " + rest
+        }
+        return nil
     }
 
     /// How much the line looks like a company, from independent hints that strengthen each other,

@@ -13,8 +13,8 @@ enum CardSegmenter {
     }
 
     /// The tokens of one line, in reading order.
-    static func tokens(of line: String) -> [Token] {
-        chunks(of: line).flatMap(tokens(ofChunk:))
+    static func tokens(of line: String, knownDomains: [String] = []) -> [Token] {
+        chunks(of: line).flatMap { tokens(ofChunk: $0, knownDomains: knownDomains) }
     }
 
     /// A line cut at the places people (and OCR, reading two columns) part things: two or more
@@ -49,14 +49,16 @@ enum CardSegmenter {
         return chunks
     }
 
-    private static func tokens(ofChunk chunk: String) -> [Token] {
-        if let found = CardEmail.first(in: chunk) {
+    private static func tokens(ofChunk chunk: String, knownDomains: [String]) -> [Token] {
+        if let found = CardEmail.first(in: chunk, knownDomains: knownDomains) {
             let before = stripping(.email, from: found.before)
-            return tokens(ofChunk: before) + [.email(found.address, certainty: found.certainty)] + tokens(ofChunk: found.after)
+            return tokens(ofChunk: before, knownDomains: knownDomains) + [.email(found.address, certainty: found.certainty)]
+                + tokens(ofChunk: found.after, knownDomains: knownDomains)
         }
         if let found = CardWeb.first(in: chunk) {
             let before = stripping(.web, from: found.before)
-            return tokens(ofChunk: before) + [.web(found.url, valueType: found.valueType, certainty: found.certainty)] + tokens(ofChunk: found.after)
+            return tokens(ofChunk: before, knownDomains: knownDomains) + [.web(found.url, valueType: found.valueType, certainty: found.certainty)]
+                + tokens(ofChunk: found.after, knownDomains: knownDomains)
         }
         let (numbers, rest) = CardPhone.split(chunk)
         var tokens: [Token] = []

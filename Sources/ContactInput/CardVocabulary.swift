@@ -84,9 +84,21 @@ enum CardVocabulary {
     static let companyWords: Set<String> = [
         "group", "gruppe", "holding", "company", "technologies", "technology", "solutions", "systems", "consulting", "services", "partners",
         "bank", "verlag", "werke", "industries", "international", "software", "labs", "laboratories", "studio", "agency", "media",
-        "logistics", "logistik", "engineering", "ventures", "capital", "enterprises", "electronics", "networks", "team", "компания",
-        "группа", "холдинг", "завод", "технологии", "системы", "société", "societe", "groupe", "grupo", "empresa", "corporación",
+        "logistics", "logistik", "engineering", "ventures", "capital", "enterprises", "electronics", "networks", "team", "analytics",
+        "energy", "solar", "power", "motors", "pharma", "medical", "health", "transport", "trading", "traders", "trade", "automation",
+        "robotics", "security", "finance", "invest", "insurance", "properties", "construction", "industrial", "manufacturing",
+        "chemicals", "electric", "telecom", "communications", "kommunikation", "beratung", "handel", "maschinenbau", "technik",
+        "conseil", "consultores", "soluciones", "компания", "группа", "холдинг", "завод", "технологии", "системы", "société", "societe",
+        "groupe", "grupo", "empresa", "corporación",
         "&",
+    ]
+
+    /// German job titles are compounds (`Projektingenieur`, `Vertriebsleiterin`): a word ending in one of these is a title.
+    static let germanTitleEndings = [
+        "ingenieur", "ingenieurin", "leiter", "leiterin", "berater", "beraterin", "fuhrer", "fuhrerin", "manager", "managerin", "referent",
+        "referentin", "entwickler", "entwicklerin", "assistent", "assistentin", "direktor", "direktorin", "vertreter", "vertreterin",
+        "spezialist", "spezialistin", "kaufmann", "kauffrau", "techniker", "technikerin", "planer", "planerin", "koordinator",
+        "koordinatorin",
     ]
 
     /// Academic and courtesy titles printed around a name; kept out of the name.

@@ -14,12 +14,32 @@ enum CardWeb {
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         for (index, word) in words.enumerated() {
             let trimmed = String(word).trimming("()[]<>,;\"'«»").trimming(".")
-            guard let (url, certainty) = recognised(trimmed) else { continue }
+            var taken = 1
+            var found = recognised(trimmed)
+            // `www.acme de`: the last dot read as a space.
+            if found == nil, index + 1 < words.count, trimmed.lowercased().hasPrefix("www.") || trimmed.lowercased().hasPrefix("http"),
+                topLevelDomains.contains(String(words[index + 1]).lowercased().trimming(".,;"))
+            {
+                found = recognised(trimmed + "." + String(words[index + 1]).trimming(".,;")).map { ($0.0, CardCertainty.webDomainOnly) }
+                taken = 2
+            }
+            guard let (url, certainty) = found else { continue }
             return Found(
                 url: url, valueType: valueType(of: url), certainty: certainty, before: words[..<index].joined(separator: " "),
-                after: words[(index + 1)...].joined(separator: " "))
+                after: words[(index + taken)...].joined(separator: " "))
         }
         return nil
+    }
+
+    /// The domains of the web addresses in `text`, for completing e-mail domains cut short.
+    static func domains(in text: String) -> [String] {
+        var domains: [String] = []
+        var rest = Substring(text)
+        while let found = first(in: String(rest)) {
+            domains.append(domain(of: found.url))
+            rest = Substring(found.after)
+        }
+        return domains
     }
 
     private static func recognised(_ word: String) -> (String, Double)? {

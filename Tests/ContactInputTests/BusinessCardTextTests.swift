@@ -53,6 +53,10 @@ enum CardInvariants {
     /// as one (`(at)` gives `@`, `0` and `O`, `1` and `l`, Cyrillic `о` and Latin `o`). A phone
     /// in E.164 may carry a country code the card left to its context: its first three digits are spared.
     static func comesFrom(_ field: CardField, _ text: String) -> Bool {
+        if field.name == "EMAIL", let at = field.value.firstIndex(of: "@") {  // a domain may be completed from the web site printed before it
+            return isSubsequence(skeleton(String(field.value[..<at])), of: skeleton(text))
+                && isSubsequence(skeleton(String(field.value[at...])), of: skeleton(text))
+        }
         var value = skeleton(field.value)
         if field.name == "PHONE", field.value.hasPrefix("+") { value = Array(value.dropFirst(max(0, min(3, value.count - 7)))) }
         return isSubsequence(value, of: skeleton(text))
