@@ -127,7 +127,7 @@ struct CardReadingBuilder {
 
     /// Addresses, then the job title, the name and the company; the rest is kept as comments.
     mutating func placeText() {
-        var pieces = texts.flatMap(splitMixed)
+        var pieces = texts.flatMap(splitMixed).flatMap(splitCompanyWord)
         pieces = placeAddresses(pieces)
         var posts: [CardTextPiece] = []
         var rest: [CardTextPiece] = []
@@ -203,6 +203,16 @@ struct CardReadingBuilder {
             })
         else { return [piece] }
         return cut(parts)
+    }
+
+    /// `Redstone Michael Harris`: a card printed in two columns, the company's first word read
+    /// into the name's line. A first word that spells the card's domain, before a name, stands apart.
+    private func splitCompanyWord(_ piece: CardTextPiece) -> [CardTextPiece] {
+        let words = piece.text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard words.count == 2, words[1].split(separator: " ").count >= 2, CardLineClassifier.domainMatch(words[0], domains: domains) != nil,
+            CardLineClassifier.name(words[1], emails: emails, nextToPost: false) != nil
+        else { return [piece] }
+        return words.map { CardTextPiece(text: $0, line: piece.line, order: piece.order, confidence: piece.confidence) }
     }
 
     private mutating func placeName(_ name: CardLineClassifier.Name, _ piece: CardTextPiece) {

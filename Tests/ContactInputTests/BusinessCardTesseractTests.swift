@@ -44,6 +44,21 @@ import Testing
         CardInvariants.check(reading, text: reading.text)
     }
 
+    /// Card 005 is printed in two columns (company left, name and title right); Tesseract read
+    /// them into shared lines. The company's first word is set apart from the name.
+    @Test func card005TwoColumnsReadIntoOneLine() {
+        let reading = BusinessCardText.read(
+            lines: Self.lines([
+                (0.97, "Redstone Michael Harris"), (0.96, "Analytics Sales Manager"), (0.97, "2040 7519"), (0.92, "mi hael-harris@redstone.io"),
+                (0.75, "www.redstone.io"), (0.92, "9 Albion Place, Leeds LS1 6JL"),
+            ]))
+        let lead = reading.lead
+        #expect((lead["NAME"], lead["LAST_NAME"]) == ("Michael", "Harris"))
+        #expect(lead["COMPANY_TITLE"] == "Redstone")
+        #expect((lead["ADDRESS"], lead["ADDRESS_POSTAL_CODE"], lead["ADDRESS_CITY"]) == ("9 Albion Place", "LS1 6JL", "Leeds"))
+        CardInvariants.check(reading, text: reading.text)
+    }
+
     @Test func card006DomainCutShortIsCompletedFromTheWebSite() {
         let reading = BusinessCardText.read(
             lines: Self.lines([
