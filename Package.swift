@@ -98,9 +98,13 @@ let package = Package(
         // Badge photos: zbar, libjpeg-turbo and libpng opened with dlopen at run time, never linked,
         // so the binary starts on a laptop without them.
         .target(name: "BadgeImage", dependencies: ["LeadCore", "ContactInput"]),
+        // The camera (issue 20): V4L2 through a tiny C module whose structures are checked against
+        // <linux/videodev2.h> when it compiles; frames decoded through BadgeImage.
+        .target(name: "CV4L2"),
+        .target(name: "Camera", dependencies: ["BadgeImage", "CV4L2"]),
         .target(
             name: "LeadTUI",
-            dependencies: ["LeadCore", "ContactInput", "LeadStore", "CNcursesw"]
+            dependencies: ["LeadCore", "ContactInput", "LeadStore", "CNcursesw", "BadgeImage", "Camera"]
         ),
         .target(
             name: "FakePortal",
@@ -117,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "leadbox",
             dependencies: [
-                "LeadCore", "ContactInput", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI", "BadgeImage",
+                "LeadCore", "ContactInput", "LeadStore", "Bitrix24", "SyncEngine", "LeadRuntime", "LeadTUI", "BadgeImage", "Camera",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -160,7 +164,8 @@ let package = Package(
         ),
         .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
         .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "ContactInput", "LeadCore"]),
-        .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore"]),
+        .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "BadgeImage"]),
+        .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore", "Camera"]),
         .testTarget(
             name: "EndToEndTests",
             // Runs the built executables; depending on them makes `swift build --build-tests` build them.
