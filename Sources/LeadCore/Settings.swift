@@ -38,6 +38,9 @@ public struct Settings: Sendable, Equatable {
     /// A PEM file of root certificates trusted besides the system store (a company network's
     /// HTTPS inspection root), as `SSL_CERT_FILE` is for curl.
     public var caFile: String?
+    /// The camera the UI's camera key opens (`/dev/videoN`); nil takes the first V4L2 device that
+    /// captures video.
+    public var camera: String?
     /// An OAuth app instead of a webhook (used when no webhook is set): the portal's REST base
     /// (`client_endpoint`, `https://PORTAL/rest/`), the app's id and secret, the token server,
     /// and the token pair the app's installation produced. Renewed pairs live in the outbox.
@@ -54,7 +57,7 @@ public struct Settings: Sendable, Equatable {
 
     /// The keys `config set` accepts, for help and error messages.
     public static let keys =
-        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys
+        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file", "camera"] + oauthKeys
         + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
 
     static let oauthKeys = [
@@ -109,6 +112,11 @@ public struct Settings: Sendable, Equatable {
             }
             proxy = value.isEmpty ? nil : value
         case "ca_file": caFile = value.isEmpty ? nil : value
+        case "camera":
+            guard value.isEmpty || value.hasPrefix("/") else {
+                throw ConfigError("camera must be a device path such as /dev/video0, or empty to take the first camera found.")
+            }
+            camera = value.isEmpty ? nil : value
         case "oauth_portal": oauthPortal = value.isEmpty ? nil : value
         case "oauth_client_id": oauthClientID = value.isEmpty ? nil : value
         case "oauth_client_secret": oauthClientSecret = value.isEmpty ? nil : value
@@ -129,7 +137,8 @@ public struct Settings: Sendable, Equatable {
 
     /// Keys in the order files are written; unknown keys follow alphabetically.
     static let writingOrder =
-        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file"] + oauthKeys + ["event"] + EventProfile.settableFields
+        ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file", "camera"] + oauthKeys + ["event"]
+        + EventProfile.settableFields
         + EventProfile.settableOptions + ["question", "questions", "key", "label", "kind", "field", "choices", "value", "send"]
 
     /// The settings from a parsed file (TOML or JSON): known keys are checked, unknown ones kept
@@ -160,6 +169,7 @@ public struct Settings: Sendable, Equatable {
         if let retentionDays { object["retention_days"] = .number(Double(retentionDays)) }
         if let proxy { object["proxy"] = .string(proxy) }
         if let caFile { object["ca_file"] = .string(caFile) }
+        if let camera { object["camera"] = .string(camera) }
         let oauth: [(String, String?)] = [
             ("oauth_portal", oauthPortal), ("oauth_client_id", oauthClientID), ("oauth_client_secret", oauthClientSecret),
             ("oauth_token_server", oauthTokenServer), ("oauth_access_token", oauthAccessToken), ("oauth_refresh_token", oauthRefreshToken),

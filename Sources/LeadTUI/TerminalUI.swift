@@ -1,3 +1,4 @@
+import Camera
 import Foundation
 import Glibc
 import LeadCore
@@ -22,12 +23,20 @@ public struct TerminalUIOptions: Sendable {
     /// Called once a lead is committed to the outbox: the UI's own engine looks at once instead
     /// of at its next idle poll (which stays as the safety net).
     public var onLeadSaved: (@Sendable () -> Void)?
+    /// The camera the camera key (F6) opens: the settings' device or a recording.
+    public var camera: CameraSetup
+    /// Receives F7's still of the camera's frame (the card reader, issue 21); nil says card
+    /// reading is not available yet.
+    public var onCardPhoto: (@Sendable (CameraStill) -> Void)?
 
     public init(
         ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
         eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
-        onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil
+        onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil, camera: CameraSetup = CameraSetup(),
+        onCardPhoto: (@Sendable (CameraStill) -> Void)? = nil
     ) {
+        self.camera = camera
+        self.onCardPhoto = onCardPhoto
         self.scanField = scanField
         self.questions = questions
         self.consent = consent
@@ -67,6 +76,7 @@ public enum TerminalUI {
         defer { backend.end() }
         let (width, height) = backend.size
         let session = Session(store: store, options: options, width: width, height: height)
+        defer { session.stopCamera() }
         var shown: Frame?
         var lastTick = Date()
         while !session.finished {
@@ -80,8 +90,8 @@ public enum TerminalUI {
                 backend.draw(frame)
                 shown = frame
             }
-            // While a list or count query is out, wake sooner to show its answer.
-            if let key = backend.readKey(timeout: session.isWaitingForQueries ? 10 : 100) {
+            // While a list or count query is out, or the camera is on, wake sooner to show its answer.
+            if let key = backend.readKey(timeout: session.isWaitingForQueries || session.isCameraOn ? 10 : 100) {
                 session.handle(key)
                 // A scanner types faster than we draw: take everything already waiting first.
                 var drained = 0

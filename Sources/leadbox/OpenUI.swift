@@ -1,4 +1,5 @@
 import ArgumentParser
+import Camera
 import Foundation
 import LeadRuntime
 import LeadStore
@@ -38,7 +39,8 @@ struct OpenUI: AsyncParsableCommand {
             ascii: ascii, eventDefaults: settings.event.defaults, scanField: settings.event.scanField,
             questions: settings.event.questions, consent: settings.event.consent,
             onSyncNow: { SyncNow.trigger(engine: engine, databasePath: store.path, global: global) },
-            onLeadSaved: { if let engine { Task { await engine.waker.wake() } } })
+            onLeadSaved: { if let engine { Task { await engine.waker.wake() } } },
+            camera: CameraSetup(device: settings.camera, environment: ProcessInfo.processInfo.environment))
         // The UI and its engine under one runner: quitting stops the engine after the request in
         // flight; SIGTERM/SIGINT/SIGHUP close the UI first (draft saved, terminal restored).
         let stop = StopRequest()

@@ -26,7 +26,7 @@ let expectedScreens: [String: String] = [
 
 
      Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
-     Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help
+     Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox  F1 help
     """#,
     "formInvalid80x24": #"""
      leadbox — New lead
@@ -52,7 +52,7 @@ let expectedScreens: [String: String] = [
 
 
      Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
-     Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox
+     Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox
     """#,
     "questions80x24": #"""
      leadbox — New lead
@@ -78,7 +78,7 @@ let expectedScreens: [String: String] = [
 
       * the portal or the event requires it
      Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
-     y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox
+     y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox
     """#,
     "outbox80x24": #"""
      leadbox — Outbox
@@ -152,8 +152,8 @@ let expectedScreens: [String: String] = [
         Enter                       next field (new line in Comments)
         Ctrl-S                      save the lead (from any field)
         Ctrl-B / F4                 scan a badge (vCard or MECARD)
-        Ctrl-X                      clear the form (asks first); cancel an edit
-        a choice's key              answer a question (toggles in multiple choice)
+        F6                          camera: read a badge's code (Esc stops)
+        F7                          card photo, while the camera is on
       ↓ more: Down / PgDn
      Portal paused: Portal says QUERY_LIMIT_… │ waiting 3 │ failed 1 │ sent today 12
      Esc close help  Up/Down scroll
@@ -198,7 +198,7 @@ let expectedScreens: [String: String] = [
 
 
      Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
-     Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
+     Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox  F1 help  Ctrl-R sync now  Ctrl-Q quit
     """#,
     "formInvalid120x40": #"""
      leadbox — New lead
@@ -240,7 +240,7 @@ let expectedScreens: [String: String] = [
 
 
      Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
-     Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
+     Ctrl-T type  Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox  F1 help  Ctrl-R sync now  Ctrl-Q quit
     """#,
     "questions120x40": #"""
      leadbox — New lead
@@ -282,7 +282,7 @@ let expectedScreens: [String: String] = [
 
 
      Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
-     y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  Ctrl-O outbox  Ctrl-R sync now  F1 help  Ctrl-Q quit
+     y/n consent  Ctrl-S save  Tab next  Ctrl-B scan  F6 camera  Ctrl-O outbox  F1 help  Ctrl-R sync now  Ctrl-Q quit
     """#,
     "outbox120x40": #"""
      leadbox — Outbox
@@ -388,6 +388,8 @@ let expectedScreens: [String: String] = [
         Enter                       next field (new line in Comments)
         Ctrl-S                      save the lead (from any field)
         Ctrl-B / F4                 scan a badge (vCard or MECARD)
+        F6                          camera: read a badge's code (Esc stops)
+        F7                          card photo, while the camera is on
         Ctrl-X                      clear the form (asks first); cancel an edit
         a choice's key              answer a question (toggles in multiple choice)
         y / n                       the visitor's consent, on the consent line
@@ -404,9 +406,7 @@ let expectedScreens: [String: String] = [
       Lead detail
         e                           edit (waiting or failed leads)
         r                           retry (failed leads)
-        d                           discard (asks first; not yet sent leads)
-        n                           quick note: to Comments while waiting, to the CRM timeline once sent
-        Up/Down                     scroll
+      ↓ more: Down / PgDn
      Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
      Esc close help  Up/Down scroll
     """#,

@@ -201,7 +201,7 @@ import Testing
         case 84..<86: return [.delete]
         case 86..<89: return [.enter]
         case 89..<92: return [.control("t")]
-        case 92..<94: return [[.pageDown, .function(7), .unknown, .control("a")].randomElement(using: &random)!]
+        case 92..<94: return [[.pageDown, .function(8), .unknown, .control("a")].randomElement(using: &random)!]
         default: return [.control("s")]
         }
     }
@@ -249,7 +249,7 @@ import Testing
                 for key in keys {
                     ui.handle(key, now: fixedNow)
                     model.apply(key)
-                    if [.pageDown, .function(7), .unknown, .control("a")].contains(key) || (key == .control("t") && model.field.valueTypes == nil) {
+                    if [.pageDown, .function(8), .unknown, .control("a")].contains(key) || (key == .control("t") && model.field.valueTypes == nil) {
                         let said = ui.state.banner?.text ?? ""
                         #expect(
                             said.contains("does nothing") || said.contains("means nothing"),

@@ -29,6 +29,12 @@ public enum Command: Sendable, Equatable {
     case addNote(leadID: Int64, text: String)
     case checkDuplicates(Lead, excluding: Int64?)
     case syncNow
+    /// The camera key: open the camera on its own thread.
+    case openCamera
+    /// Esc, a code read, or leaving: give the camera back.
+    case stopCamera
+    /// F7 while the camera is on: a still of the current frame for the card reader.
+    case takeCardPhoto
     case suspend
     case quit
 }
@@ -41,6 +47,8 @@ public struct AppState: Sendable, Equatable {
     public var confirmation: Confirmation?
     /// The quick note being typed, over the outbox or detail screen.
     public var noteInput: NoteInput?
+    /// The camera while it is on (F6).
+    public var camera: CameraState?
     public var banner: Banner?
     public var form: FormState
     /// The new lead being typed when an edit of an existing lead began; it comes back when the

@@ -31,6 +31,7 @@ extension AppState {
             }
             return []
         }
+        if camera != nil, key == .escape { return stopCamera() }
         switch key {
         case .function(1):
             showingHelp = true
@@ -47,6 +48,10 @@ extension AppState {
             return []
         case .control("o"), .function(3):
             return openOutbox()
+        case .function(6):
+            return openCamera()
+        case .function(7):
+            return takeCardPhoto()
         default:
             break
         }
@@ -285,12 +290,17 @@ extension AppState {
         return scan.isComplete ? finishScan(scan) : []
     }
 
-    /// Fills the form from the scan; never refuses it: a payload that is no card is kept in the
-    /// event's scan field, and the raw text goes with the lead when it is saved.
     private mutating func finishScan(_ scan: ScanCapture) -> [Command] {
         form.scan = nil
         form.swallowEnter = !scan.text.hasSuffix("\n")
-        let contact = ContactInput.scan(scan.text, scanField: form.scanField)
+        return fillFromScan(scan.text)
+    }
+
+    /// Fills the form from a scan, typed by a scanner or read by the camera; never refuses it: a
+    /// payload that is no card is kept in the event's scan field, and the raw text goes with the
+    /// lead when it is saved.
+    mutating func fillFromScan(_ text: String) -> [Command] {
+        let contact = ContactInput.scan(text, scanField: form.scanField)
         form.fill(from: contact.lead)
         form.rawScan = contact.raw
         let notes = (contact.warnings + contact.lead.warnings().map(\.message)).joined(separator: " ")

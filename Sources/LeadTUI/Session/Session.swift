@@ -1,3 +1,4 @@
+import Camera
 import Foundation
 import LeadCore
 import LeadStore
@@ -10,6 +11,12 @@ public final class Session {
     let store: LeadStore
     let onSyncNow: (@Sendable () -> Void)?
     let onLeadSaved: (@Sendable () -> Void)?
+    let cameraSetup: CameraSetup
+    let onCardPhoto: (@Sendable (CameraStill) -> Void)?
+    /// The camera's reader while it is on, and the last one stopped (a new one waits for it to
+    /// give the device back).
+    private var camera: CameraReader?
+    private var stoppedCamera: CameraReader?
     private var lastToken: String?
     /// The list window and the status-line counts are asked off the input thread.
     private let outboxQuery: BackgroundQuery<OutboxAnswer>
@@ -38,6 +45,8 @@ public final class Session {
         statusQuery = BackgroundQuery(label: "status", inBackground: queriesInBackground)
         onSyncNow = options.onSyncNow
         onLeadSaved = options.onLeadSaved
+        cameraSetup = options.camera
+        onCardPhoto = options.onCardPhoto
         let schema = (try? store.cachedSchema()) ?? nil
         var form = FormState(
             schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
@@ -154,16 +163,77 @@ public final class Session {
                 } else {
                     state.banner = Banner(.warning, "No sync engine is connected here; run `leadbox daemon` or `leadbox sync`.")
                 }
+            case .openCamera:
+                camera = CameraReader.start(cameraSetup, after: stoppedCamera ?? camera)
+            case .stopCamera:
+                stopCamera()
+            case .takeCardPhoto:
+                if onCardPhoto == nil {
+                    state.banner = Banner(.info, "Card reading is not available yet; the camera stays on for a badge (Esc stops it).")
+                } else {
+                    camera?.takeStill()
+                    state.banner = Banner(.info, "Taking a card photo…")
+                }
             case .suspend:
                 saveDraft()
+                state.camera = nil
+                stopCamera()
                 suspendRequested = true
             case .quit:
                 saveDraft()
+                stopCamera()
                 finished = true
             }
         } catch {
             state.banner = Banner(.error, "\(error)")
         }
+    }
+
+    // MARK: - Camera
+
+    /// Whether the camera is on: the loop then looks for its answers sooner.
+    public var isCameraOn: Bool { camera != nil }
+
+    /// Gives the camera back (Esc, a code read, quitting); its thread lets go of the device
+    /// within a frame. Does not wait.
+    public func stopCamera() {
+        guard let camera else { return }
+        camera.stop()
+        stoppedCamera = camera
+        self.camera = nil
+    }
+
+    /// What the camera found since the last look, into the state as a scan would come.
+    private func collectCamera() -> Bool {
+        guard let reader = camera else { return false }
+        let events = reader.take()
+        for event in events {
+            switch event {
+            case .watching(let device):
+                state.cameraWatching(device: device)
+            case .read(let code):
+                for command in state.cameraRead(code.text) { perform(command) }
+                reader.note("filled \(Session.monotonicNanoseconds())")
+            case .still(let still):
+                onCardPhoto?(still)
+                state.cameraStillTaken(width: still.grey.width, height: still.grey.height)
+                stopCamera()
+            case .failed(let error):
+                state.cameraFailed(error.description)
+                stopCamera()
+            case .ended:
+                state.cameraEnded()
+                stopCamera()
+            }
+        }
+        return !events.isEmpty
+    }
+
+    /// CLOCK_MONOTONIC in nanoseconds, as the camera's trace writes it.
+    private static func monotonicNanoseconds() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     private func openDetail(_ id: Int64) throws {
@@ -180,7 +250,7 @@ public final class Session {
     /// Puts answers that arrived into the state; returns whether any did.
     @discardableResult
     public func collectAnswers() -> Bool {
-        var arrived = false
+        var arrived = collectCamera()
         if let result = statusQuery.take() {
             arrived = true
             switch result {

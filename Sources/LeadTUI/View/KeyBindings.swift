@@ -29,6 +29,8 @@ public enum KeyBindings {
                 Binding(keys: "Enter", action: "next field (new line in Comments)"),
                 Binding(keys: "Ctrl-S", action: "save the lead (from any field)"),
                 Binding(keys: "Ctrl-B / F4", action: "scan a badge (vCard or MECARD)"),
+                Binding(keys: "F6", action: "camera: read a badge's code (Esc stops)"),
+                Binding(keys: "F7", action: "card photo, while the camera is on"),
                 Binding(keys: "Ctrl-X", action: "clear the form (asks first); cancel an edit"),
                 Binding(keys: "a choice's key", action: "answer a question (toggles in multiple choice)"),
                 Binding(keys: "y / n", action: "the visitor's consent, on the consent line"),
@@ -66,6 +68,7 @@ public enum KeyBindings {
         switch state.screen {
         case .form:
             if state.form.scan != nil { return [("Esc", "cancel scan")] }
+            if state.camera != nil { return [("Esc", "stop camera"), ("F7", "card photo"), ("Ctrl-S", "save"), ("Tab", "next"), ("F1", "help")] }
             var hints: [(key: String, label: String)] = [("Ctrl-S", "save"), ("Tab", "next")]
             switch state.form.focusedField.kind {
             case .question(let question) where question.kind != .text:
@@ -75,8 +78,10 @@ public enum KeyBindings {
             case .choice: hints.insert(("Left/Right", "pick"), at: 0)
             default: if state.form.focusedField.valueTypes != nil { hints.insert(("Ctrl-T", "type"), at: 0) }
             }
-            if state.form.editing != nil { hints.append(("Esc", "cancel edit")) } else { hints.append(("Ctrl-B", "scan")) }
-            hints += [("Ctrl-O", "outbox"), ("Ctrl-R", "sync now"), ("F1", "help"), ("Ctrl-Q", "quit")]
+            if state.form.editing != nil { hints.append(("Esc", "cancel edit")) } else { hints += [("Ctrl-B", "scan"), ("F6", "camera")] }
+            // Help before sync now: with the camera key the line is full at 80 columns, and the status
+            // line already names Ctrl-R while the portal was never contacted.
+            hints += [("Ctrl-O", "outbox"), ("F1", "help"), ("Ctrl-R", "sync now"), ("Ctrl-Q", "quit")]
             return hints
         case .outbox:
             if state.outbox.searchEditor != nil { return [("Enter", "keep search"), ("Esc", "drop search")] }

@@ -14,7 +14,8 @@ enum StatusLine {
         if let next = status.portal.nextAttemptAt, status.portal.state != .online || status.waiting > 0 {
             counts.append("next try " + TextLayout.clock(next, now: state.now, timeZone: state.timeZone))
         }
-        let portal = portalPhrase(status.portal)
+        // While the camera is on, the line asks for the badge in place of the portal's state.
+        let portal = state.camera != nil ? CameraState.prompt(ascii: theme.ascii) : portalPhrase(status.portal)
         // Counts are dropped from the end until the portal phrase keeps at least 24 columns.
         while counts.count > 2, DisplayWidth.of(theme.separator + counts.joined(separator: theme.separator)) > grid.width - 25 {
             counts.removeLast()

@@ -1,0 +1,166 @@
+import Camera
+import Foundation
+import LeadCore
+import LeadStore
+import Synchronization
+import Testing
+
+@testable import LeadTUI
+
+/// The camera key: F6 opens it, the status line asks for the badge, a code read fills the form
+/// exactly as the same text typed by a keyboard-wedge scanner, Esc and failures leave the form.
+@Suite struct CameraKeyTests {
+    static let mecard = "MECARD:N:Иванова,Анна;TEL:+7 495 123 45 67;EMAIL:anna@example.ru;ORG:ООО Ромашка;;"
+
+    @Test func f6OpensTheCameraAndTheStatusLineAsksForTheBadge() {
+        var state = makeState()
+        #expect(state.screenText.contains("F6 camera") || state.screenText.contains("Ctrl-B scan"))
+        #expect(state.press([.function(6)]) == [.openCamera])
+        #expect(state.camera == CameraState())
+        let screen = state.screenText
+        #expect(screen.contains("hold the badge to the camera — Esc stops"), "\(screen)")
+        #expect(screen.contains("Esc stop camera") && screen.contains("F7 card photo"))
+        #expect(makeState(ascii: true).with { $0.press([.function(6)]) }.screenText.contains("hold the badge to the camera - Esc stops"))
+        #expect(state.press([.function(6)]) == [])  // already on: said so, nothing started twice
+        #expect(state.banner?.text.contains("already on") == true)
+    }
+
+    @Test func aCodeReadFillsTheFormExactlyAsAScannerTypingIt() {
+        var typed = makeState()
+        typed.type(Self.mecard)
+        var camera = makeState()
+        camera.press([.function(6)])
+        let commands = camera.cameraRead(Self.mecard)
+        #expect(camera.form.texts == typed.form.texts)
+        #expect(camera.form.choices == typed.form.choices)
+        #expect(camera.form.rawScan == Self.mecard && camera.form.rawScan == typed.form.rawScan)
+        #expect(camera.banner == typed.banner)
+        #expect(camera.camera == nil)
+        #expect(commands == [.stopCamera, .checkDuplicates(camera.form.lead, excluding: nil)])
+        #expect(!camera.form.swallowEnter, "no scanner Enter follows a camera read")
+        #expect(!camera.screenText.contains("hold the badge"))
+    }
+
+    @Test func escStopsTheCameraAndKeepsWhatWasTyped() {
+        var state = makeState()
+        state.press([.tab])
+        state.type("Вера")
+        state.press([.function(6)])
+        state.type("!")  // the keyboard stays live
+        #expect(state.press([.escape]) == [.stopCamera])
+        #expect(state.camera == nil)
+        #expect(state.form.text("NAME") == "Вера!")
+        #expect(state.banner?.text == "Camera stopped; the form was not changed.")
+        #expect(state.cameraRead("MECARD:N:Late,Code;;") == [], "a read after Esc is too late and changes nothing")
+        #expect(state.form.text("NAME") == "Вера!")
+    }
+
+    @Test func aFailureIsOneSentenceAndTheFormIsUntouched() {
+        var state = makeState()
+        state.type("Анна")
+        state.press([.function(6)])
+        let before = state.form
+        state.cameraFailed(CameraError.busy(device: "/dev/video0").description)
+        #expect(state.form == before)
+        #expect(state.camera == nil)
+        #expect(state.banner == Banner(.error, "The camera /dev/video0 is in use by another program; close that program and press F6 again."))
+    }
+
+    @Test func f7WithoutTheCameraSaysToOpenItFirst() {
+        var state = makeState()
+        #expect(state.press([.function(7)]) == [])
+        #expect(state.banner?.text.contains("press F6") == true)
+        state.press([.function(6)])
+        #expect(state.press([.function(7)]) == [.takeCardPhoto])
+    }
+
+    @Test func theHelpAndKeyTableNameTheCameraKeys() {
+        let keys = KeyBindings.sections.flatMap(\.bindings).map(\.keys)
+        #expect(keys.contains("F6") && keys.contains("F7"))
+    }
+
+    // MARK: - Through a session and a real outbox file
+
+    let temporary = TemporaryStore()
+
+    func session(_ store: LeadStore, camera: CameraSetup, onCardPhoto: (@Sendable (CameraStill) -> Void)? = nil) -> Session {
+        Session(
+            store: store, options: TerminalUIOptions(noColor: true, camera: camera, onCardPhoto: onCardPhoto), width: 80, height: 24, now: fixedNow,
+            timeZone: utc, queriesInBackground: false)
+    }
+
+    /// Collects answers until `done` holds (bounded).
+    func settle(_ ui: Session, until done: (AppState) -> Bool) {
+        let deadline = Date().addingTimeInterval(20)
+        while !done(ui.state), Date() < deadline {
+            ui.collectAnswers()
+            usleep(5000)
+        }
+    }
+
+    @Test func aCameraThatCannotOpenLeavesTheFormAndSaysWhy() throws {
+        let store = try LeadStore(path: temporary.path)
+        let ui = session(store, camera: CameraSetup(device: temporary.folder))
+        for key in KeyEvent.typing("Анна") { ui.handle(key) }
+        ui.handle(.function(6))
+        settle(ui) { $0.camera == nil }
+        #expect(
+            ui.state.banner?.text
+                == "\(temporary.folder) is not a camera (it is a folder); set the camera with `leadbox config set camera /dev/videoN`.")
+        #expect(ui.state.form.text("TITLE") == "Анна")
+        #expect(!ui.isCameraOn)
+    }
+
+    @Test func recordedFramesWithoutACodeEndWithAWord() throws {
+        let store = try LeadStore(path: temporary.path)
+        let frames = temporary.folder + "/frames"
+        try FileManager.default.createDirectory(atPath: frames, withIntermediateDirectories: true)
+        for index in 0..<3 {
+            try Data([UInt8](repeating: 128, count: 64 * 48 * 2)).write(to: URL(fileURLWithPath: frames + "/\(index)-64x48.yuyv"))
+        }
+        let ui = session(store, camera: CameraSetup(recording: frames))
+        ui.handle(.function(6))
+        settle(ui) { $0.camera?.device != nil }
+        #expect(ui.state.camera?.device == "recording \(frames)")
+        settle(ui) { $0.camera == nil }
+        #expect(ui.state.banner?.text == "The recorded frames ended without a code; the form was not changed.")
+        #expect(ui.state.form.isBlank)
+    }
+
+    @Test func f7HandsTheStillToTheCardReader() throws {
+        let store = try LeadStore(path: temporary.path)
+        let frames = temporary.folder + "/frames"
+        try FileManager.default.createDirectory(atPath: frames, withIntermediateDirectories: true)
+        try "2\n".write(toFile: frames + "/fps", atomically: true, encoding: .utf8)
+        for index in 0..<4 {
+            try Data([UInt8](repeating: 128, count: 64 * 48 * 2)).write(to: URL(fileURLWithPath: frames + "/\(index)-64x48.yuyv"))
+        }
+        let received = Mutex<CameraStill?>(nil)
+        let ui = session(store, camera: CameraSetup(recording: frames)) { still in received.withLock { $0 = still } }
+        ui.handle(.function(6))
+        ui.handle(.function(7))
+        #expect(ui.state.banner?.text == "Taking a card photo…")
+        settle(ui) { $0.camera == nil }
+        let still = try #require(received.withLock { $0 })
+        #expect(still.grey.width == 64 && still.grey.height == 48 && still.jpeg.starts(with: [0xFF, 0xD8]))
+        #expect(ui.state.banner?.text == "Took a card photo (64 × 48) for the card reader.")
+    }
+
+    @Test func f7WithNoCardReaderSaysSoAndTheCameraStaysOn() throws {
+        let store = try LeadStore(path: temporary.path)
+        let ui = session(store, camera: CameraSetup(recording: "/nonexistent"))
+        ui.handle(.function(6))
+        ui.handle(.function(7))
+        #expect(ui.state.banner?.text == "Card reading is not available yet; the camera stays on for a badge (Esc stops it).")
+        ui.handle(.escape)
+        #expect(!ui.isCameraOn)
+    }
+}
+
+extension AppState {
+    fileprivate func with(_ change: (inout AppState) -> Void) -> AppState {
+        var copy = self
+        change(&copy)
+        return copy
+    }
+}
