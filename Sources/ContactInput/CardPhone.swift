@@ -50,6 +50,10 @@ enum CardPhone {
                 found.extensionDigits = extDigits
                 end = extEnd
             }
+            if found.valueType == nil, let (type, labelEnd) = labelAfter(chars, from: end) {
+                found.valueType = type
+                end = labelEnd
+            }
             numbers.append((found.before, found))
             segmentStart = end
             index = end
@@ -124,6 +128,16 @@ enum CardPhone {
             return false  // `Musterstraße 12 80331`, `г. Москва 123456`
         }
         return true
+    }
+
+    /// `+49 171 1234567 (mobil)`: a phone label in brackets after the number.
+    private static func labelAfter(_ chars: [Character], from start: Int) -> (String, Int)? {
+        var i = start
+        while i < chars.count, chars[i] == " " { i += 1 }
+        guard i < chars.count, chars[i] == "(", let close = chars[i...].prefix(16).firstIndex(of: ")"),
+            case .phone(let type) = CardLabel.named(String(chars[(i + 1)..<close]))
+        else { return nil }
+        return (type, close + 1)
     }
 
     /// `ext. 12`, `x12`, `доб. 12`, `вн. 12`, `poste 12`, `Durchwahl 12` after a number; the

@@ -106,6 +106,7 @@ enum CardVocabulary {
         "dr.", "dr", "prof.", "prof", "dipl.-ing.", "dipl.-ing", "dipl.-kfm.", "dipl.-kfm", "dipl.-inf.", "dipl.-wirt.-ing.", "dr.-ing.",
         "dr.-ing", "mag.", "ing.", "mba", "phd", "ph.d.", "m.sc.", "b.sc.", "msc", "bsc", "m.a.", "b.a.", "mr.", "mrs.", "ms.", "mr", "mrs",
         "ms", "mme", "mlle", "m.", "sr.", "sra.", "herr", "frau", "dipl.", "rer.", "nat.", "med.", "h.c.", "jr.", "sr", "jr", "lic.", "iur.",
+        "habil.", "phil.", "jur.", "dent.", "vet.", "mult.", "e.h.", "techn.", "sc.", "pol.",
         "oec.", "cpa", "esq.", "cfa", "ll.m.", "mag.", "dott.", "ing", "d-r", "к.т.н.", "д.т.н.", "к.э.н.",
     ]
 

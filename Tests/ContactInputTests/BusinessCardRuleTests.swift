@@ -39,6 +39,7 @@ import Testing
         ("тел.: 555 123 4567", "WORK"), ("факс 555 123 4567", "FAX"), ("раб. 555 123 4567", "WORK"), ("Mobil 555 123 4567", "MOBILE"),
         ("Handy: 555 123 4567", "MOBILE"), ("Telefon 555 123 4567", "WORK"), ("Telefax: 555 123 4567", "FAX"), ("Portable : 555 123 4567", "MOBILE"),
         ("Tél. : 555 123 4567", "WORK"), ("Móvil: 555 123 4567", "MOBILE"), ("Teléfono 555 123 4567", "WORK"), ("555 123 4567", "WORK"),
+        ("555 123 4567 (mobil)", "MOBILE"), ("555 123 4567 (факс)", "FAX"),
     ])
     func phoneLabels(_ line: String, _ type: String) {
         let phones = BusinessCardText.read(text: line).lead.entries(.phone)
@@ -126,7 +127,8 @@ import Testing
         arguments: [
             ("Dr. Hans Meier", "Hans", "Meier", "Dr."), ("Prof. Dr. Eva Schulz", "Eva", "Schulz", "Prof. Dr."),
             ("Dipl.-Ing. (FH) Jan Kolb", "Jan", "Kolb", "Dipl.-Ing. (FH)"), ("Mr. John Smith, PhD", "John", "Smith", "Mr. PhD"),
-            ("Ludwig van Beethoven", "Ludwig", "Beethoven", nil),
+            ("Ludwig van Beethoven", "Ludwig", "Beethoven", nil), ("Prof. Dr.-Ing. habil. Hans Weber", "Hans", "Weber", "Prof. Dr.-Ing. habil."),
+            ("Dr. med. Anna Schmidt", "Anna", "Schmidt", "Dr. med."),
         ] as [(String, String, String, String?)])
     func namesKeepTitlesApart(_ line: String, _ first: String, _ last: String, _ titles: String?) {
         let lead = BusinessCardText.read(text: line + "\nManaging Director").lead
