@@ -52,11 +52,14 @@ public struct BadgeCode: Sendable, Equatable {
 public struct BadgeScan: Sendable, Equatable {
     /// Every code found, each once, in the decoder's order.
     public let codes: [BadgeCode]
+    /// When no code was found and a better decoder could be installed: the sentence saying how.
+    public let decoderHint: String?
 
-    public init(codes: [BadgeCode]) {
+    public init(codes: [BadgeCode], decoderHint: String? = nil) {
         var unique: [BadgeCode] = []
         for code in codes where !unique.contains(code) { unique.append(code) }
         self.codes = unique
+        self.decoderHint = decoderHint
     }
 
     /// The code the lead is made from: the first contact card, else the first 2D code, else the first.

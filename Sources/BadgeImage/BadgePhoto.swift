@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 
 /// A badge photo read from a file: bounded read, JPEG or PNG by its first bytes, turned upright
@@ -19,16 +20,50 @@ public enum BadgePhoto {
         try scan(bytes: read(path: path, source: source), source: source)
     }
 
-    /// Scans a picture already in memory.
-    public static func scan(bytes: [UInt8], source: String) throws(BadgeImageError) -> BadgeScan {
+    /// Scans a picture already in memory: zxing-cpp's reader first when installed, then zbar,
+    /// and when neither finds a code, both again on the picture sharpened (a photo focused on the
+    /// table). Each pass is tried only when the ones before found nothing, so a clear photo costs
+    /// one decode.
+    public static func scan(bytes: [UInt8], source: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(BadgeImageError)
+        -> BadgeScan
+    {
         let image = try decode(bytes, source: source)
-        let scanner = try ZbarScanner()
+        let zxing = ZXingReaderTool(path: path)
+        let zbar: ZbarScanner?
+        do { zbar = try ZbarScanner() } catch {
+            // zbar is what every laptop can install; without zxing-cpp's reader too there is no decoder.
+            guard zxing != nil else { throw error }
+            zbar = nil
+        }
+        // The sharpened picture is made only when the plain one gave nothing: it costs more than a clear photo's read.
+        for picture in [{ image }, { sharpenedForRetry(image) }] {
+            let picture = picture()
+            if let found = zxing?.codes(in: picture), !found.isEmpty { return BadgeScan(codes: found) }
+            if let zbar, case let found = zbarCodes(zbar, in: picture), !found.isEmpty { return BadgeScan(codes: found) }
+        }
+        let hint =
+            zxing == nil
+            ? "Installing zxing-cpp-tools (`sudo apt-get install \(ZXingReaderTool.package)`) lets leadbox read codes zbar alone misses." : nil
+        return BadgeScan(codes: [], decoderHint: hint)
+    }
+
+    /// zbar on `image` the way it reads best: pictures with a longer side than
+    /// `halfSizeFirstAbove` at half size first, the full size only when that found nothing and
+    /// the picture is not too large.
+    static func zbarCodes(_ scanner: ZbarScanner, in image: GreyImage) -> [BadgeCode] {
         // A picture thinner than two pixels has no half size (it would be a zero-row image).
         if max(image.width, image.height) > halfSizeFirstAbove, min(image.width, image.height) >= 2 {
             let found = codes(scanner.codes(in: image.halved()))
-            if !found.isEmpty || image.width * image.height > fullSizeAtMostPixels { return BadgeScan(codes: found) }
+            if !found.isEmpty || image.width * image.height > fullSizeAtMostPixels { return found }
         }
-        return BadgeScan(codes: codes(scanner.codes(in: image)))
+        return codes(scanner.codes(in: image))
+    }
+
+    /// The retry's picture: sharpened at the size zbar reads it best, so a 12-megapixel photo is
+    /// halved first (the mask's cost grows with the pixels, and a blurred module spans several).
+    static func sharpenedForRetry(_ image: GreyImage) -> GreyImage {
+        let large = image.width * image.height > fullSizeAtMostPixels && min(image.width, image.height) >= 2
+        return (large ? image.halved() : image).sharpened()
     }
 
     /// The picture in grey, upright.

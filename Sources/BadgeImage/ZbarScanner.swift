@@ -1,6 +1,6 @@
-/// zbar's image scanner through its C API, opened at run time (zbar rather than zxing-cpp: see
-/// BENCHMARKS.md, "Issue 20: badge decoder" — Debian's zxing-cpp 1.4 offers only a C++ API,
-/// which cannot be loaded with `dlopen`).
+/// zbar's image scanner through its C API, opened at run time: the camera's decoder (in-process,
+/// a frame in milliseconds) and a photo's second opinion after zxing-cpp's reader
+/// (`ZXingReaderTool`), which it beats on some glare (BENCHMARKS.md, "Issue 20: badge decoder").
 struct ZbarScanner {
     private typealias Create = @convention(c) () -> OpaquePointer?
     private typealias Destroy = @convention(c) (OpaquePointer?) -> Void

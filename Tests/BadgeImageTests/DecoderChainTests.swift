@@ -1,0 +1,123 @@
+import Foundation
+import LeadCore
+import Testing
+
+@testable import BadgeImage
+
+/// zxing-cpp's reader as a child process, zbar without it, and the sharpened retry: on pictures
+/// qrencode and ImageMagick wrote and on reports the Debian 12 tool printed.
+struct DecoderChainTests {
+    static let zxingInstalled = ZXingReaderTool(path: ProcessInfo.processInfo.environment["PATH"]) != nil
+
+    /// ZXingReader 1.4's report for two codes, as it printed it (a vCard with CR LF, which the
+    /// Text block shows over several lines, and a Code 128 beside it).
+    static let twoCodeReport = """
+        Text:       "BEGIN:VCARD
+        N:Титов;Глеб
+        END:VCARD"
+        Bytes:      42 45 47 49 4E 3A 56 43 41 52 44 0D 0A 4E 3A D0 A2 D0 B8 D1 82 D0 BE D0 B2 3B D0 93 D0 BB D0 B5 D0 B1 0D 0A 45 4E 44 3A 56 43 41 52 44
+        BytesECI:   5D 51 32 42
+        Format:     QRCode
+        Identifier: ]Q1
+        Content:    Text
+        HasECI:     false
+        Position:   516x501 822x494 833x797 542x778 
+        Rotation:   1 deg
+        IsMirrored: false
+        EC Level:   M
+
+        Text:       "REG-123456"
+        Bytes:      52 45 47 2D 31 32 33 34 35 36
+        Format:     Code128
+        Identifier: ]C0
+
+        """
+
+    @Test func readsTheToolsReport() {
+        let codes = ZXingReaderTool.parse(Self.twoCodeReport)
+        #expect(
+            codes == [
+                BadgeCode(format: "QR_CODE", text: "BEGIN:VCARD\r\nN:Титов;Глеб\r\nEND:VCARD"),
+                BadgeCode(format: "CODE_128", text: "REG-123456"),
+            ])
+    }
+
+    /// Bytes that are not UTF-8 (a Latin-1 code without ECI) are taken as the tool decoded them.
+    @Test func takesTheToolsTextWhenTheBytesAreNotUTF8() {
+        let report = "Text:       \"Jörg\"\nBytes:      4A F6 72 67\nFormat:     QRCode\n"
+        #expect(ZXingReaderTool.parse(report) == [BadgeCode(format: "QR_CODE", text: "Jörg")])
+    }
+
+    @Test func noCodeReportIsEmpty() {
+        #expect(ZXingReaderTool.parse("No barcode found\n").isEmpty)
+        #expect(ZXingReaderTool.parse("").isEmpty)
+    }
+
+    /// Random and truncated reports never crash the parser, and every code it returns has text.
+    @Test func fuzzedReportsNeverCrash() {
+        var random = SeededRandom(seed: 20)
+        let words = ["Text:", "Bytes:", "Format:", "\"", "\n", " ", "4A", "ZZ", "QRCode", "Code128", "é", "\r"]
+        for round in 0..<2000 {
+            let report: String
+            if round % 2 == 0 {
+                report = (0..<Int(random.next() % 40)).map { _ in words[Int(random.next() % UInt64(words.count))] }.joined()
+            } else {
+                report = String(Self.twoCodeReport.prefix(Int(random.next() % UInt64(Self.twoCodeReport.count))))
+            }
+            for code in ZXingReaderTool.parse(report) { #expect(!code.format.isEmpty) }
+        }
+    }
+
+    @Test func greyMapIsPrivateAndExact() throws {
+        let image = GreyImage(width: 3, height: 2, pixels: [0, 1, 2, 253, 254, 255])
+        let path = try PortableGreyMap.temporaryFile(of: image)
+        defer { unlink(path) }
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(bytes == Array("P5\n3 2\n255\n".utf8) + image.pixels)
+    }
+
+    @Test func sharpeningKeepsFlatAreasAndSteepensEdges() {
+        let flat = GreyImage(width: 20, height: 10, pixels: [UInt8](repeating: 128, count: 200))
+        #expect(flat.sharpened() == flat)
+        let edge = GreyImage(width: 20, height: 4, pixels: (0..<80).map { $0 % 20 < 10 ? 100 : 160 })
+        let sharp = edge.sharpened()
+        #expect(sharp.pixels[9] < 100 && sharp.pixels[10] > 160, "\(sharp.pixels[0..<20])")
+        #expect(sharp.pixels[0] == 100 && sharp.pixels[19] == 160)
+        #expect(GreyImage(width: 0, height: 0, pixels: []).sharpened().pixels.isEmpty)
+        #expect(abs(GreyImage.gaussianKernel(sigma: 2).reduce(0, +) - 65536) < 8)
+    }
+
+    /// With zxing-cpp's reader off the PATH, zbar alone reads the code, and a picture without one
+    /// says what to install.
+    @Test(.enabled(if: PictureTools.available, "needs qrencode and imagemagick"))
+    func zbarAloneWithoutTheTool() throws {
+        let png = try PictureTools.qrPNG("MECARD:N:Berg,Sven;;")
+        let scan = try BadgePhoto.scan(bytes: png, source: "f", path: "/nonexistent")
+        #expect(scan.codes == [BadgeCode(format: "QR_CODE", text: "MECARD:N:Berg,Sven;;")])
+        let blank = try PictureTools.convert(png, ["-fill", "white", "-colorize", "100"])
+        let empty = try BadgePhoto.scan(bytes: blank, source: "f", path: "/nonexistent")
+        #expect(empty.codes.isEmpty && empty.decoderHint?.contains("apt-get install zxing-cpp-tools") == true)
+    }
+
+    /// The tool reads what qrencode wrote, a Data Matrix zbar cannot read at all, and the text
+    /// comes back byte for byte.
+    @Test(.enabled(if: PictureTools.available && zxingInstalled, "needs qrencode, imagemagick and zxing-cpp-tools"))
+    func toolReadsCodes() throws {
+        let text = "BEGIN:VCARD\r\nFN:Глеб Титов\r\nEND:VCARD"
+        let scan = try BadgePhoto.scan(bytes: PictureTools.qrPNG(text), source: "f")
+        #expect(scan.codes == [BadgeCode(format: "QR_CODE", text: text)] && scan.decoderHint == nil)
+    }
+
+    /// A code blurred as by a phone focused behind it: unread as it is, read once sharpened.
+    @Test(.enabled(if: PictureTools.available, "needs qrencode and imagemagick"))
+    func sharpenedRetryReadsABlurredCode() throws {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nakamura;Kenji;;;\r\nORG:Umbrella KK\r\nEMAIL:kenji.1@example.com\r\nEND:VCARD"
+        let blurred = try PictureTools.convert(PictureTools.qrPNG(text, moduleSize: 4), ["-blur", "0x2", "-quality", "85"])
+        let image = try BadgePhoto.decode(blurred, source: "f")
+        let zbar = try ZbarScanner()
+        #expect(BadgePhoto.zbarCodes(zbar, in: image).isEmpty, "the test picture must be too blurred for a plain read")
+        #expect(BadgePhoto.zbarCodes(zbar, in: image.sharpened()).map(\.text).contains(text))
+    }
+}
