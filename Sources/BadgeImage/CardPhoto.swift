@@ -14,6 +14,11 @@ public enum CardPhoto {
         public let corners: Quad?
         /// The clockwise turn the squared card needed to be upright.
         public let turn: Int
+
+        /// Whether a card was read: at least one field read with confidence. A photo of
+        /// anything else (a table, a face, a fractal) gives Tesseract specks it reads as a
+        /// few letters at low confidence, which must not become a lead.
+        public var holdsACard: Bool { reading.fields.contains { !$0.isUnsure } }
     }
 
     /// The orientation detector's confidence from which its turn is tried first (Tesseract's

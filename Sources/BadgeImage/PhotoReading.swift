@@ -12,9 +12,19 @@ public struct PhotoReading: Sendable {
     /// Reads the file at `path`; `source` names it in sentences ("The file x.jpg").
     public static func read(path: String, source: String) throws(BadgeImageError) -> PhotoReading {
         let bytes = try BadgePhoto.read(path: path, source: source)
-        let scan = try BadgePhoto.scan(bytes: bytes, source: source)
+        var scan = try BadgePhoto.scan(bytes: bytes, source: source)
+        if !scan.codes.allSatisfy(isBadgeCode) { scan = BadgeScan(codes: scan.codes.filter(isBadgeCode)) }
         guard scan.codes.isEmpty else { return PhotoReading(scan: scan, card: nil, picture: nil) }
         let picture = try BadgePhoto.decode(bytes, source: source)
         return PhotoReading(scan: scan, card: try CardPhoto.read(picture), picture: picture)
+    }
+
+    /// Whether a code zbar found can be a badge's: zbar reads the strokes of a card's printed
+    /// letters as a Code 128 or Code 39 now and then, with no text or a character or two
+    /// (scripts/card-photos' set: an empty Code 128 on one card in 40). A badge's own 1D code holds
+    /// a registration number, longer than that.
+    static func isBadgeCode(_ code: BadgeCode) -> Bool {
+        let text = code.text.trimmingEnds(" \t\r\n")
+        return code.isTwoDimensional ? !text.isEmpty : text.count >= 4
     }
 }

@@ -25,8 +25,13 @@ final class TesseractEngine {
     static let library = "libtesseract.so.5"
     static let packages = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-deu"
     static let purpose = "Reading business cards"
-    /// Read first when installed, in this order: the languages of the shows leadbox serves.
-    static let preferredLanguages = ["eng", "deu", "rus"]
+    /// Read first when installed, in this order: the languages of the shows leadbox serves. The
+    /// first language leads where letters look alike: with English first Tesseract read "Schäfer"
+    /// as "Schafer" and a Russian "ООО"/"АО" in Latin letters or digits. On scripts/card-photos'
+    /// sets (seed 21, 40 photos; seed 7, 20) the names and companies found verbatim in the text
+    /// went from 78/80 % and 90/65 % with eng+deu+rus to 85/88 % and 95/75 % with rus+deu+eng,
+    /// titles from 95 to 90 % on both, e-mails and addresses unchanged or better.
+    static let preferredLanguages = ["rus", "deu", "eng"]
     /// Tesseract's PSM_OSD_ONLY and PSM_AUTO (automatic page segmentation, no OSD).
     private static let osdOnly: Int32 = 0
     private static let auto: Int32 = 3

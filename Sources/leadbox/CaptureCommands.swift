@@ -83,7 +83,7 @@ struct Add: AsyncParsableCommand {
         }
         let request = CaptureRequest(
             lead: lead, profile: settings.event, qualification: try qualifying.qualification(for: settings.event), rawScan: rawScan,
-            photo: attached)
+            photo: attached ?? keptPhoto)
         let store = try context.openStore()
         if let schema = try store.cachedSchema(), let problem = settings.event.problems(against: schema).first {
             throw ConfigError(problem)

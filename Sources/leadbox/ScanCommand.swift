@@ -114,7 +114,7 @@ struct PhotoScan {
         card = reading.card
         picture = reading.picture
         if let card = reading.card {
-            contact = card.reading.lead.isEmpty ? nil : ParsedContact(lead: card.reading.lead, warnings: card.reading.warnings, format: .unrecognized)
+            contact = card.holdsACard ? ParsedContact(lead: card.reading.lead, warnings: card.reading.warnings, format: .unrecognized) : nil
         } else {
             contact = scan.contact(scanField: profile.scanField)
         }

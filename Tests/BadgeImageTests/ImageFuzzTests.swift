@@ -12,6 +12,9 @@ import Testing
         do {
             let image = try BadgePhoto.decode(bytes, source: "f")
             #expect(image.pixels.count == image.width * image.height)
+            // What was decoded goes on to the card finder's steps as a card photo would.
+            let card = CardPhoto.prepared(image, corners: CardFinder.corners(in: image))
+            #expect(card.pixels.count == card.width * card.height)
         } catch {
             #expect(!error.description.contains("\n") && error.description.hasSuffix("."), "\(error.description)")
         }

@@ -127,7 +127,7 @@ struct PhotoScanTests {
         BadPicture(name: "not-an-image.jpg", status: 65, says: "is not a JPEG or PNG image"),
         BadPicture(name: "truncated.jpg", status: 65, says: "is damaged or cut short"),
         BadPicture(name: "huge.png", status: 65, says: "10240 × 10240 pixels"),
-        BadPicture(name: "no-code.png", status: 65, says: "No badge code was found"),
+        BadPicture(name: "no-code.png", status: 65, says: "No badge code or card text was found"),
         BadPicture(name: "missing.jpg", status: 66, says: "cannot be read"),
     ]
 
