@@ -44,6 +44,13 @@ enum CardAddress {
             }
             index += 1
         }
+        // `…, Казань, 420015`: a postal code alone at the end names the city before it.
+        if parts.count >= 2, case .postalCity(let postal, nil, nil) = parts[parts.count - 1], case .other(let city) = parts[parts.count - 2],
+            !city.contains(where: \.isNumber), !parts.dropLast(2).contains(where: { if case .city = $0 { true } else { false } })
+        {
+            parts.removeLast(2)
+            parts.append(.postalCity(postal: postal, city: city, province: nil))
+        }
         let strong = parts.contains {
             switch $0 {
             case .street, .postalCity: true

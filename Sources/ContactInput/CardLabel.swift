@@ -15,6 +15,13 @@ enum CardLabel: Equatable {
         if folded.email.contains(key) { return .email }
         if folded.web.contains(key) { return .web }
         if folded.registration.contains(key) { return .registration }
+        // `Тел.`, `Рах`: a label read in the other script of a `rus+eng` recognition.
+        let latin = String(key.map { CardEmail.homoglyphs[$0] ?? $0 }).lowercased()
+        if latin != key, key.unicodeScalars.contains(where: { (0x0400...0x04FF).contains($0.value) }) {
+            if let type = folded.phone[latin] ?? (latin == "pax" ? "FAX" : nil) { return .phone(type) }
+            if folded.email.contains(latin) { return .email }
+            if folded.web.contains(latin) { return .web }
+        }
         return nil
     }
 

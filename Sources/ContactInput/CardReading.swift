@@ -177,6 +177,19 @@ struct CardReadingBuilder {
     /// `Redstone Michael Harris`: a card printed in two columns, the company's first word read
     /// into the name's line. A first word that spells the card's domain, before a name, stands apart.
     private func splitCompanyWord(_ piece: CardTextPiece) -> [CardTextPiece] {
+        // `ООО «Север… Дмитрий Волков`: a name read onto the end of the company's line.
+        let all = piece.text.split(separator: " ").map(String.init)
+        if CardLineClassifier.hasLegalForm(piece.text), all.count >= 3 {
+            for count in [3, 2] where all.count > count {
+                let head = all.dropLast(count).joined(separator: " ")
+                let tail = all.suffix(count).joined(separator: " ")
+                if CardLineClassifier.hasLegalForm(head), CardLineClassifier.name(tail, emails: emails, nextToPost: false) != nil,
+                    !CardLineClassifier.hasLegalForm(tail)
+                {
+                    return [head, tail].map { CardTextPiece(text: $0, line: piece.line, order: piece.order, confidence: piece.confidence) }
+                }
+            }
+        }
         let words = piece.text.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2, words[1].split(separator: " ").count >= 2, CardLineClassifier.domainMatch(words[0], domains: domains) != nil,
             CardLineClassifier.name(words[1], emails: emails, nextToPost: false) != nil

@@ -59,6 +59,22 @@ import Testing
         CardInvariants.check(reading, text: reading.text)
     }
 
+    /// Card 007 (Russian, two columns) as leadbox's own pipeline read it: the company's first line
+    /// and the name share a line; `Факс` is read right, and card 018's `Fax` as Cyrillic `Рах`.
+    @Test func card007NameOnTheCompanysLineAndFaxInCyrillic() {
+        let reading = BusinessCardText.read(
+            lines: Self.lines([
+                (0.71, "ооо ee Дмитрий Волков"), (0.88, "ветер»"), (0.95, "Менеджер по продажам"), (0.96, "Тел. +7 495 610-59-49"),
+                (0.93, "Рах +7 495 729-58-77"), (0.94, "dmitry.volkov@severveter.ru"), (0.92, "www.severveter.ru"),
+                (0.93, "ул. Гагарина, д. 14, Казань, 420015"), (0.31, "в"),
+            ]))
+        let lead = reading.lead
+        #expect((lead["NAME"], lead["LAST_NAME"], lead["POST"]) == ("Дмитрий", "Волков", "Менеджер по продажам"))
+        #expect(lead.entries(.phone) == [.init(value: "+74956105949", valueType: "WORK"), .init(value: "+74957295877", valueType: "FAX")])
+        #expect((lead["ADDRESS"], lead["ADDRESS_POSTAL_CODE"], lead["ADDRESS_CITY"]) == ("ул. Гагарина, д. 14", "420015", "Казань"))
+        CardInvariants.check(reading, text: reading.text)
+    }
+
     @Test func card006DomainCutShortIsCompletedFromTheWebSite() {
         let reading = BusinessCardText.read(
             lines: Self.lines([
