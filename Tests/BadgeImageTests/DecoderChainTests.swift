@@ -86,7 +86,11 @@ struct DecoderChainTests {
         #expect(sharp.pixels[9] < 100 && sharp.pixels[10] > 160, "\(sharp.pixels[0..<20])")
         #expect(sharp.pixels[0] == 100 && sharp.pixels[19] == 160)
         #expect(GreyImage(width: 0, height: 0, pixels: []).sharpened().pixels.isEmpty)
-        #expect(abs(GreyImage.gaussianKernel(sigma: 2).reduce(0, +) - 65536) < 8)
+        for sigma in [1.0, 2, 4, 7.5] {
+            // Three boxes of width w have variance Σ (w² − 1) / 12; it must be about σ².
+            let variance = GreyImage.boxRadii(sigma: sigma).map { Double((2 * $0 + 1) * (2 * $0 + 1) - 1) / 12 }.reduce(0, +)
+            #expect(abs(variance - sigma * sigma) <= max(0.5, sigma * sigma * 0.25), "σ \(sigma): variance \(variance)")
+        }
     }
 
     /// With zxing-cpp's reader off the PATH, zbar alone reads the code, and a picture without one
@@ -108,6 +112,14 @@ struct DecoderChainTests {
         let text = "BEGIN:VCARD\r\nFN:Глеб Титов\r\nEND:VCARD"
         let scan = try BadgePhoto.scan(bytes: PictureTools.qrPNG(text), source: "f")
         #expect(scan.codes == [BadgeCode(format: "QR_CODE", text: text)] && scan.decoderHint == nil)
+    }
+
+    @Test func doublingKeepsValuesAndSize() {
+        let image = GreyImage(width: 3, height: 2, pixels: [0, 100, 200, 50, 150, 250])
+        let doubled = image.doubled()
+        #expect(doubled.width == 6 && doubled.height == 4)
+        #expect(doubled.pixels[0] == 0 && doubled.pixels[5] == 200 && doubled.pixels[23] == 250)
+        #expect(GreyImage(width: 8, height: 8, pixels: [UInt8](repeating: 77, count: 64)).doubled().pixels.allSatisfy { $0 == 77 })
     }
 
     /// A code blurred as by a phone focused behind it: unread as it is, read once sharpened.
