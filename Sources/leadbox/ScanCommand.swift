@@ -22,7 +22,7 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(
         name: .customLong("image"), parsing: .upToNextOption,
-        help: ArgumentHelp("Photos of badges, JPEG or PNG (several after one --image, or --image again).", valueName: "file"))
+        help: ArgumentHelp("Photos of badges or business cards, JPEG or PNG (several after one --image, or --image again).", valueName: "file"))
     var images: [String] = []
     @Flag(help: "Print a JSON array, one {\"file\",\"codes\",\"card\",\"lead\",\"warnings\"} per photo (\"card\" only for a photo without a code).")
     var json = false
