@@ -100,10 +100,10 @@ enum CardAddress {
             let postal = Part.postalCity(postal: words[codeIndex], city: city.isEmpty ? nil : city, province: nil)
             return after.isEmpty ? [postal] : [postal, .other(after)]
         }
-        // A UK postcode at the end: `EC1A 1BB`, `SW1A 2AA`.
-        if words.count >= 2, isUKOutward(words[words.count - 2]), isUKInward(words[words.count - 1]) {
+        // A UK postcode at the end: `EC1A 1BB`, `SW1A 2AA`; `BS1 STT`, its digit read as a letter, mended.
+        if words.count >= 2, isUKOutward(words[words.count - 2]), let inward = ukInward(words[words.count - 1]) {
             let city = words.dropLast(2).joined(separator: " ")
-            return [.postalCity(postal: words.suffix(2).joined(separator: " "), city: city.isEmpty ? nil : city, province: nil)]
+            return [.postalCity(postal: words[words.count - 2] + " " + inward, city: city.isEmpty ? nil : city, province: nil)]
         }
         // A UK postcode read without its space (`Bristol BS15TT`): the inward code is always its last three.
         if let last = words.last, (5...7).contains(last.count), isUKOutward(String(last.dropLast(3))), isUKInward(String(last.suffix(3))) {
@@ -133,6 +133,14 @@ enum CardAddress {
         let rest = chars.dropFirst(letters.count)
         guard let digit = rest.first, digit.isASCIINumber else { return false }
         return rest.dropFirst().allSatisfy { $0.isASCIINumber || ($0.isASCII && $0.isUppercase) } && rest.count <= 2
+    }
+
+    /// The inward code (`5TT`), with a letter OCR reads for its digit (`S`, `O`, `I`, `B`, `Z`) mended.
+    private static func ukInward(_ word: String) -> String? {
+        guard word.count == 3, let first = word.first else { return nil }
+        let digit: Character? = first.isASCIINumber ? first : ["S": "5", "O": "0", "I": "1", "l": "1", "B": "8", "Z": "2"][first]
+        guard let digit, isUKInward(String(digit) + word.dropFirst()) else { return nil }
+        return String(digit) + word.dropFirst()
     }
 
     private static func isUKInward(_ word: String) -> Bool {

@@ -47,6 +47,13 @@ struct CardReadingBuilder {
             }
             if case .web(let url, _, _) = token { domains.append(CardWeb.domain(of: url)) }
         }
+        // `www.severveterru` beside `…@severveter.ru`: the web site's lost dot put back from the e-mail's domain.
+        let emailDomains = emails.compactMap { $0.split(separator: "@").last.map(String.init) }
+        for i in tokens.indices {
+            guard case .text(let text) = tokens[i].token, let url = CardWeb.mended(text, emailDomains: emailDomains) else { continue }
+            tokens[i].token = .web(url, valueType: "WORK", certainty: CardCertainty.webDomainOnly)
+            domains.append(CardWeb.domain(of: url))
+        }
     }
 
     /// E-mails, web addresses and phones, with labels from a column of labels where theirs is missing.

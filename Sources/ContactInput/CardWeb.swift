@@ -31,6 +31,15 @@ enum CardWeb {
         return nil
     }
 
+    /// `www.acmede` when the card's e-mail is at `acme.de`: the web site with the dot OCR lost, or nil.
+    static func mended(_ text: String, emailDomains: [String]) -> String? {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("www."), !text.contains(" ") else { return nil }
+        let host = lower.dropFirst(4).filter { $0 != "." }
+        guard let domain = emailDomains.first(where: { $0.lowercased().filter { $0 != "." } == host }) else { return nil }
+        return "www." + domain.lowercased()
+    }
+
     /// The domains of the web addresses in `text`, for completing e-mail domains cut short.
     static func domains(in text: String) -> [String] {
         var domains: [String] = []

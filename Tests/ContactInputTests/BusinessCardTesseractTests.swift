@@ -75,6 +75,29 @@ import Testing
         CardInvariants.check(reading, text: reading.text)
     }
 
+    /// Cards 012 and 020 as leadbox's pipeline read them: the web site's last dot lost, a UK postcode's 5 read as S.
+    @Test func card012And020LostDotAndLetterForDigit() {
+        let russian = BusinessCardText.read(
+            lines: Self.lines([
+                (0.95, "ООО «Северный ветер»"), (0.96, "Дмитрий Волков"), (0.95, "Менеджер по продажам"), (0.95, "Тел. +7 495 317-78-76"),
+                (0.95, "Моб. +7 495 479-75-47"), (0.93, "dmitry.volkov@severveter.ru"), (0.90, "www.severveterru"),
+                (0.93, "ул. Ленина, д. 5, Москва, 125009"),
+            ]))
+        #expect(russian.lead.entries(.web).map(\.value) == ["www.severveter.ru"])
+        #expect(russian.lead.entries(.phone).map(\.valueType) == ["WORK", "MOBILE"])
+        #expect(russian.lead["COMMENTS"] == nil)
+        CardInvariants.check(russian, text: russian.text)
+        let english = BusinessCardText.read(
+            lines: Self.lines([
+                (0.96, "Redstone Analytics"), (0.96, "David Clarke"), (0.95, "Key Account Manager"), (0.95, "Tel. +44 20 1476 3842"),
+                (0.93, "d.clarke@redstone.io"), (0.92, "www.redstone.io"), (0.90, "48 Harbour Road, Bristol BS1 STT"),
+            ]))
+        #expect(
+            (english.lead["ADDRESS"], english.lead["ADDRESS_POSTAL_CODE"], english.lead["ADDRESS_CITY"]) == ("48 Harbour Road", "BS1 5TT", "Bristol"))
+        #expect(english.lead["POST"] == "Key Account Manager")
+        CardInvariants.check(english, text: english.text)
+    }
+
     @Test func card006DomainCutShortIsCompletedFromTheWebSite() {
         let reading = BusinessCardText.read(
             lines: Self.lines([
