@@ -1,13 +1,30 @@
+import Foundation
 import LeadCore
+
+/// A file a timeline comment carries (a lead's card photo): its name on the portal and its bytes.
+public struct TimelineFile: Sendable, Equatable {
+    public var name: String
+    public var bytes: [UInt8]
+
+    public init(name: String, bytes: [UInt8]) {
+        self.name = name
+        self.bytes = bytes
+    }
+}
 
 extension Bitrix24Client {
     /// Adds a comment to lead `leadID`'s timeline with `crm.timeline.comment.add` and returns
     /// the comment's ID. A timeline comment has no ORIGIN_ID: the caller puts a marker in the
     /// text and looks it up with `findTimelineComments` before resending an unknown outcome.
-    public func addTimelineComment(leadID: Int, text: String) async throws(CallFailure) -> Int {
-        let params: [String: JSONValue] = [
-            "fields": ["ENTITY_ID": .number(Double(leadID)), "ENTITY_TYPE": "lead", "COMMENT": .string(text)]
-        ]
+    ///
+    /// `files` go in `fields.FILES` as the portal takes them: a list of `[name, base64 content]`
+    /// pairs (`fields[FILES][0][0]=card.jpg&fields[FILES][0][1]=/9j/…` in query form).
+    public func addTimelineComment(leadID: Int, text: String, files: [TimelineFile] = []) async throws(CallFailure) -> Int {
+        var fields: [String: JSONValue] = ["ENTITY_ID": .number(Double(leadID)), "ENTITY_TYPE": "lead", "COMMENT": .string(text)]
+        if !files.isEmpty {
+            fields["FILES"] = .array(files.map { .array([.string($0.name), .string(Data($0.bytes).base64EncodedString())]) })
+        }
+        let params: [String: JSONValue] = ["fields": .object(fields)]
         let envelope = try await call("crm.timeline.comment.add", params).get()
         guard let id = envelope.result.phpInt, id > 0 else {
             throw CallFailure(

@@ -23,6 +23,8 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
     public var sendStartedAt: Date?
     public var lastErrorMessage: String?
     public var createdAt: Date
+    /// When the portal confirmed the comment (or a lookup found it).
+    public var syncedAt: Date?
     /// The lead's ID on the portal (the comment's ENTITY_ID), when the lead is synced.
     public var leadRemoteID: Int?
     /// The attached file's name, for a lead's photo; nil for a typed note.
@@ -35,7 +37,7 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
 
     static let columns = """
         note.id, note.uuid, note.lead_id, note.text, note.state, note.remote_id, note.attempts, note.next_attempt_at,
-        note.send_started_at, note.last_error_message, note.created_at, lead.remote_id AS lead_remote_id,
+        note.send_started_at, note.last_error_message, note.created_at, note.synced_at, lead.remote_id AS lead_remote_id,
         note_file.name AS file_name, length(note_file.bytes) AS file_size
         """
 
@@ -51,6 +53,7 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
         sendStartedAt = (row["send_started_at"] as Double?).date
         lastErrorMessage = row["last_error_message"]
         createdAt = Date(timeIntervalSince1970: row["created_at"])
+        syncedAt = (row["synced_at"] as Double?).date
         leadRemoteID = row["lead_remote_id"]
         fileName = row["file_name"]
         fileSize = row["file_size"]

@@ -43,7 +43,9 @@ public enum NotePlanner {
 }
 
 /// Does one step of the note lane — look up the in-doubt notes of one lead, or send one due
-/// note — and returns what it taught about the portal; nil when no note needed anything.
+/// note — and returns what it taught about the portal; nil when no note needed anything. A
+/// lead's photo is a note whose comment carries the JPEG (`FILES`): the same claim, marker and
+/// lookup make it reach the timeline once.
 ///
 /// Every store call goes through `LeadStore.awaiting`, as the lead lane's do, so the engine's
 /// actor never waits on SQLite. Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
@@ -79,14 +81,21 @@ public func deliverDueNotes(
     let claimedAt = clock.instant()
     guard let note = try await store.awaiting({ try $0.claimDueNote(now: claimedAt.wall) }), let leadRemoteID = note.leadRemoteID else { return nil }
     ages.sent([note.id], at: claimedAt.steady)
+    // A photo's bytes are read only now, for the one request that carries them.
+    var files: [TimelineFile] = []
+    if let fileName = note.fileName, let bytes = try await store.awaiting({ try $0.noteFileBytes(noteID: note.id) }) {
+        files = [TimelineFile(name: fileName, bytes: bytes)]
+    }
     let result: Result<Int, CallFailure>
-    do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment)) } catch { result = .failure(error) }
+    do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment, files: files)) } catch {
+        result = .failure(error)
+    }
     let (transition, verdict) = NotePlanner.afterSend(note, result: result)
     let answeredAt = clock.now()
     _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
     if transition.to != .inDoubt { ages.forget([note.id]) }
     logger.info(
-        "note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)"
+        "\(files.isEmpty ? "note" : "photo note") #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)"
     )
     return verdict
 }
