@@ -91,16 +91,23 @@ check_libraries() {
   die "leadbox needs $(echo $missing | sed 's/ /, /g'), which this system lacks; install it with: sudo apt-get install ${packages[*]}" 69
 }
 
-# Libraries leadbox loads only when a feature needs them (badge codes from photos): their absence
-# never stops an install, but the person is told what `apt-get install` enables the feature.
+# Libraries and tools leadbox loads or runs only when a feature needs them: their absence never
+# stops an install, but the person is told which `apt-get install` enables each feature.
 optional_libraries() {
   local wanted=() library package
   for pair in libzbar.so.0:libzbar0 libturbojpeg.so.0:libturbojpeg0 libpng16.so.16:libpng16-16; do
     library=${pair%%:*}; package=${pair#*:}
     compgen -G "/usr/lib/*/$library" >/dev/null || compgen -G "/lib/*/$library" >/dev/null || wanted+=("$package")
   done
-  [ ${#wanted[@]} -eq 0 ] && return 0
-  say "optional: reading badge codes from photos (leadbox scan --image, add --photo) needs: sudo apt-get install ${wanted[*]}"
+  [ ${#wanted[@]} -eq 0 ] || say "optional: badge codes from photos and the camera (leadbox scan --image, add --photo, F6) need: sudo apt-get install ${wanted[*]}"
+  command -v ZXingReader >/dev/null 2>&1 \
+    || say "optional: zxing-cpp's reader reads badge codes zbar misses: sudo apt-get install zxing-cpp-tools"
+  local languages=()
+  compgen -G "/usr/lib/*/libtesseract.so.5" >/dev/null || languages+=(tesseract-ocr)
+  for language in eng rus deu; do
+    compgen -G "/usr/share/tesseract-ocr/*/tessdata/$language.traineddata" >/dev/null || languages+=("tesseract-ocr-$language")
+  done
+  [ ${#languages[@]} -eq 0 ] || say "optional: business cards from photos need: sudo apt-get install ${languages[*]}"
 }
 
 install_leadbox() {
