@@ -23,20 +23,16 @@ public struct TerminalUIOptions: Sendable {
     /// Called once a lead is committed to the outbox: the UI's own engine looks at once instead
     /// of at its next idle poll (which stays as the safety net).
     public var onLeadSaved: (@Sendable () -> Void)?
-    /// The camera the camera key (F6) opens: the settings' device or a recording.
+    /// The camera the camera key (F6) opens, and whose still F7 reads as a business card: the
+    /// settings' device or a recording.
     public var camera: CameraSetup
-    /// Receives F7's still of the camera's frame (the card reader, issue 21); nil says card
-    /// reading is not available yet.
-    public var onCardPhoto: (@Sendable (CameraStill) -> Void)?
 
     public init(
         ascii: Bool = false, noColor: Bool = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false,
         eventDefaults: [String: String] = [:], scanField: String = "COMMENTS", questions: [EventQuestion] = [], consent: ConsentPolicy? = nil,
-        onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil, camera: CameraSetup = CameraSetup(),
-        onCardPhoto: (@Sendable (CameraStill) -> Void)? = nil
+        onSyncNow: (@Sendable () -> Void)? = nil, onLeadSaved: (@Sendable () -> Void)? = nil, camera: CameraSetup = CameraSetup()
     ) {
         self.camera = camera
-        self.onCardPhoto = onCardPhoto
         self.scanField = scanField
         self.questions = questions
         self.consent = consent

@@ -81,6 +81,6 @@ extension AppState {
     /// The still asked for came and went to the card reader; the camera stops.
     public mutating func cameraStillTaken(width: Int, height: Int) {
         camera = nil
-        banner = Banner(.info, "Took a card photo (\(width) × \(height)) for the card reader.")
+        banner = Banner(.info, "Reading the card photo (\(width) × \(height))… the keyboard stays live.")
     }
 }

@@ -21,6 +21,11 @@ public struct FormState: Sendable, Equatable {
     public var scan: ScanCapture?
     /// What the scanner typed for the lead in the form, saved with it (`raw_scan`).
     public var rawScan: String?
+    /// Rows a business card filled with a value its reader was unsure of: marked until the
+    /// person edits them, so a misread name or number is checked before it is saved.
+    public var unsure: Set<String> = []
+    /// The card photo the form was filled from, saved with the lead and attached to it in the CRM.
+    public var photo: LeadPhoto?
     /// Where a scan that is no contact card is kept: the event profile's `scan_field`.
     public var scanField = "COMMENTS"
     /// An Enter a scanner sends after a card it already finished; swallowed.
@@ -65,6 +70,8 @@ public struct FormState: Sendable, Equatable {
         duplicates = []
         scan = nil
         rawScan = nil
+        unsure = []
+        photo = nil
         answers = [:]
         consentAnswer = nil
         revision += 1

@@ -54,7 +54,7 @@ extension FormState {
     func captureRequest(now: Date) throws(QualificationProblem) -> CaptureRequest {
         CaptureRequest(
             lead: lead, profile: profile, qualification: try qualification(now: now), rawScan: rawScan,
-            applyingDefaults: editing == nil)
+            applyingDefaults: editing == nil, photo: photo)
     }
 
     /// The form row a problem with lead field `name` belongs to: the field's own input, else the

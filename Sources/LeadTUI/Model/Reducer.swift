@@ -184,6 +184,7 @@ extension AppState {
         var buffer = form.texts[key] ?? TextBuffer()
         change(&buffer)
         form.texts[key] = buffer
+        form.unsure.remove(key)
         form.revision += 1
         if key == "PHONE" || key == "EMAIL" {
             let kind = MultiFieldKind(rawValue: key)

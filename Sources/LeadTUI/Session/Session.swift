@@ -12,7 +12,8 @@ public final class Session {
     let onSyncNow: (@Sendable () -> Void)?
     let onLeadSaved: (@Sendable () -> Void)?
     let cameraSetup: CameraSetup
-    let onCardPhoto: (@Sendable (CameraStill) -> Void)?
+    /// F7's still read as a business card, off the input thread (Tesseract takes seconds).
+    private let cardReading: BackgroundQuery<CardAnswer>
     /// The camera's reader while it is on, and the last one stopped (a new one waits for it to
     /// give the device back).
     private var camera: CameraReader?
@@ -46,7 +47,7 @@ public final class Session {
         onSyncNow = options.onSyncNow
         onLeadSaved = options.onLeadSaved
         cameraSetup = options.camera
-        onCardPhoto = options.onCardPhoto
+        cardReading = BackgroundQuery(label: "card", inBackground: queriesInBackground)
         let schema = (try? store.cachedSchema()) ?? nil
         var form = FormState(
             schema: schema, profile: EventProfile(defaults: options.eventDefaults, questions: options.questions, consent: options.consent))
@@ -168,12 +169,8 @@ public final class Session {
             case .stopCamera:
                 stopCamera()
             case .takeCardPhoto:
-                if onCardPhoto == nil {
-                    state.banner = Banner(.info, "Card reading is not available yet; the camera stays on for a badge (Esc stops it).")
-                } else {
-                    camera?.takeStill()
-                    state.banner = Banner(.info, "Taking a card photo…")
-                }
+                camera?.takeStill()
+                state.banner = Banner(.info, "Taking a card photo…")
             case .suspend:
                 saveDraft()
                 state.camera = nil
@@ -215,9 +212,9 @@ public final class Session {
                 for command in state.cameraRead(code.text) { perform(command) }
                 reader.note("filled \(Session.monotonicNanoseconds())")
             case .still(let still):
-                onCardPhoto?(still)
                 state.cameraStillTaken(width: still.grey.width, height: still.grey.height)
                 stopCamera()
+                cardReading.ask { _ in try CardAnswer(reading: still) }
             case .failed(let error):
                 state.cameraFailed(error.description)
                 stopCamera()
@@ -245,12 +242,21 @@ public final class Session {
     // MARK: - Keeping the data fresh
 
     /// Whether a list or count query is still out (the loop then polls for its answer sooner).
-    public var isWaitingForQueries: Bool { outboxQuery.isWaiting || statusQuery.isWaiting }
+    public var isWaitingForQueries: Bool { outboxQuery.isWaiting || statusQuery.isWaiting || cardReading.isWaiting }
 
     /// Puts answers that arrived into the state; returns whether any did.
     @discardableResult
     public func collectAnswers() -> Bool {
         var arrived = collectCamera()
+        if let result = cardReading.take() {
+            arrived = true
+            switch result {
+            case .success(let answer):
+                for command in state.cardRead(answer.reading, photo: answer.photo) { perform(command) }
+            case .failure(let error):
+                state.cardReadFailed("\(error)")
+            }
+        }
         if let result = statusQuery.take() {
             arrived = true
             switch result {

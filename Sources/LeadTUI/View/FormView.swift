@@ -8,6 +8,8 @@ enum FormView {
     static let fieldColumn = 16
     /// Next to the label of a field that must be filled.
     static let requiredMark = "*"
+    /// Next to the label of a field a business card filled with a value its reader was unsure of.
+    static let unsureMark = "?"
     /// After a phone or an e-mail: `type MOBILE (Ctrl-T)`, the type and the key that changes it.
     /// No arrows around it: Left/Right move the cursor in the value beside it.
     static let typeLabel = "type"
@@ -41,6 +43,7 @@ enum FormView {
                 field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1),
                 ellipsis: state.theme.ellipsis)
             if required { page.put(requiredMark, row: row, column: fieldColumn - 2, style: .error) }
+            if form.unsure.contains(field.key) { page.put(unsureMark, row: row, column: fieldColumn - 2, style: .warning) }
             anyRequired = anyRequired || required
             let typeWidth =
                 field.valueTypes.map { 2 + DisplayWidth.of(typeLabel + " " + typeKey) + 1 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) }
@@ -98,6 +101,12 @@ enum FormView {
         if anyRequired {
             row += 1
             page.put(requiredMark + " the portal or the event requires it", row: row, column: labelColumn, style: .dim)
+            row += 1
+        }
+        if !form.unsure.isEmpty {
+            row += anyRequired ? 0 : 1
+            page.put(
+                unsureMark + " read from the card photo unsure: check it (editing clears the mark)", row: row, column: labelColumn, style: .warning)
             row += 1
         }
         if let editing = form.editing {
