@@ -1,4 +1,5 @@
 import BadgeImage
+import CV4L2
 import Foundation
 import Synchronization
 
@@ -35,6 +36,15 @@ public final class CameraReader: Sendable {
     /// How long the source is waited on before the stop flag is looked at again: Esc stops the
     /// camera within this.
     static let pollTimeout = Duration.milliseconds(100)
+    /// Frames this tall or taller are scanned at half size (1280 × 720 → 640 × 360, each pixel the
+    /// mean of a 2 × 2 block): the mean halves the sensor noise zbar's binariser suffers from, and
+    /// zbar took 55–100 ms on a noisy 1280 × 720 frame against the 50 ms a frame may take
+    /// (BENCHMARKS.md, "Issue 20: the camera"). A badge held to the camera fills a good part of the
+    /// frame; its code's modules stay two pixels or more at half size.
+    static let halveFrom = 720
+    /// The camera's thread yields the processor to the UI's (nice 10 for this thread alone): on a
+    /// two-core laptop decoding must never make a key wait.
+    static let niceness: Int32 = 10
 
     private init(trace: String?) {
         self.trace = trace.map(TraceFile.init)
@@ -45,6 +55,7 @@ public final class CameraReader: Sendable {
     public static func start(_ setup: CameraSetup, after previous: CameraReader? = nil) -> CameraReader {
         let reader = CameraReader(trace: setup.trace)
         let thread = Thread {
+            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), id_t(cv4l2_thread_id()), CameraReader.niceness)
             previous?.waitUntilFinished()
             reader.run(setup.makeSource())
         }
@@ -125,11 +136,12 @@ public final class CameraReader: Sendable {
                         trace?.write("frame \(index) damaged")
                         continue  // a damaged frame: the next comes in a moment
                     }
+                    let scanned = grey.height >= CameraReader.halveFrom ? grey.halved() : grey
                     let converted = clock.now
-                    let code = scanner.scan(grey).badgeCode
-                    let scanned = clock.now
+                    let code = scanner.scan(scanned).badgeCode
+                    let decoded = clock.now
                     trace?.write(
-                        "frame \(index) grey_ms \(TraceFile.milliseconds(converted - began)) zbar_ms \(TraceFile.milliseconds(scanned - converted)) found \(code != nil)"
+                        "frame \(index) grey_ms \(TraceFile.milliseconds(converted - began)) zbar_ms \(TraceFile.milliseconds(decoded - converted)) found \(code != nil)"
                     )
                     if shared.withLock({ $0.stillRequested }) {
                         shared.withLock { $0.stillRequested = false }

@@ -10,7 +10,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <unistd.h>
 
 struct cv4l2_capability {
     uint8_t driver[16];
@@ -125,6 +127,12 @@ static inline int cv4l2_ioctl(int fd, unsigned long request, void *argument) {
         result = ioctl(fd, request, argument);
     } while (result == -1 && errno == EINTR);
     return result;
+}
+
+/* The calling thread's kernel id (glibc's gettid is hidden without _GNU_SOURCE): the camera's
+ * thread lowers its own priority with it. */
+static inline int cv4l2_thread_id(void) {
+    return (int)syscall(SYS_gettid);
 }
 
 /* The kernel header's request numbers, for the tests to compare with ours (0 without the header). */
