@@ -139,7 +139,7 @@ import Testing
         let ui = session(store, camera: CameraSetup(recording: frames))
         ui.handle(.function(6))
         ui.handle(.function(7))
-        #expect(ui.state.banner?.text == "Taking a card photo…")
+        // No check of "Taking a card photo…" here: the still can arrive, and be read, within the F7 key's own handling.
         settle(ui) { $0.camera == nil && !ui.isWaitingForQueries && $0.banner?.text.hasPrefix("Reading") == false }
         let banner = try #require(ui.state.banner)
         // Tesseract missing is one sentence naming the packages; with it, a grey frame has no card text.
