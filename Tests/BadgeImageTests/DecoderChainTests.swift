@@ -122,6 +122,27 @@ struct DecoderChainTests {
         #expect(GreyImage(width: 8, height: 8, pixels: [UInt8](repeating: 77, count: 64)).doubled().pixels.allSatisfy { $0 == 77 })
     }
 
+    /// The 2D codes badges carry besides QR, drawn by zxing-cpp's own writer and photographed as
+    /// JPEG: Data Matrix and Aztec, which zbar cannot read at all, and PDF417.
+    @Test(
+        .enabled(if: PictureTools.available && zxingInstalled && FileManager.default.isExecutableFile(atPath: "/usr/bin/ZXingWriter")),
+        arguments: [("DataMatrix", "DATA_MATRIX"), ("Aztec", "AZTEC"), ("PDF417", "PDF_417")])
+    func readsTheOtherBadgeSymbologies(writerName: String, format: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("leadbox-symbology-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let png = folder.appendingPathComponent("code.png").path
+        let text = "REG-204817^Anna^Berg^Acme GmbH"
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/usr/bin/ZXingWriter")
+        writer.arguments = ["-size", "400x400", writerName, text, png]
+        try writer.run()
+        writer.waitUntilExit()
+        let photo = try PictureTools.convert([UInt8](Data(contentsOf: URL(fileURLWithPath: png))), ["-rotate", "7", "-quality", "85"])
+        let scan = try BadgePhoto.scan(bytes: photo, source: "f")
+        #expect(scan.codes == [BadgeCode(format: format, text: text)])
+    }
+
     /// A code blurred as by a phone focused behind it: unread as it is, read once sharpened.
     @Test(.enabled(if: PictureTools.available, "needs qrencode and imagemagick"))
     func sharpenedRetryReadsABlurredCode() throws {
