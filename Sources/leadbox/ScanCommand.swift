@@ -11,11 +11,14 @@ struct Scan: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Read the badge codes or business cards in photos (JPEG, PNG) and show the lead each would make; nothing is saved.",
         discussion: """
-            Reads QR codes, Code 128 and Code 39 (PDF417 as far as zbar can) with zbar, loaded when \
-            needed (apt-get install libzbar0 libturbojpeg0 libpng16-16). A photo with no code is read as a \
-            business card, offline, with Tesseract in the languages installed (apt-get install tesseract-ocr \
-            tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-deu): the card is found, squared and read, and \
-            fields read with little confidence are marked "check". `leadbox add --photo FILE` saves the lead.
+            Reads QR, Data Matrix, Aztec, PDF417, Code 128 and Code 39 codes with zxing-cpp's ZXingReader \
+            when installed (apt-get install zxing-cpp-tools), then zbar (apt-get install libzbar0 \
+            libturbojpeg0 libpng16-16), and again on the photo sharpened when neither finds one. A photo \
+            with no code is read as a business card, offline, with Tesseract in the languages installed \
+            (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-deu): the card \
+            is found, squared and read, and fields read with little confidence are marked "check". \
+            `leadbox add --photo FILE` saves the lead (with a card's photo). In the terminal UI, F6 reads \
+            a badge with the laptop's camera and F7 takes a card photo with it.
             Example: leadbox scan --image badge.jpg --json
             """)
 
