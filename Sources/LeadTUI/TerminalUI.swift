@@ -80,6 +80,12 @@ public enum TerminalUI {
                 session.saveDraft()
                 return 128 + signal
             }
+            // A terminal that went away without a SIGHUP reaching us (its pty closed under a
+            // process group that was not told) ends the UI as the hang-up would have.
+            if backend.isHungUp {
+                session.saveDraft()
+                return 128 + SIGHUP
+            }
             session.collectAnswers()
             let frame = ScreenRenderer.render(session.state)
             if frame != shown {

@@ -97,13 +97,22 @@ final class CursesBackend {
         clearok(window, true)
     }
 
-    /// The next key, or nil when none arrives within `timeout` milliseconds (0: do not wait).
+    /// Whether the terminal went away (its window closed, the ssh link or the tmux server gone):
+    /// input then reads end of file at once, forever, which curses reports as "no key" — the UI
+    /// would spin on it at full CPU. Checked when no key came.
+    private(set) var isHungUp = false
+
+    /// The next key, or nil when none arrives within `timeout` milliseconds (0: do not wait) or
+    /// the terminal hung up (`isHungUp`).
     func readKey(timeout: Int32) -> KeyEvent? {
         wtimeout(window, timeout)
         var ch: wint_t = 0
         let kind = wget_wch(window, &ch)
         if kind == KEY_CODE_YES { return functionKey(Int32(ch)) }
-        guard kind == OK else { return nil }
+        guard kind == OK else {
+            isHungUp = isHungUp || CursesBackend.inputHungUp()
+            return nil
+        }
         switch ch {
         case 10, 13: return .enter
         case 9: return .tab
@@ -115,6 +124,13 @@ final class CursesBackend {
             guard let scalar = Unicode.Scalar(UInt32(ch)) else { return .unknown }
             return .character(Character(scalar))
         }
+    }
+
+    /// Whether standard input (the terminal curses reads) reports a hang-up or an error.
+    private static func inputHungUp() -> Bool {
+        var input = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&input, 1, 0) > 0 else { return false }
+        return input.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// After an Esc: a key the terminal description does not know (say TERM names another
