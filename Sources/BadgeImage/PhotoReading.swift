@@ -13,7 +13,7 @@ public struct PhotoReading: Sendable {
     public static func read(path: String, source: String) throws(BadgeImageError) -> PhotoReading {
         let bytes = try BadgePhoto.read(path: path, source: source)
         var scan = try BadgePhoto.scan(bytes: bytes, source: source)
-        if !scan.codes.allSatisfy(isBadgeCode) { scan = BadgeScan(codes: scan.codes.filter(isBadgeCode)) }
+        if !scan.codes.allSatisfy(isBadgeCode) { scan = BadgeScan(codes: scan.codes.filter(isBadgeCode), decoderHint: scan.decoderHint) }
         guard scan.codes.isEmpty else { return PhotoReading(scan: scan, card: nil, picture: nil) }
         let picture = try BadgePhoto.decode(bytes, source: source)
         return PhotoReading(scan: scan, card: try CardPhoto.read(picture), picture: picture)

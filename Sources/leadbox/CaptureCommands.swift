@@ -57,7 +57,10 @@ struct Add: AsyncParsableCommand {
         if let photo {
             let source = InputFile.source(photo)
             let scanned = try PhotoScan(path: photo, source: source, profile: settings.event)
-            guard let contact = scanned.contact else { throw PhotoScan.noCode(source) }
+            guard let contact = scanned.contact else {
+                for warning in scanned.warnings(source: source).dropFirst() { Terminal.warning(warning) }  // a decoder to install
+                throw PhotoScan.noCode(source)
+            }
             lead = contact.lead
             warnings = contact.warnings
             rawScan = contact.raw

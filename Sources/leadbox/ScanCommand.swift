@@ -50,6 +50,8 @@ struct Scan: AsyncParsableCommand {
                 if !json { show(photo, path: path) }
                 if photo.request == nil {
                     failures.append(PhotoScan.noCode(source))
+                    // The no-code sentence itself comes with the failures; what follows it (a decoder to install) now.
+                    if !json { for warning in photo.warnings(source: source).dropFirst() { Terminal.warning(warning) } }
                 } else if !json {
                     for warning in photo.warnings(source: source) { Terminal.warning(warning) }
                 }
@@ -126,8 +128,11 @@ struct PhotoScan {
 
     /// What is worth a word: the code's or card's oddities, the lead's, or that nothing was read.
     func warnings(source: String) -> [String] {
-        guard let contact, let request else { return [PhotoScan.noCode(source).description] }
-        return contact.warnings + request.warnings.map(\.message)
+        // No code found and a stronger decoder could be installed: said, since a badge's code
+        // zbar missed would otherwise pass for a photo without one.
+        let hint = scan.codes.isEmpty ? scan.decoderHint.map { [$0] } ?? [] : []
+        guard let contact, let request else { return [PhotoScan.noCode(source).description] + hint }
+        return contact.warnings + request.warnings.map(\.message) + hint
     }
 
     static func noCode(_ source: String) -> CommandFailure {

@@ -158,6 +158,21 @@ struct PhotoScanTests {
         return path
     }
 
+    /// Without zxing-cpp's reader on the PATH zbar reads alone: the badge is still read, and a
+    /// photo where nothing is found says, besides, which package reads more codes.
+    @Test func withoutZXingReaderZbarReadsAndAnEmptyPhotoNamesThePackage() throws {
+        let noTool = ["PATH": "/nonexistent"]
+        let badge = try badgePhoto(Self.vcard, name: "zbar-only")
+        let read = try cli.run(["scan", "--json", "--image", badge], extraEnvironment: noTool)
+        #expect(read.status == 0 && read.stdout.contains("ИП Титов"), "\(read.stderr)")
+        let empty = try make("no-code.png")
+        for arguments in [["scan", "--image", empty], ["add", "--photo", empty]] {
+            let result = try cli.run(arguments, extraEnvironment: noTool)
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("sudo apt-get install zxing-cpp-tools"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test(arguments: badPictures)
     func badPictureGetsOneSentenceAndSavesNothing(_ bad: BadPicture) throws {
         #expect(try cli.run(["add", "--name", "Existing", "--email", "existing@example.com"]).status == 0)
