@@ -332,8 +332,11 @@ public actor SyncEngine {
         guard let client else { return }
         let (store, clock, settle, logger) = (self.store, self.clock, configuration.settle, self.logger)
         var ages = noteSendAges
+        // Kept even when the step throws after its claim (the file's bytes or the answer could not
+        // be read or written): the note is then in doubt, and its age must count from that claim,
+        // not from the engine's start, or it would be sent again before the portal settled.
+        defer { noteSendAges = ages }
         let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: settle, ages: &ages, logger: logger)
-        noteSendAges = ages
         if let verdict { await report(policy.handle(.batchAnswered(verdict, unknown: 0), at: clock.instant())) }
     }
 

@@ -10,9 +10,16 @@ import LeadStore
 /// The checksum covers the leads in their canonical form (sorted keys, compact), so a file cut
 /// off in transit or edited by hand is refused rather than imported half right. A version newer
 /// than this leadbox knows is refused too: its meaning may have changed.
+///
+/// Version 2 adds a lead's photo (`"photo"`). A file is written as version 2 only when a lead in
+/// it carries one: an older leadbox would drop the member it does not know, find the checksum
+/// changed and blame the file, while the photo's only copy is in it. It refuses version 2 as
+/// "written by a newer leadbox", which says what to do. Files without photos stay version 1.
 struct HandoverFile: Codable {
     static let formatName = "leadbox-handover"
-    static let currentVersion = 1
+    static let currentVersion = 2
+    /// The version of a file whose leads carry no photo: what every leadbox reads.
+    static let versionWithoutPhotos = 1
 
     var format: String
     var version: Int
@@ -28,7 +35,7 @@ struct HandoverFile: Codable {
 
     init(leads: [HandoverLead], now: Date) throws {
         format = Self.formatName
-        version = Self.currentVersion
+        version = leads.contains { $0.photo != nil } ? Self.currentVersion : Self.versionWithoutPhotos
         createdAt = LeadJSON.timestamp(now)
         count = leads.count
         self.leads = leads

@@ -77,7 +77,7 @@ import Testing
         let damaged: [(String, String, String)] = [
             ("truncated", String(original.prefix(original.count / 2)), "cut off"),
             ("tampered", original.replacingOccurrences(of: "Guest 2", with: "Guest 9"), "checksum"),
-            ("newer", original.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 2"#), "newer leadbox"),
+            ("newer", original.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 3"#), "newer leadbox"),
             ("foreign", #"{"name": "not a handover"}"#, "not a leadbox handover file"),
         ]
         for (name, text, phrase) in damaged {
@@ -90,6 +90,26 @@ import Testing
             #expect(try laptopB.statusCounts()["total"] as? Int == 0)
         }
         #expect(try laptopB.run(["handover", "import", file]).stdout.contains("Imported 3 leads"))
+    }
+
+    /// A lead's photo moves with it in a version 2 file (an older leadbox then says it needs
+    /// updating instead of blaming the file), and arrives byte for byte; files without photos
+    /// stay version 1, which every leadbox reads.
+    @Test func aPhotoTravelsInAVersionTwoFile() throws {
+        let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0] + (0..<2000).map { UInt8($0 % 251) } + [0xFF, 0xD9])
+        let photo = laptopA.folder + "/card.jpg"
+        try jpeg.write(to: URL(fileURLWithPath: photo))
+        #expect(try laptopA.run(["add", "--name", "Anna", "--attach-photo", photo]).status == 0)
+        let file = laptopA.folder + "/with-photo.json"
+        #expect(try laptopA.run(["handover", "export", file]).status == 0)
+        #expect(try String(contentsOfFile: file, encoding: .utf8).contains(#""version" : 2"#))
+        #expect(try laptopB.run(["handover", "import", file]).status == 0)
+        #expect(try laptopB.sqlite("SELECT hex(bytes) FROM note_file") == jpeg.map { String(format: "%02X", $0) }.joined())
+
+        #expect(try laptopA.run(["add", "--name", "Boris"]).status == 0)
+        let plain = laptopA.folder + "/plain.json"
+        #expect(try laptopA.run(["handover", "export", plain]).status == 0)
+        #expect(try String(contentsOfFile: plain, encoding: .utf8).contains(#""version" : 1"#))
     }
 
     @Test func exportNeverReplacesAFileAndLeavesTheLeadsWhenItCannotWrite() throws {
