@@ -30,7 +30,11 @@ public enum BadgePhoto {
     public static func scan(bytes: [UInt8], source: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(BadgeImageError)
         -> BadgeScan
     {
-        let image = try decode(bytes, source: source)
+        try scan(decode(bytes, source: source), path: path)
+    }
+
+    /// Scans a picture already decoded and upright (a card reader reads the same pixels after).
+    public static func scan(_ image: GreyImage, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(BadgeImageError) -> BadgeScan {
         let zxing = ZXingReaderTool(path: path)
         let zbar: ZbarScanner?
         do { zbar = try ZbarScanner() } catch {
@@ -81,7 +85,8 @@ public enum BadgePhoto {
         }
     }
 
-    private static func codes(_ found: [(symbology: Int32, name: String, bytes: [UInt8])]) -> [BadgeCode] {
+    /// zbar's findings as codes, named as zxing names them (the camera's `GreyScanner` too).
+    static func codes(_ found: [(symbology: Int32, name: String, bytes: [UInt8])]) -> [BadgeCode] {
         found.map {
             BadgeCode(format: BadgeCode.format(zbarSymbology: $0.symbology, zbarName: $0.name), text: String(decoding: $0.bytes, as: UTF8.self))
         }

@@ -10,9 +10,6 @@ public struct GreyScanner {
 
     /// Every code in `image`, each once.
     public func scan(_ image: GreyImage) -> BadgeScan {
-        BadgeScan(
-            codes: zbar.codes(in: image).map {
-                BadgeCode(format: BadgeCode.format(zbarSymbology: $0.symbology, zbarName: $0.name), text: String(decoding: $0.bytes, as: UTF8.self))
-            })
+        BadgeScan(codes: BadgePhoto.codes(zbar.codes(in: image)))
     }
 }

@@ -1,3 +1,5 @@
+import LeadCore
+
 /// Grey or colour pixels to JPEG through libjpeg-turbo's TurboJPEG API (the library that
 /// decodes photos), opened at run time. Used for the photo a lead keeps (`OutboxPhoto`) and
 /// for the camera's stills of YUYV frames.
@@ -48,8 +50,8 @@ public struct JPEGEncoder {
 
 /// The photo a lead keeps: small enough for the outbox and the portal, still readable by a person.
 public enum OutboxPhoto {
-    /// The most bytes, as `LeadPhoto` accepts them.
-    public static let maximumBytes = 300 * 1024
+    /// The most bytes: what `LeadPhoto` accepts.
+    public static let maximumBytes = LeadPhoto.maximumBytes
     /// The longer side a kept photo is shrunk to: a card's small print stays legible to a
     /// person at this size, and a grey JPEG of it is 80–200 KB at quality 80.
     static let longSide = 1600
@@ -70,10 +72,5 @@ public enum OutboxPhoto {
             picture = picture.halved()
         }
         throw .damaged(source: "The photo", detail: "libjpeg could not compress it")
-    }
-
-    /// The photo at `path`, decoded, upright and compressed for the outbox.
-    public static func jpeg(path: String, source: String) throws(BadgeImageError) -> [UInt8] {
-        try jpeg(of: BadgePhoto.decode(BadgePhoto.read(path: path, source: source), source: source))
     }
 }

@@ -11,11 +11,10 @@ public struct PhotoReading: Sendable {
 
     /// Reads the file at `path`; `source` names it in sentences ("The file x.jpg").
     public static func read(path: String, source: String) throws(BadgeImageError) -> PhotoReading {
-        let bytes = try BadgePhoto.read(path: path, source: source)
-        var scan = try BadgePhoto.scan(bytes: bytes, source: source)
+        let picture = try BadgePhoto.decode(BadgePhoto.read(path: path, source: source), source: source)
+        var scan = try BadgePhoto.scan(picture)
         if !scan.codes.allSatisfy(isBadgeCode) { scan = BadgeScan(codes: scan.codes.filter(isBadgeCode), decoderHint: scan.decoderHint) }
         guard scan.codes.isEmpty else { return PhotoReading(scan: scan, card: nil, picture: nil) }
-        let picture = try BadgePhoto.decode(bytes, source: source)
         return PhotoReading(scan: scan, card: try CardPhoto.read(picture), picture: picture)
     }
 

@@ -66,7 +66,13 @@ struct Add: AsyncParsableCommand {
             rawScan = contact.raw
             let from = source.prefix(1).lowercased() + source.dropFirst()
             if let card = scanned.card, let picture = scanned.picture {
-                keptPhoto = try LeadPhoto(fileName: photo, jpeg: OutboxPhoto.jpeg(of: picture))
+                // Compressed only when no --attach-photo replaces it; a photo that cannot be kept
+                // costs the lead its picture, never the card's reading.
+                if attachPhoto == nil {
+                    do { keptPhoto = try LeadPhoto(fileName: photo, jpeg: OutboxPhoto.jpeg(of: picture)) } catch {
+                        Terminal.warning("The card's photo could not be kept with the lead (\(error)); the fields read are saved.")
+                    }
+                }
                 let unsure = card.reading.fields.filter(\.isUnsure).map(\.name)
                 if !json {
                     Terminal.line(

@@ -56,14 +56,16 @@ struct Scan: AsyncParsableCommand {
                     for warning in photo.warnings(source: source) { Terminal.warning(warning) }
                 }
             case .failure(let error):
-                if case .missingLibrary = error { throw error }  // the same for every photo: said once
+                // A missing library is per photo too: Tesseract is needed only for photos without a
+                // code, so the other photos' results still count. Its sentence is said once below.
                 object["warnings"] = .array([.string(error.description)])
                 failures.append(error)
             }
             results.append(.object(object))
         }
         if json { LeadJSON.print(.array(results)) }
-        for failure in failures { Terminal.error(failure.description) }
+        var said: Set<String> = []
+        for failure in failures where said.insert(failure.description).inserted { Terminal.error(failure.description) }
         if let first = failures.first { throw ExitCode(first.exitStatus.rawValue) }
     }
 
@@ -119,7 +121,11 @@ struct PhotoScan {
         card = reading.card
         picture = reading.picture
         if let card = reading.card {
-            contact = card.holdsACard ? ParsedContact(lead: card.reading.lead, warnings: card.reading.warnings, format: .unrecognized) : nil
+            // The recognised text goes with the lead as its raw text (`show`, `export`), as a
+            // badge's code does: what no rule placed is still there to read.
+            contact =
+                card.holdsACard
+                ? ParsedContact(lead: card.reading.lead, warnings: card.reading.warnings, raw: card.reading.text, format: .unrecognized) : nil
         } else {
             contact = scan.contact(scanField: profile.scanField)
         }
