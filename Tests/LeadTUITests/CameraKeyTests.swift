@@ -1,4 +1,5 @@
 import Camera
+import ContactInput
 import Foundation
 import LeadCore
 import LeadStore
@@ -77,6 +78,33 @@ import Testing
     @Test func theHelpAndKeyTableNameTheCameraKeys() {
         let keys = KeyBindings.sections.flatMap(\.bindings).map(\.keys)
         #expect(keys.contains("F6") && keys.contains("F7"))
+    }
+
+    /// A card read, then a badge scanned into the same form: the badge's lead carries neither the
+    /// card's "?" marks nor its photo. A mark and the required "*" are both drawn.
+    @Test func aBadgeScanAfterACardDropsTheCardsMarksAndPhoto() throws {
+        let schema = PortalSchema(
+            fieldNames: ["TITLE", "NAME", "LAST_NAME", "EMAIL", "PHONE", "COMPANY_TITLE", "POST", "COMMENTS", "SOURCE_ID"], customFields: [],
+            statuses: [:], requiredFields: ["NAME": "Name"])
+        var state = makeState(schema: schema)
+        let reading = BusinessCardText.read(lines: [
+            RecognisedLine(text: "Anna Schmidt", confidence: 0.4), RecognisedLine(text: "anna.schmidt@acme.de", confidence: 0.97),
+        ])
+        _ = state.cardRead(reading, photo: try LeadPhoto(fileName: "card.jpg", jpeg: [0xFF, 0xD8, 0xFF, 0xD9]))
+        #expect(state.form.unsure.contains("NAME") && state.form.photo != nil)
+        let nameRow = try #require(state.screenText.split(separator: "\n").first { $0.contains("Name") && !$0.contains("Last") })
+        #expect(nameRow.contains("?*"), "\(nameRow)")
+        _ = state.fillFromScan(Self.mecard)
+        #expect(state.form.unsure.isEmpty && state.form.photo == nil && state.form.text("NAME") == "Анна")
+    }
+
+    /// F6 while a stored lead is edited is refused: a camera's lead is a new one, and an edit
+    /// saves fields only, so a card's photo would be lost.
+    @Test func theCameraDoesNotOpenOverAnEdit() {
+        var state = makeState()
+        state.form.editing = 7
+        #expect(state.press([.function(6)]) == [])
+        #expect(state.camera == nil && state.banner?.text.contains("save or cancel (Esc) the edit first") == true)
     }
 
     // MARK: - Through a session and a real outbox file

@@ -6,8 +6,6 @@ import LeadCore
 public struct CameraState: Sendable, Hashable {
     /// The device streaming; nil while it opens.
     public var device: String?
-    /// A card photo was asked for and has not come yet.
-    public var stillAsked = false
 
     public init(device: String? = nil) {
         self.device = device
@@ -26,6 +24,11 @@ extension AppState {
             banner = Banner(.info, "The camera is already on; hold the badge to it, or press Esc to stop it.")
             return []
         }
+        // A badge or a card makes a new lead: an edit saves fields only, so a card's photo would be lost.
+        guard form.editing == nil else {
+            banner = Banner(.info, "The camera fills a new lead; save or cancel (Esc) the edit first, then press F6.")
+            return []
+        }
         camera = CameraState()
         screen = .form
         banner = nil
@@ -41,12 +44,10 @@ extension AppState {
 
     /// F7: a still of the camera's frame for the card reader.
     mutating func takeCardPhoto() -> [Command] {
-        guard var camera else {
+        guard camera != nil else {
             banner = Banner(.info, "F7 takes a card photo while the camera is on; press F6 to open it first.")
             return []
         }
-        camera.stillAsked = true
-        self.camera = camera
         return [.takeCardPhoto]
     }
 

@@ -304,6 +304,9 @@ extension AppState {
         let contact = ContactInput.scan(text, scanField: form.scanField)
         form.fill(from: contact.lead)
         form.rawScan = contact.raw
+        // A card read before is replaced: its marks and its photo do not belong to this lead.
+        form.unsure = []
+        form.photo = nil
         let notes = (contact.warnings + contact.lead.warnings().map(\.message)).joined(separator: " ")
         if contact.format == .unrecognized {
             banner = Banner(.warning, "\(notes) Complete the lead and press Ctrl-S to save.")

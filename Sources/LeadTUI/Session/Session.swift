@@ -204,7 +204,9 @@ public final class Session {
     private func collectCamera() -> Bool {
         guard let reader = camera else { return false }
         let events = reader.take()
-        for event in events {
+        // Events after the one that stopped the camera (a code, a still, a failure, the end) are
+        // the stopped reader's leftovers: a still after a code would read a card over the badge.
+        for event in events where camera != nil {
             switch event {
             case .watching(let device):
                 state.cameraWatching(device: device)

@@ -39,11 +39,14 @@ enum FormView {
             let focused = form.focus == index
             if focused { page.put(state.theme.focusMark, row: row, column: 0, style: .focused) }
             let required = form.isRequired(field)
+            let unsure = form.unsure.contains(field.key)
+            // Marks right-aligned before the box, "?" left of "*" when a field has both.
+            let marks = (required ? 1 : 0) + (unsure ? 1 : 0)
             page.put(
-                field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - (required ? 2 : 1),
+                field.label, row: row, column: labelColumn, style: focused ? .focused : .label, limit: fieldColumn - labelColumn - marks - 1,
                 ellipsis: state.theme.ellipsis)
             if required { page.put(requiredMark, row: row, column: fieldColumn - 2, style: .error) }
-            if form.unsure.contains(field.key) { page.put(unsureMark, row: row, column: fieldColumn - 2, style: .warning) }
+            if unsure { page.put(unsureMark, row: row, column: fieldColumn - 1 - marks, style: .warning) }
             anyRequired = anyRequired || required
             let typeWidth =
                 field.valueTypes.map { 2 + DisplayWidth.of(typeLabel + " " + typeKey) + 1 + ($0.choices.map { DisplayWidth.of($0.name) }.max() ?? 0) }
