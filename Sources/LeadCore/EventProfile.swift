@@ -9,7 +9,7 @@ public struct EventProfile: Sendable, Equatable {
     ]
 
     /// Profile settings that are not field defaults, as `config set event.NAME` takes them.
-    public static let settableOptions = ["scan_field", "consent_text", "consent_version", "consent_required", "consent_field"]
+    public static let settableOptions = ["scan_field", "photo_field", "consent_text", "consent_version", "consent_required", "consent_field"]
 
     public static let standard = EventProfile(defaults: ["SOURCE_ID": "TRADE_SHOW"])
 
@@ -20,6 +20,11 @@ public struct EventProfile: Sendable, Equatable {
     /// event has a custom field for badge IDs, such as UF_CRM_BADGE.
     public var scanField = "COMMENTS"
     public static let scanFieldSetting = "SCAN_FIELD"
+    /// The lead's file field a captured photo is written into (`event.photo_field`, such as
+    /// UF_CRM_CARD_PHOTO); nil sends the photo as a timeline comment with the file attached.
+    /// Read by the engine each time it sends a photo, so photos that wait while it is changed go
+    /// where the booth now wants them (see `deliverDueNotes`).
+    public var photoField: String?
     /// Keys of `[event]` this version does not know, kept so a rewrite of the file loses nothing.
     public var extra: [String: JSONValue] = [:]
 
@@ -42,6 +47,16 @@ public struct EventProfile: Sendable, Equatable {
             var policy = consent ?? ConsentPolicy(text: "", version: "")
             policy.required = required
             consent = policy
+            return
+        case "photo_field":
+            let field = value.trimmingSpaces.uppercased()
+            // Only a custom field can be of type File; a standard field would drop the photo.
+            guard field.isEmpty || LeadField.isCustomFieldName(field) else {
+                throw LeadInputError(
+                    "photo_field must name a custom file field such as UF_CRM_CARD_PHOTO, or be empty to send photos as timeline comments; \"\(value.escapedForTerminal)\" is not one."
+                )
+            }
+            photoField = field.isEmpty ? nil : field
             return
         case "consent_field":
             let field = value.trimmingSpaces.uppercased()
@@ -96,14 +111,30 @@ public struct EventProfile: Sendable, Equatable {
     }
 
     /// Problems this profile would cause with the portal's cached schema: a question or the
-    /// consent writing to a field the portal does not have (it would drop the answer).
+    /// consent writing to a field the portal does not have (it would drop the answer), or a photo
+    /// field that is missing or not of type File (the photo would fail when it is sent).
     public func problems(against schema: PortalSchema) -> [String] {
         let targets = questions.map { ("Question \"\($0.key)\"", $0.field) } + (consent.map { [("The consent", $0.field)] } ?? [])
-        return targets.compactMap { what, field in
+        let fields = targets.compactMap { what, field in
             schema.fieldNames.contains(field)
                 ? nil
                 : "\(what) writes to \(field), which this portal has no field for; fix the event profile in the config file, or run `leadbox portal refresh` if the field was added recently."
         }
+        guard let photoField else { return fields }
+        let type = schema.customFields.first { $0.name == photoField }?.type
+        return fields + [EventProfile.photoFieldProblem(photoField, type: type)].compactMap { $0 }
+    }
+
+    /// Why `field` cannot take the card photo, given its type on the portal (nil: no such field);
+    /// nil when it is a file field. One sentence for both the capture's warning and `portal check`.
+    public static func photoFieldProblem(_ field: String, type: String?) -> String? {
+        guard let type else {
+            return
+                "event.photo_field names \(field), which this portal has no field for, so photos would fail; create a lead field of type File with that code, or run `leadbox config set event.photo_field \"\"` to send photos as timeline comments."
+        }
+        guard type != "file" else { return nil }
+        return
+            "event.photo_field names \(field), a field of type \(type) that cannot hold a photo; name a field of type File, or run `leadbox config set event.photo_field \"\"` to send photos as timeline comments."
     }
 }
 
@@ -139,6 +170,7 @@ extension EventProfile {
         var object = extra
         for (name, value) in defaults { object[name] = .string(value) }
         if scanField != "COMMENTS" { object["scan_field"] = .string(scanField) }
+        if let photoField { object["photo_field"] = .string(photoField) }
         if let consent {
             object["consent_text"] = .string(consent.text)
             object["consent_version"] = .string(consent.version)

@@ -58,7 +58,7 @@ public struct Settings: Sendable, Equatable {
     /// The keys `config set` accepts, for help and error messages.
     public static let keys =
         ["webhook", "app_id", "rate", "burst", "timeout", "retention_days", "proxy", "ca_file", "camera"] + oauthKeys
-        + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field"]
+        + EventProfile.settableFields.map { "event.\($0)" } + ["event.scan_field", "event.photo_field"]
 
     static let oauthKeys = [
         "oauth_portal", "oauth_client_id", "oauth_client_secret", "oauth_token_server", "oauth_access_token", "oauth_refresh_token",

@@ -26,7 +26,7 @@ struct ConfigCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract:
-                "Change one setting: webhook, app_id, rate, burst, timeout, retention_days, oauth_* (an OAuth app instead of a webhook), event.FIELD (e.g. event.SOURCE_DESCRIPTION) or event.scan_field."
+                "Change one setting: webhook, app_id, rate, burst, timeout, retention_days, oauth_* (an OAuth app instead of a webhook), event.FIELD (e.g. event.SOURCE_DESCRIPTION), event.scan_field or event.photo_field (a file field for the card photo, empty for a timeline comment)."
         )
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The setting's name.") var key: String
