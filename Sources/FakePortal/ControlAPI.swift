@@ -4,7 +4,8 @@ import Hummingbird
 ///
 /// - `GET stats`, `GET leads`, `GET comments` (timeline comments, for exactly-once checks, each
 ///   file as name, size and sha256), `GET attachments` (`{"<lead ID>": [{comment_id, name, size,
-///   sha256}]}`: every file on each lead's timeline)
+///   sha256}]}`: every file on each lead's timeline), `GET field-files` (`{"<lead ID>":
+///   {"UF_CRM_…": {id, name, size, sha256}}}`: the file each lead's file fields hold)
 /// - `POST reset`
 /// - `POST config` with any of `faults` ({kind: p}), `slow_ms`, `rate`, `burst`, `seed`,
 ///   `operating_limit` (seconds, or null to turn off), `operating_cost`, `operating_window`,
@@ -27,6 +28,8 @@ struct ControlAPI {
             return HTTPAnswer(status: 200, json: .array(await state.allComments().map(\.controlJSON)))
         case (.get, "attachments"):
             return HTTPAnswer(status: 200, json: Self.attachments(await state.allComments()))
+        case (.get, "field-files"):
+            return HTTPAnswer(status: 200, json: Self.fieldFiles(await state.allFieldFiles()))
         case (.post, "reset"):
             await state.reset()
             return ok
@@ -52,7 +55,6 @@ struct ControlAPI {
         }
     }
 
-    /// The configuration change a `POST config` body asks for; nil when a fault kind is unknown.
     /// Every file on a lead's timeline, by lead ID, oldest first.
     static func attachments(_ comments: [FakeComment]) -> PortalJSON {
         let byLead = Dictionary(grouping: comments.filter { $0.entityType == "lead" && !$0.files.isEmpty }, by: \.entityID)
@@ -72,6 +74,16 @@ struct ControlAPI {
             })
     }
 
+    /// The file each lead's file fields hold, by lead ID, then field name.
+    static func fieldFiles(_ files: [FakeFieldFile]) -> PortalJSON {
+        let byLead = Dictionary(grouping: files, by: \.leadID)
+        return .object(
+            byLead.keys.sorted().map { lead in
+                .init(String(lead), .object(byLead[lead]!.sorted { $0.field < $1.field }.map { .init($0.field, $0.controlJSON) }))
+            })
+    }
+
+    /// The configuration change a `POST config` body asks for; nil when a fault kind is unknown.
     static func change(from body: PortalJSON) -> (@Sendable (inout FakePortalConfiguration) -> Void)? {
         let faults: [FaultKind: Double]?
         if let members = body["faults"]?.members {

@@ -69,6 +69,9 @@ public final class FakePortal: Sendable {
     /// Every timeline comment, oldest first.
     public func comments() async -> [FakeComment] { await state.allComments() }
 
+    /// The files lead file fields hold now (written by `crm.lead.update` with `fileData`).
+    public func fieldFiles() async -> [FakeFieldFile] { await state.allFieldFiles() }
+
     /// Forgets leads, counters, tokens and limiter state; the configuration and the fault
     /// generator's seed position are kept.
     public func reset() async { await state.reset() }

@@ -16,6 +16,10 @@ public struct FakePortalStats: Sendable, Equatable {
     public var deals: Int
     /// Files attached to timeline comments (`GET /_control/attachments` lists them).
     public var attachments: Int
+    /// Files lead file fields hold now (`GET /_control/field-files` lists them).
+    public var fieldFiles: Int
+    /// Files written into lead file fields, replaced ones included.
+    public var fieldFileWrites: Int
 
     var json: PortalJSON {
         [
@@ -28,6 +32,8 @@ public struct FakePortalStats: Sendable, Equatable {
             "requests_total": .int(requestsTotal),
             "deals": .int(deals),
             "attachments": .int(attachments),
+            "field_files": .int(fieldFiles),
+            "field_file_writes": .int(fieldFileWrites),
         ]
     }
 }
@@ -59,4 +65,9 @@ public struct FakeLead: Sendable, Equatable {
     }
 
     var json: PortalJSON { .object(fields) }
+
+    /// Sets a field's read-form value, in place or, for a field the lead did not show, at the end.
+    mutating func set(_ field: String, _ value: PortalJSON) {
+        if let index = fields.firstIndex(where: { $0.key == field }) { fields[index].value = value } else { fields.append(.init(field, value)) }
+    }
 }

@@ -53,7 +53,7 @@ extension PortalState {
 
     /// Multifield values in read form `{ID, VALUE_TYPE, VALUE, TYPE_ID}`; entries with an empty
     /// VALUE are skipped and a missing or unknown VALUE_TYPE becomes the type's default.
-    private func multifieldEntries(_ name: String, _ value: PortalJSON) throws(RestError) -> [PortalJSON] {
+    func multifieldEntries(_ name: String, _ value: PortalJSON) throws(RestError) -> [PortalJSON] {
         let allowed = LeadCatalog.multifieldTypes[name] ?? []
         var entries: [PortalJSON] = []
         for entry in value.elements ?? [] {
@@ -75,7 +75,7 @@ extension PortalState {
 
     /// Scalars become strings as PHP would store them; arrays for scalar fields and invalid
     /// dates are dropped.
-    private static func internalize(_ value: PortalJSON, as field: LeadCatalog.Field) -> PortalJSON? {
+    static func internalize(_ value: PortalJSON, as field: LeadCatalog.Field) -> PortalJSON? {
         if field.multiple { return value.elements.map { .array($0.compactMap(\.scalarString).map(PortalJSON.string)) } }
         if value == .null { return .null }
         guard let text = value.scalarString else { return nil }

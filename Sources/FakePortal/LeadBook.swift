@@ -44,6 +44,13 @@ struct LeadBook {
 
     func lead(id: Int) -> FakeLead? { leads.first { $0.id == id } }
 
+    /// Stores `lead` in place of the lead with its ID (`crm.lead.update`).
+    mutating func replace(_ lead: FakeLead) {
+        guard let index = leads.firstIndex(where: { $0.id == lead.id }) else { return }
+        leads[index] = lead
+        save()
+    }
+
     mutating func removeAll() {
         leads = []
         nextID = 1

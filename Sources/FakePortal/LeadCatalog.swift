@@ -2,7 +2,7 @@
 /// `crm.status.list` answer, and what `crm.lead.add` keeps (everything else is silently dropped,
 /// like the real portal does).
 enum LeadCatalog {
-    /// The one custom field this portal has, as created by `crm.lead.userfield.add`.
+    /// The custom field every stand-in portal starts with, as if made by `crm.lead.userfield.add`.
     static let customField = "UF_CRM_BADGE_ID"
 
     struct Field: Sendable {
@@ -10,6 +10,8 @@ enum LeadCatalog {
             case integer, string, char, double, date, datetime, user
             case crmStatus = "crm_status", crmCurrency = "crm_currency", crmCompany = "crm_company"
             case crmContact = "crm_contact", crmMultifield = "crm_multifield"
+            /// A custom field holding one file (`crm.lead.userfield.add` with USER_TYPE_ID file).
+            case file
         }
         var name: String
         var kind: Kind
@@ -97,10 +99,11 @@ enum LeadCatalog {
         "LINK": ["USER"],
     ]
 
-    /// The `crm.lead.fields` answer; `required` are the fields the admin made required.
-    static func fieldsJSON(required: Set<String>) -> PortalJSON {
+    /// The `crm.lead.fields` answer; `required` are the fields the admin made required,
+    /// `userFields` those added with `crm.lead.userfield.add` (listed after the catalog's).
+    static func fieldsJSON(required: Set<String>, userFields: [Field] = []) -> PortalJSON {
         .object(
-            fields.map { field in
+            (fields + userFields).map { field in
                 var descriptor: [PortalJSON.Member] = [
                     .init("type", .string(field.kind.rawValue)),
                     .init("isRequired", .bool(required.contains(field.name))),

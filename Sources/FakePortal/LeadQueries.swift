@@ -1,11 +1,12 @@
 extension PortalState {
-    /// `crm.lead.get`: every stored field of one lead.
+    /// `crm.lead.get`: every stored field of one lead, then its custom fields added by
+    /// `crm.lead.userfield.add` (a file field as `{id, showUrl, downloadUrl}`).
     func getLead(_ params: PortalJSON) throws(RestError) -> PortalJSON {
         guard let id = (params["id"] ?? params["ID"])?.intValue, id > 0 else {
             throw RestError.crm("ID is not defined or invalid.")
         }
         guard let lead = book.lead(id: id) else { throw RestError.crm("Not found") }
-        return lead.json
+        return .object(lead.fields + userFields.members(leadID: id))
     }
 
     /// `crm.lead.list`: `filter` (`=F`, `F`, `@F` IN, `!F`, `%F` substring; keys that are not lead

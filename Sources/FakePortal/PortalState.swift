@@ -6,6 +6,7 @@ actor PortalState {
     var settings: FakePortalConfiguration
     var book: LeadBook
     var comments = CommentBook()
+    var userFields = UserFieldBook()
     var bucket = LeakyBucket()
     var operating = OperatingTracker()
     var tokens = TokenBook()
@@ -41,6 +42,7 @@ actor PortalState {
     func reset() {
         book.removeAll()
         comments = CommentBook()
+        userFields = UserFieldBook()
         bucket = LeakyBucket()
         operating = OperatingTracker()
         tokens = TokenBook()
@@ -50,6 +52,8 @@ actor PortalState {
     func allLeads() -> [FakeLead] { book.leads }
 
     func allComments() -> [FakeComment] { comments.comments }
+
+    func allFieldFiles() -> [FakeFieldFile] { userFields.files }
 
     func stats() -> FakePortalStats {
         let originCounts = Dictionary(grouping: book.leads.compactMap { $0.originID }.filter { !$0.isEmpty }) { $0 }
@@ -62,7 +66,9 @@ actor PortalState {
             faultsInjected: counters.faults,
             requestsTotal: counters.requestsTotal,
             deals: counters.deals,
-            attachments: comments.comments.reduce(0) { $0 + $1.files.count }
+            attachments: comments.comments.reduce(0) { $0 + $1.files.count },
+            fieldFiles: userFields.files.count,
+            fieldFileWrites: userFields.fileWrites
         )
     }
 
