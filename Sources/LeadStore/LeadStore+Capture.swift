@@ -2,6 +2,22 @@ import Foundation
 import GRDB
 import LeadCore
 
+/// What `retry` of one lead put back in the queue: the lead itself (when it had failed) and its
+/// notes the portal refused (a photo, say), so the message can say which.
+public struct Requeued: Sendable, Equatable {
+    /// The lead as it is now.
+    public let record: LeadRecord
+    /// 1 when the lead itself had failed, else 0.
+    public let leads: Int
+    public let notes: Int
+}
+
+/// What `retry --failed` put back in the queue.
+public struct RequeuedCount: Sendable, Equatable {
+    public let leads: Int
+    public let notes: Int
+}
+
 /// An earlier lead with the same e-mail address or phone number as a new one.
 public struct DuplicateMatch: Sendable, Hashable {
     public let leadID: Int64
@@ -122,24 +138,48 @@ extension LeadStore {
         }
     }
 
-    /// Puts a failed lead back in the queue, due now.
-    public func retry(id: Int64, now: Date = Date()) throws -> LeadRecord {
+    /// Puts a failed lead back in the queue, due now, with its failed notes; a lead already in
+    /// the CRM whose photo or note the portal refused gets those notes queued again. Refuses a
+    /// lead with nothing failed.
+    public func retry(id: Int64, now: Date = Date()) throws -> Requeued {
         try write { db in
             let current = try LeadStore.record(id: id, db)
-            guard current.state == .failed else {
-                throw StoreError(.wrongState, "Lead #\(id) is \(current.state.rawValue), not failed; only failed leads are retried.")
+            let failedNotes = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM note WHERE lead_id = ? AND state = 'failed'", arguments: [id]) ?? 0
+            guard current.state == .failed || failedNotes > 0 else {
+                throw StoreError(
+                    .wrongState, "Lead #\(id) is \(current.state.word), not failed, and has no failed note or photo; there is nothing to retry.")
             }
             try LeadStore.requeueFailed(where: "id = ?", [id], now: now, db)
-            return try LeadStore.record(id: id, db)
+            let notes = try LeadStore.requeueFailedNotes(where: "lead_id = ?", [id], now: now, db)
+            return Requeued(record: try LeadStore.record(id: id, db), leads: current.state == .failed ? 1 : 0, notes: notes)
         }
     }
 
-    /// Puts every failed lead back in the queue; returns how many.
-    public func retryAllFailed(now: Date = Date()) throws -> Int {
+    /// Puts every failed lead and every failed note back in the queue.
+    public func retryAllFailed(now: Date = Date()) throws -> RequeuedCount {
         try write { db in
             try LeadStore.requeueFailed(where: "1", [], now: now, db)
-            return db.changesCount
+            let leads = db.changesCount
+            return RequeuedCount(leads: leads, notes: try LeadStore.requeueFailedNotes(where: "1", [], now: now, db))
         }
+    }
+
+    /// Failed notes back to pending, due now (sent once their lead is in the CRM); returns how many.
+    private static func requeueFailedNotes(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws -> Int {
+        try db.execute(
+            sql: """
+                UPDATE note SET state = 'pending', next_attempt_at = NULL, send_started_at = NULL,
+                    last_error_code = NULL, last_error_message = NULL, updated_at = ?
+                WHERE state = 'failed' AND \(condition)
+                """, arguments: [now.unixSeconds] + arguments)
+        let notes = db.changesCount
+        // Touch the lead so every screen watching the outbox sees its notes move.
+        if notes > 0 {
+            try db.execute(
+                sql: "UPDATE lead SET updated_at = ? WHERE id IN (SELECT lead_id FROM note WHERE state = 'pending' AND \(condition))",
+                arguments: [now.unixSeconds] + arguments)
+        }
+        return notes
     }
 
     private static func requeueFailed(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws {

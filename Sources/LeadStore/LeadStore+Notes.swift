@@ -140,9 +140,24 @@ extension LeadStore {
         try read { db in try LeadStore.notes(where: "note.lead_id = ?", [leadID], db) }
     }
 
-    /// Notes that still have to reach the portal (pending, sending or in doubt).
-    public func waitingNoteCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM note WHERE state IN ('pending', 'sending', 'in_doubt')") ?? 0 }
+    /// Notes (photos included) that still have to reach the portal — pending, sending or in
+    /// doubt — and notes the portal refused.
+    public func noteCounts() throws -> (waiting: Int, failed: Int) {
+        try read { db in
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FILTER (WHERE state IN ('pending', 'sending', 'in_doubt')) AS waiting,
+                           COUNT(*) FILTER (WHERE state = 'failed') AS failed FROM note
+                    """)
+            return (row?["waiting"] ?? 0, row?["failed"] ?? 0)
+        }
+    }
+
+    /// Notes the portal refused (a photo too large, a comment the webhook may not add), oldest
+    /// first: they wait for a person's `retry`, so `status` names their leads.
+    public func failedNotes(limit: Int = 100) throws -> [NoteRecord] {
+        try read { db in try LeadStore.notes(where: "note.state = 'failed'", [], limit: limit, db) }
     }
 
     // MARK: Sync

@@ -179,13 +179,15 @@ struct Discard: AsyncParsableCommand {
     }
 }
 
-/// `leadbox retry ID | --failed`: put failed leads back in the queue after a fix.
+/// `leadbox retry ID | --failed`: put failed leads, and notes or photos the portal refused, back
+/// in the queue after a fix.
 struct Retry: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "retry", abstract: "Send failed leads again (after `edit` fixed them).")
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Send failed leads again (after `edit` fixed them), and photos or notes the portal refused.")
 
     @OptionGroup var global: GlobalOptions
     @Argument(help: "The lead's number.") var id: Int64?
-    @Flag(help: "Retry every failed lead.") var failed = false
+    @Flag(help: "Retry every failed lead, note and photo.") var failed = false
 
     func validate() throws {
         if (id == nil) == !failed { throw ValidationError("Give either a lead number or --failed.") }
@@ -194,11 +196,26 @@ struct Retry: AsyncParsableCommand {
     func run() async throws {
         let store = try Context(global).openStore()
         if let id {
-            let record = try store.retry(id: id)
-            Terminal.line("Lead #\(record.id) is waiting to be sent again.")
+            let requeued = try store.retry(id: id)
+            let notes = Self.notes(requeued.notes)
+            Terminal.line(
+                requeued.leads > 0
+                    ? "Lead #\(id)\(notes.map { " and its \($0)" } ?? "") \(notes == nil ? "is" : "are") waiting to be sent again."
+                    : "Lead #\(id)'s \(notes ?? "") \(requeued.notes == 1 ? "is" : "are") waiting to be sent again.")
         } else {
             let count = try store.retryAllFailed()
-            Terminal.line(count == 0 ? "No failed leads." : "\(count) failed lead\(count == 1 ? " is" : "s are") waiting to be sent again.")
+            var parts: [String] = []
+            if count.leads > 0 { parts.append("\(count.leads) failed lead\(count.leads == 1 ? "" : "s")") }
+            if let notes = Self.notes(count.notes) { parts.append(notes) }
+            Terminal.line(
+                parts.isEmpty
+                    ? "No failed leads, notes or photos."
+                    : "\(parts.joined(separator: " and ")) \(count.leads + count.notes == 1 ? "is" : "are") waiting to be sent again.")
         }
+    }
+
+    /// "1 failed note or photo", "3 failed notes or photos"; nil for none.
+    private static func notes(_ count: Int) -> String? {
+        count == 0 ? nil : "\(count) failed note\(count == 1 ? " or photo" : "s or photos")"
     }
 }

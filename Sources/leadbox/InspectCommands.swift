@@ -112,6 +112,7 @@ struct Status: AsyncParsableCommand {
         let settings = try context.settings()
         let store = try context.openStore(.read)
         let counts = try store.counts()
+        let notes = try store.noteCounts()
         var portal = try store.portalStatus()
         let address = PortalConnection.displayAddress(of: settings)
         if address == nil, portal.state == .unknown || portal.state == .notConfigured {
@@ -123,6 +124,7 @@ struct Status: AsyncParsableCommand {
             for state in LeadState.allCases { object[state.rawValue] = .number(Double(counts[state])) }
             object["total"] = .number(Double(counts.total))
             object["synced_today"] = .number(Double(counts.syncedToday))
+            object["notes"] = .object(["waiting": .number(Double(notes.waiting)), "failed": .number(Double(notes.failed))])
             object["database"] = .string(store.path)
             object["portal"] = .object([
                 "state": .string(portal.state.rawValue),
@@ -152,7 +154,30 @@ struct Status: AsyncParsableCommand {
                 "\(counts[.failed]) lead\(counts[.failed] == 1 ? " needs" : "s need") a person: `leadbox list --state failed`, then edit and `leadbox retry`."
             )
         }
+        if notes.waiting > 0 {
+            Terminal.line(
+                "\(notes.waiting) note\(notes.waiting == 1 ? " or photo waits" : "s or photos wait") for the CRM timeline (sent once their lead is in)."
+            )
+        }
+        if notes.failed > 0 { Terminal.line(try RefusedNotes.sentence(store.failedNotes(), count: notes.failed)) }
         Terminal.line("Database: \(store.path)")
+    }
+}
+
+/// The sentence `status` and `sync` print when the portal refused notes or photos of leads
+/// already in the CRM: which leads, where to read why, how to send them again.
+enum RefusedNotes {
+    static func sentence(_ notes: [NoteRecord], count: Int) -> String {
+        var leads: [Int64] = []
+        for note in notes where !leads.contains(note.leadID) { leads.append(note.leadID) }
+        let shown = leads.prefix(5).map { "#\($0)" }.joined(separator: ", ") + (leads.count > 5 ? " and others" : "")
+        let photos = notes.filter { $0.fileName != nil }.count
+        let what =
+            photos == notes.count
+            ? (count == 1 ? "photo" : "photos") : photos == 0 ? (count == 1 ? "note" : "notes") : "notes and photos"
+        let example = leads.first.map(String.init) ?? "ID"
+        return
+            "The portal refused \(count) \(what) of lead\(leads.count == 1 ? "" : "s") \(shown): `leadbox show \(example)` says why; fix it, then `leadbox retry \(leads.count == 1 ? example : "--failed")` sends \(count == 1 ? "it" : "them") again."
     }
 }
 

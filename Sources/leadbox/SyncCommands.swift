@@ -84,6 +84,9 @@ struct Sync: AsyncParsableCommand {
                     .someRefused)
             }
             Terminal.line("All leads are in the CRM (\(counts[.synced]) sent in all).")
+            // The leads are in; a refused photo or note still needs a person, and says so.
+            let notes = try store.noteCounts()
+            if notes.failed > 0 { Terminal.warning(try RefusedNotes.sentence(store.failedNotes(), count: notes.failed)) }
         case .unreachable(let reason, let left):
             throw CommandFailure(
                 "\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.",

@@ -95,7 +95,7 @@ import Testing
         let edited = try store.edit(id: record.id, lead: lead("B"))
         #expect(edited.state == .failed)
         #expect(edited.lastErrorMessage == "bad e-mail")
-        let retried = try store.retry(id: record.id)
+        let retried = try store.retry(id: record.id).record
         #expect(retried.state == .pending)
         #expect(retried.lastErrorMessage == nil)
         #expect(try store.discard(id: record.id).state == .discarded)

@@ -50,6 +50,41 @@ import Testing
         #expect(try store.photo(leadID: plain.id) == nil)
     }
 
+    /// A photo the portal refused waits for a person, counted and named; `retry` of its lead
+    /// queues it again (its lead is in the CRM, so only the photo moves), due at once with the
+    /// error cleared; `retry --failed` takes failed leads and failed notes together.
+    @Test func aRefusedPhotoIsCountedAndQueuedAgainByRetry() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let anna = try store.add(try Self.request("Anna", photo: Self.jpeg())).record
+        let boris = try store.add(OutboxTests.lead("Boris")).record
+        try Self.deliverLeads(store)
+        let claimed = try #require(try store.claimDueNote())
+        try store.apply([
+            NoteTransition(noteID: claimed.id, from: [.sending], to: .failed, errorCode: "ERROR_CORE", message: "File too large", charged: true)
+        ])
+        #expect(try store.noteCounts() == (waiting: 0, failed: 1))
+        #expect(try store.failedNotes().map(\.leadID) == [anna.id])
+        #expect(throws: StoreError.self) { try store.retry(id: boris.id) }
+
+        let requeued = try store.retry(id: anna.id)
+        #expect(requeued.leads == 0 && requeued.notes == 1 && requeued.record.state == .synced)
+        let note = try #require(try store.notes(leadID: anna.id).first)
+        #expect(note.state == .pending && note.lastErrorMessage == nil && note.nextAttemptAt == nil && note.attempts == 1)
+        #expect(try store.noteCounts() == (waiting: 1, failed: 0))
+        #expect(try store.claimDueNote()?.id == note.id, "due at once")
+
+        // A failed lead and another lead's failed photo, queued again in one call.
+        try store.apply([NoteTransition(noteID: note.id, from: [.sending], to: .failed, message: "File too large")])
+        let carl = try store.add(OutboxTests.lead("Carl")).record
+        let claimedCarl = try store.claimDueLeads(limit: 50)
+        try store.apply(claimedCarl.map { LeadTransition(leadID: $0.id, from: [.sending], to: .failed, outcome: "rejected", message: "bad") })
+        let all = try store.retryAllFailed()
+        #expect(all == RequeuedCount(leads: 1, notes: 1))
+        #expect(try store.record(id: carl.id).state == .pending)
+        #expect(try store.noteCounts() == (waiting: 1, failed: 0))
+        #expect(try store.retryAllFailed() == RequeuedCount(leads: 0, notes: 0))
+    }
+
     @Test func thePhotoWaitsForItsLeadThenGoesThroughTheNoteLane() throws {
         let store = try LeadStore(path: folder.file("leads.sqlite"))
         let lead = try store.add(try Self.request("Anna", photo: Self.jpeg())).record

@@ -67,4 +67,47 @@ import Testing
         #expect(ui.state.screenText.contains("Notes for the CRM timeline (1)"))
         #expect(ui.state.screenText.contains("call back  waiting"))
     }
+
+    /// A note the portal refused on a lead already in the CRM: the status line counts it, a
+    /// banner names the lead once, its detail offers r, and r queues the note again.
+    @Test func aRefusedNoteIsShownAndRQueuesItAgain() throws {
+        _ = utf8Locale
+        let store = try LeadStore(path: temporary.path)
+        let lead = try store.add(Lead(values: ["TITLE": "Отказ"])).record
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: lead.id, from: [.sending], to: .synced, outcome: "created", remoteID: 5)])
+        guard case .queued(let note) = try store.addNote(leadID: lead.id, text: "price list") else {
+            Issue.record("a synced lead's note is queued")
+            return
+        }
+        let ui = Session(
+            store: store, options: TerminalUIOptions(noColor: true), width: 100, height: 24, now: fixedNow, timeZone: utc,
+            queriesInBackground: false)
+        ui.tick(now: fixedNow)
+        #expect(ui.state.banner == nil || ui.state.banner?.kind != .warning)
+        _ = try store.claimDueNote()
+        try store.apply([NoteTransition(noteID: note.id, from: [.sending], to: .failed, errorCode: "ERROR_CORE", message: "Not found")])
+        ui.tick(now: fixedNow)
+        #expect(ui.state.status.refusedNotes == 1)
+        #expect(ui.state.banner?.text.contains("refused a note or photo of lead #\(lead.id)") == true)
+        #expect(ui.state.screenText.contains("notes refused 1"))
+        // The banner is said once, not again at every refresh with the same count.
+        var state = makeState()
+        state.statusArrived(StatusInfo(refusedNotes: 1, refusedNoteLead: 4))
+        #expect(state.banner?.text.contains("lead #4") == true)
+        state.banner = nil
+        state.statusArrived(StatusInfo(refusedNotes: 1, refusedNoteLead: 4))
+        #expect(state.banner == nil)
+
+        ui.handle(.control("o"))
+        ui.tick(now: fixedNow)
+        ui.handle(.enter)
+        #expect(ui.state.detail?.id == lead.id)
+        #expect(ui.state.screenText.contains("r retry"))
+        ui.handle(.character("r"))
+        #expect(try store.notes(leadID: lead.id).map(\.state) == [.pending])
+        #expect(ui.state.banner?.text.contains("queued again") == true)
+        ui.tick(now: fixedNow)
+        #expect(ui.state.status.refusedNotes == 0)
+    }
 }

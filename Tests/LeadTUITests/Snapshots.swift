@@ -405,7 +405,7 @@ let expectedScreens: [String: String] = [
 
       Lead detail
         e                           edit (waiting or failed leads)
-        r                           retry (failed leads)
+        r                           retry (failed lead, refused photo or note)
       ↓ more: Down / PgDn
      Portal paused: Portal says QUERY_LIMIT_EXCEE… │ waiting 3 │ failed 1 │ sent today 12 │ last sent 12:03 │ next try 12:15
      Esc close help  Up/Down scroll

@@ -90,7 +90,9 @@ extension NoteInputView {
         for note in notes {
             let portal = note.remoteID.map { "comment \($0)" } ?? note.lastErrorMessage ?? ""
             let text = note.text + "  " + note.state.word + (portal.isEmpty ? "" : " " + portal)
-            for line in TextLayout.wrap(text, width: width - 4) { lines.append((line, note.state == .synced ? .normal : .dim, 4)) }
+            // A refused note stands out: it waits for a person's r, not for the next sync.
+            let style: Style = note.state == .synced ? .normal : note.state == .failed ? .error : .dim
+            for line in TextLayout.wrap(text, width: width - 4) { lines.append((line, style, 4)) }
         }
     }
 }

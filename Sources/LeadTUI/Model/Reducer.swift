@@ -389,7 +389,7 @@ extension AppState {
             form = FormState.editing(detail.id, lead: detail.lead, schema: form.schema, defaults: form.defaults)
             screen = .form
             banner = Banner(.info, "Editing lead #\(detail.id); Ctrl-S saves the change, Esc cancels.")
-        case .character("r") where detail.state == .failed:
+        case .character("r") where detail.hasSomethingToRetry:
             return [.retry(detail.id)]
         case .character("n") where detail.state != .discarded:
             openNote(for: detail.id)

@@ -74,6 +74,10 @@ public struct LeadDetail: Sendable, Equatable {
     public var qualification: Qualification = .none
     public var rating: String?
 
+    /// Whether `r` has anything to queue again: the lead failed, or the portal refused one of
+    /// its notes (its photo, say) after the lead itself went in.
+    public var hasSomethingToRetry: Bool { state == .failed || notes.contains { $0.state == .failed } }
+
     public init(
         id: Int64, uuid: String, state: LeadState, lead: Lead, remoteID: Int? = nil, lastErrorCode: String? = nil,
         lastErrorMessage: String? = nil, createdAt: Date, syncedAt: Date? = nil, nextAttemptAt: Date? = nil, attempts: [AttemptRow] = []
@@ -113,13 +117,22 @@ public struct StatusInfo: Sendable, Equatable {
     public var sentToday: Int
     /// Whether a sync engine outside this UI (the daemon) runs and keeps sending after it quits.
     public var engineElsewhere: Bool
+    /// Notes and photos the portal refused after their lead went in, and the first such lead:
+    /// the lead reads "sent", so without these the refusal would show nowhere but its detail.
+    public var refusedNotes: Int
+    public var refusedNoteLead: Int64?
 
-    public init(portal: PortalStatus = .unknown, waiting: Int = 0, failed: Int = 0, sentToday: Int = 0, engineElsewhere: Bool = false) {
+    public init(
+        portal: PortalStatus = .unknown, waiting: Int = 0, failed: Int = 0, sentToday: Int = 0, engineElsewhere: Bool = false,
+        refusedNotes: Int = 0, refusedNoteLead: Int64? = nil
+    ) {
         self.portal = portal
         self.waiting = waiting
         self.failed = failed
         self.sentToday = sentToday
         self.engineElsewhere = engineElsewhere
+        self.refusedNotes = refusedNotes
+        self.refusedNoteLead = refusedNoteLead
     }
 }
 

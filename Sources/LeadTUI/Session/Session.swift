@@ -141,9 +141,13 @@ public final class Session {
                 state.banner = Banner(
                     .success, "Lead #\(id) saved; it is \(record.state.word)" + (record.state == .failed ? ". Press r to retry it." : "."))
             case .retry(let id):
-                _ = try store.retry(id: id)
+                let requeued = try store.retry(id: id)
                 try openDetail(id)
-                state.banner = Banner(.success, "Lead #\(id) is queued again and will be sent on the next sync.")
+                state.banner = Banner(
+                    .success,
+                    requeued.leads > 0
+                        ? "Lead #\(id) is queued again and will be sent on the next sync."
+                        : "Lead #\(id)'s refused \(requeued.notes == 1 ? "photo or note is" : "photos or notes are") queued again for the next sync.")
                 onSyncNow?()
             case .discard(let id):
                 _ = try store.discard(id: id)
@@ -262,7 +266,7 @@ public final class Session {
         if let result = statusQuery.take() {
             arrived = true
             switch result {
-            case .success(let status): state.status = status
+            case .success(let status): state.statusArrived(status)
             case .failure(let error): state.banner = Banner(.error, "\(error)")
             }
         }
@@ -304,9 +308,11 @@ public final class Session {
             let store = self.store
             statusQuery.ask { _ in
                 let counts = try store.counts()
+                let refused = try store.noteCounts().failed
                 return StatusInfo(
                     portal: try store.portalStatus(), waiting: counts.waiting, failed: counts[.failed], sentToday: counts.syncedToday,
-                    engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path))
+                    engineElsewhere: QuitGuard.engineElsewhere(databasePath: store.path), refusedNotes: refused,
+                    refusedNoteLead: refused > 0 ? try store.failedNotes(limit: 1).first?.leadID : nil)
             }
             if state.screen == .detail, let id = state.detail?.id {
                 do {

@@ -52,7 +52,7 @@ public enum KeyBindings {
             "Lead detail",
             [
                 Binding(keys: "e", action: "edit (waiting or failed leads)"),
-                Binding(keys: "r", action: "retry (failed leads)"),
+                Binding(keys: "r", action: "retry (failed lead, refused photo or note)"),
                 Binding(keys: "d", action: "discard (asks first; not yet sent leads)"),
                 Binding(keys: "n", action: "quick note: to Comments while waiting, to the CRM timeline once sent"),
                 Binding(keys: "Up/Down", action: "scroll"),
@@ -93,7 +93,7 @@ public enum KeyBindings {
             var hints: [(key: String, label: String)] = []
             if let detail = state.detail {
                 if detail.state.isEditable { hints.append(("e", "edit")) }
-                if detail.state == .failed { hints.append(("r", "retry")) }
+                if detail.hasSomethingToRetry { hints.append(("r", "retry")) }
                 if detail.state.isEditable { hints.append(("d", "discard")) }
             }
             if state.detail?.state != .discarded { hints.append(("n", "note")) }
