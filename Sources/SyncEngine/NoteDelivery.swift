@@ -42,10 +42,65 @@ public enum NotePlanner {
     }
 }
 
+/// The rules of a photo written into the lead's file field (`event.photo_field`) instead of a
+/// timeline comment; pure like `NotePlanner`, and reading failures through the same table.
+///
+/// A write replaces what the field holds, so a write whose outcome is unknown needs no lookup:
+/// the note goes back to `pending`, to be written again once `backoff` has passed, and can never
+/// make a second copy. But the portal answers `true` even for a field it does not have (it drops
+/// unknown fields without a word), so only the field read back decides: a file there is
+/// `synced`; a missing field, or one holding no file, is `failed` with a sentence naming it.
+public enum PhotoFieldPlanner {
+    /// The note's move after its photo was written into `field` and the lead read back (`result`
+    /// is the read-back's value), or after either call failed.
+    public static func afterWrite(
+        _ note: NoteRecord, field: String, result: Result<LeadFileFieldValue, CallFailure>, now: Date, backoff: TimeInterval
+    ) -> (NoteTransition, PortalVerdict) {
+        switch result {
+        case .success(.file(let fileID)):
+            return (NoteTransition(noteID: note.id, from: [.sending], to: .synced, remoteID: fileID, charged: true), .healthy)
+        case .success(.noSuchField):
+            let message =
+                "The portal has no lead field \(field), so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry the note."
+            return (failed(note, code: "NO_SUCH_FIELD", message: message), .healthy)
+        case .success(.empty):
+            let message =
+                "The portal did not keep the photo in \(field), which is not a field of type File; name a file field in event.photo_field, or clear it, then retry the note."
+            return (failed(note, code: "FIELD_NOT_KEPT", message: message), .healthy)
+        case .failure(let failure):
+            let lead = DeliveryPlanner.transition(for: note.id, failure: failure)
+            var transition = NoteTransition(
+                noteID: note.id, from: [.sending], to: lead.to, errorCode: failure.code, message: failure.message, charged: lead.charged)
+            if lead.to == .inDoubt {
+                transition.to = .pending
+                transition.nextAttemptAt = now.addingTimeInterval(backoff)
+                transition.message =
+                    "The portal's answer to the photo's write was lost (\(failure.code)); it will be written into \(field) again, which replaces rather than adds it."
+            }
+            return (transition, DeliveryPlanner.verdict(for: failure))
+        }
+    }
+
+    private static func failed(_ note: NoteRecord, code: String, message: String) -> NoteTransition {
+        NoteTransition(noteID: note.id, from: [.sending], to: .failed, errorCode: code, message: message, charged: true)
+    }
+}
+
 /// Does one step of the note lane — look up the in-doubt notes of one lead, or send one due
 /// note — and returns what it taught about the portal; nil when no note needed anything. A
 /// lead's photo is a note whose comment carries the JPEG (`FILES`): the same claim, marker and
 /// lookup make it reach the timeline once.
+///
+/// With `photoField` (the settings' `event.photo_field`) a photo is written into that field of
+/// the lead instead (`PhotoFieldPlanner`); typed notes stay timeline comments. The field is read
+/// from the settings each time a photo is sent, not recorded with the photo when it is saved:
+/// photos that wait while the setting changes (the admin made the field in the middle of the
+/// show, or it proved wrong) go where the booth now wants them, and a failed photo retried after
+/// the fix goes to the fixed place. Exactly-once holds either way: an in-doubt note is always
+/// looked up on the timeline before anything is sent again (a comment that may exist is found,
+/// whatever is set now), and a field write needs no lookup since it replaces. One case leaves
+/// two copies, never none: a field write whose answer was lost, then the setting cleared before
+/// it is written again, puts the photo in the field and on the timeline.
 ///
 /// Every store call goes through `LeadStore.awaiting`, as the lead lane's do, so the engine's
 /// actor never waits on SQLite. Runs inside the engine (one per database, see `EngineLock`) and finishes its request before
@@ -54,7 +109,7 @@ public enum NotePlanner {
 /// times the notes this engine sent whose outcome is unknown, on the steady clock.
 public func deliverDueNotes(
     store: LeadStore, client: Bitrix24Client, clock: any SyncClock, settle: TimeInterval, ages: inout SendAges,
-    logger: Logger
+    photoField: String? = nil, logger: Logger
 ) async throws -> PortalVerdict? {
     let startedAt = clock.now()
     let abandoned = try await store.awaiting { try $0.markAbandonedNoteSendsInDoubt(now: startedAt) }
@@ -86,6 +141,11 @@ public func deliverDueNotes(
     if let fileName = note.fileName, let bytes = try await store.awaiting({ try $0.noteFileBytes(noteID: note.id) }) {
         files = [TimelineFile(name: fileName, bytes: bytes)]
     }
+    if let field = photoField, let file = files.first {
+        return try await writePhotoField(
+            note, file: file, field: field, leadRemoteID: leadRemoteID, store: store, client: client, clock: clock, backoff: settle,
+            ages: &ages, logger: logger)
+    }
     let result: Result<Int, CallFailure>
     do { result = .success(try await client.addTimelineComment(leadID: leadRemoteID, text: note.comment, files: files)) } catch {
         result = .failure(error)
@@ -96,6 +156,30 @@ public func deliverDueNotes(
     if transition.to != .inDoubt { ages.forget([note.id]) }
     logger.info(
         "\(files.isEmpty ? "note" : "photo note") #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "added to the timeline" : transition.message ?? transition.to.rawValue)"
+    )
+    return verdict
+}
+
+/// Writes a claimed photo note's file into the lead's `field` and reads the lead back: two
+/// requests for the one slot the policy booked (the portal refuses a file upload inside `batch`),
+/// the second a small read. Never leaves the note in doubt (see `PhotoFieldPlanner`).
+private func writePhotoField(
+    _ note: NoteRecord, file: TimelineFile, field: String, leadRemoteID: Int, store: LeadStore, client: Bitrix24Client,
+    clock: any SyncClock, backoff: TimeInterval, ages: inout SendAges, logger: Logger
+) async throws -> PortalVerdict {
+    let result: Result<LeadFileFieldValue, CallFailure>
+    do {
+        try await client.writeLeadFileField(leadID: leadRemoteID, field: field, file: file)
+        result = .success(try await client.leadFileField(leadID: leadRemoteID, field: field))
+    } catch {
+        result = .failure(error)
+    }
+    let answeredAt = clock.now()
+    let (transition, verdict) = PhotoFieldPlanner.afterWrite(note, field: field, result: result, now: answeredAt, backoff: backoff)
+    _ = try await store.awaiting { try $0.apply([transition], now: answeredAt) }
+    ages.forget([note.id])
+    logger.info(
+        "photo note #\(note.id) on lead #\(note.leadID): \(transition.to == .synced ? "written into \(field)" : transition.message ?? transition.to.rawValue)"
     )
     return verdict
 }

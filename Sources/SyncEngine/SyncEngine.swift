@@ -75,6 +75,8 @@ public actor SyncEngine {
     /// progress line counts from it. Used once, then read afresh.
     private var knownWork: OutboxWork?
     private var onProgress: (@Sendable (SyncProgress) -> Void)?
+    /// The settings' `event.photo_field` as last read: where the note lane writes photos.
+    private var photoField: String?
 
     public init(
         store: LeadStore, settings: @escaping @Sendable () throws -> Settings, configuration: EngineConfiguration = EngineConfiguration(),
@@ -209,6 +211,7 @@ public actor SyncEngine {
         let reading: SettingsReading
         do {
             let settings = try settingsProvider()
+            photoField = settings.event.photoField
             if policy.mode == .daemon { await purgeIfDue(retentionDays: settings.retentionDays, now: now) }
             if let identity = PortalConnection.identity(of: settings) {
                 reading = await connect(settings, identity: identity)
@@ -330,13 +333,14 @@ public actor SyncEngine {
     /// One step of the note lane; the policy has already booked its request slot.
     private func deliverNotes() async throws {
         guard let client else { return }
-        let (store, clock, settle, logger) = (self.store, self.clock, configuration.settle, self.logger)
+        let (store, clock, settle, photoField, logger) = (self.store, self.clock, configuration.settle, self.photoField, self.logger)
         var ages = noteSendAges
         // Kept even when the step throws after its claim (the file's bytes or the answer could not
         // be read or written): the note is then in doubt, and its age must count from that claim,
         // not from the engine's start, or it would be sent again before the portal settled.
         defer { noteSendAges = ages }
-        let verdict = try await deliverDueNotes(store: store, client: client, clock: clock, settle: settle, ages: &ages, logger: logger)
+        let verdict = try await deliverDueNotes(
+            store: store, client: client, clock: clock, settle: settle, ages: &ages, photoField: photoField, logger: logger)
         if let verdict { await report(policy.handle(.batchAnswered(verdict, unknown: 0), at: clock.instant())) }
     }
 
