@@ -12,7 +12,9 @@ import LeadCore
 /// 6. Required fields: the lead fields the portal's admin made required.
 /// 7. Source and stage: the event profile's SOURCE_ID and STATUS_ID exist on the portal.
 /// 8. Webhook owner: who the leads will be created by (`user.current`).
-/// A line after a failed one is `skipped`, since its answer would mean nothing; lines 5–8 run
+/// 9. Photo field, only when `event.photo_field` is set: the portal has that lead field and it is
+///    of type File (a warning otherwise: leads still go, their photos would fail).
+/// A line after a failed one is `skipped`, since its answer would mean nothing; lines 5–9 run
 /// once the portal answered at all. Only `failed` lines make the check fail.
 public enum PortalCheck {
     public struct Line: Sendable, Equatable, CustomStringConvertible {
@@ -33,7 +35,8 @@ public enum PortalCheck {
         var lines: [Line] = []
         func add(_ topic: String, _ status: Line.Status, _ text: String) { lines.append(Line(topic: topic, status: status, text: text)) }
         func skipRest(from topics: ArraySlice<String>) { for topic in topics { add(topic, .skipped, "not checked.") } }
-        let topics = ["Reachable", "Authorized", "CRM access", "Duplicate check"] + preShowTopics
+        let topics =
+            ["Reachable", "Authorized", "CRM access", "Duplicate check"] + preShowTopics + (profile.photoField == nil ? [] : [photoFieldTopic])
 
         let fields: [String: JSONValue]
         do {
@@ -76,6 +79,7 @@ public enum PortalCheck {
     }
 
     static let preShowTopics = ["CRM mode", "Required fields", "Source and stage", "Webhook owner"]
+    static let photoFieldTopic = "Photo field"
 
     /// Lines 5–8: what changes how leads land in the CRM, checked before the show.
     private static func preShow(_ client: Bitrix24Client, fields: [String: JSONValue], profile: EventProfile) async -> [Line] {
@@ -130,6 +134,15 @@ public enum PortalCheck {
             add(3, .passed, "leads are created by \(owner.name) (user ID \(owner.id)).")
         } catch {
             add(3, .warning, "the portal did not say who owns the webhook (\(error.message)); give it the user scope to see it here.")
+        }
+
+        if let field = profile.photoField {
+            let type = fields[field].map { $0.phpMap?["type"]?.phpText ?? "unknown" }
+            if let problem = EventProfile.photoFieldProblem(field, type: type) {
+                lines.append(Line(topic: photoFieldTopic, status: .warning, text: problem))
+            } else {
+                lines.append(Line(topic: photoFieldTopic, status: .passed, text: "card photos are written into \(field), a field of type File."))
+            }
         }
         return lines
     }
