@@ -111,22 +111,20 @@ public struct EventProfile: Sendable, Equatable {
     }
 
     /// Problems this profile would cause with the portal's cached schema: a question or the
-    /// consent writing to a field the portal does not have (it would drop the answer), or a photo
-    /// field that is missing or not of type File (the photo would fail when it is sent).
+    /// consent writing to a field the portal does not have (it would drop the answer). A wrong
+    /// `photo_field` is not among them: it costs the photo, never the lead, so it must not stop a
+    /// capture; `portal check` warns about it and the photo fails with a sentence when sent.
     public func problems(against schema: PortalSchema) -> [String] {
         let targets = questions.map { ("Question \"\($0.key)\"", $0.field) } + (consent.map { [("The consent", $0.field)] } ?? [])
-        let fields = targets.compactMap { what, field in
+        return targets.compactMap { what, field in
             schema.fieldNames.contains(field)
                 ? nil
                 : "\(what) writes to \(field), which this portal has no field for; fix the event profile in the config file, or run `leadbox portal refresh` if the field was added recently."
         }
-        guard let photoField else { return fields }
-        let type = schema.customFields.first { $0.name == photoField }?.type
-        return fields + [EventProfile.photoFieldProblem(photoField, type: type)].compactMap { $0 }
     }
 
     /// Why `field` cannot take the card photo, given its type on the portal (nil: no such field);
-    /// nil when it is a file field. One sentence for both the capture's warning and `portal check`.
+    /// nil when it is a file field. One sentence, for `portal check`.
     public static func photoFieldProblem(_ field: String, type: String?) -> String? {
         guard let type else {
             return
