@@ -33,28 +33,56 @@ public enum BadgePhoto {
         try scan(decode(bytes, source: source), path: path)
     }
 
-    /// Scans a picture already decoded and upright (a card reader reads the same pixels after).
+    /// Scans a picture already decoded and upright (a card reader reads the same pixels after):
+    /// the picture as taken, then the retries.
     public static func scan(_ image: GreyImage, path: String? = ProcessInfo.processInfo.environment["PATH"]) throws(BadgeImageError) -> BadgeScan {
-        let zxing = ZXingReaderTool(path: path)
+        let decoders = try Decoders(path: path)
+        let asTaken = decoders.scan(image, passes: .asTaken)
+        return asTaken.codes.isEmpty ? decoders.scan(image, passes: .retries) : asTaken
+    }
+
+    /// The passes over a picture, cheapest first: each is tried only when the ones before found nothing.
+    enum Passes {
+        /// The picture as it is: all a clear photo needs.
+        case asTaken
+        /// The picture sharpened (a photo focused on the table), then, for pictures of a few
+        /// megapixels, doubled and sharpened at σ 4. They cost more than a clear photo's read.
+        case retries
+    }
+
+    /// The decoders installed: zxing-cpp's `ZXingReader` when on PATH, and zbar.
+    struct Decoders {
+        let zxing: ZXingReaderTool?
         let zbar: ZbarScanner?
-        do { zbar = try ZbarScanner() } catch {
-            // zbar is what every laptop can install; without zxing-cpp's reader too there is no decoder.
-            guard zxing != nil else { throw error }
-            zbar = nil
+
+        init(path: String?) throws(BadgeImageError) {
+            zxing = ZXingReaderTool(path: path)
+            do { zbar = try ZbarScanner() } catch {
+                // zbar is what every laptop can install; without zxing-cpp's reader too there is no decoder.
+                guard zxing != nil else { throw error }
+                zbar = nil
+            }
         }
-        // Each retry's picture is made only when the passes before gave nothing: it costs more than
-        // a clear photo's read. The doubled one only for pictures of a few megapixels.
-        var pictures: [() -> GreyImage] = [{ image }, { sharpenedForRetry(image) }]
-        if image.width * image.height <= doubledRetryAtMostPixels { pictures.append { image.doubled().sharpened(sigma: 4) } }
-        for makePicture in pictures {
-            let picture = makePicture()
-            if let found = zxing?.codes(in: picture), !found.isEmpty { return BadgeScan(codes: found) }
-            if let zbar, case let found = zbarCodes(zbar, in: picture), !found.isEmpty { return BadgeScan(codes: found) }
+
+        /// The codes the `passes` find in `image`, each picture made only when the ones before gave nothing.
+        func scan(_ image: GreyImage, passes: Passes) -> BadgeScan {
+            var pictures: [() -> GreyImage]
+            switch passes {
+            case .asTaken: pictures = [{ image }]
+            case .retries:
+                pictures = [{ sharpenedForRetry(image) }]
+                if image.width * image.height <= doubledRetryAtMostPixels { pictures.append { image.doubled().sharpened(sigma: 4) } }
+            }
+            for makePicture in pictures {
+                let picture = makePicture()
+                if let found = zxing?.codes(in: picture), !found.isEmpty { return BadgeScan(codes: found) }
+                if let zbar, case let found = zbarCodes(zbar, in: picture), !found.isEmpty { return BadgeScan(codes: found) }
+            }
+            let hint =
+                zxing == nil
+                ? "Installing zxing-cpp-tools (`sudo apt-get install \(ZXingReaderTool.package)`) lets leadbox read codes zbar alone misses." : nil
+            return BadgeScan(codes: [], decoderHint: hint)
         }
-        let hint =
-            zxing == nil
-            ? "Installing zxing-cpp-tools (`sudo apt-get install \(ZXingReaderTool.package)`) lets leadbox read codes zbar alone misses." : nil
-        return BadgeScan(codes: [], decoderHint: hint)
     }
 
     /// zbar on `image` the way it reads best: pictures with a longer side than

@@ -23,6 +23,17 @@ final class TesseractEngine {
         ) -> Int32
 
     static let library = "libtesseract.so.5"
+
+    /// Debian's Tesseract is built with OpenMP, whose threads spin while they wait for work. On
+    /// this 2-core laptop with anything else running (the UI, a sync, the code reader's retries
+    /// beside the card reader) the spinning costs more than the second thread brings: a card
+    /// took 2.6–4.5 s with OpenMP's default and 1.3–2.7 s with one thread, on the same photos under
+    /// the same load (BENCHMARKS.md, "Card reader speed"). libgomp reads its settings once, when
+    /// it is loaded with libtesseract, so this runs before the library is opened; a person's own
+    /// `OMP_THREAD_LIMIT` is kept.
+    static func oneThreadUnlessTold() {
+        setenv("OMP_THREAD_LIMIT", "1", 0)
+    }
     static let packages = "tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-deu"
     static let purpose = "Reading business cards"
     /// Read first when installed, in this order: the languages of the shows leadbox serves. The
@@ -52,6 +63,7 @@ final class TesseractEngine {
     let languages: String
 
     init() throws(BadgeImageError) {
+        TesseractEngine.oneThreadUnlessTold()
         let lib = try SharedLibrary(TesseractEngine.library, package: TesseractEngine.packages, purpose: TesseractEngine.purpose)
         let create = try lib.function("TessBaseAPICreate", as: Create.self)
         let initialise = try lib.function("TessBaseAPIInit3", as: Init3.self)

@@ -156,4 +156,29 @@ struct DecoderChainTests {
         #expect(BadgePhoto.zbarCodes(zbar, in: image).isEmpty, "the test picture must be too blurred for a plain read")
         #expect(BadgePhoto.zbarCodes(zbar, in: image.sharpened()).map(\.text).contains(text))
     }
+
+    /// A photo whose code only a retry reads goes through `PhotoReading` as a badge: the retry
+    /// wins over the card reader started beside it, and no card is made of the code's picture.
+    @Test(.enabled(if: PictureTools.available, "needs qrencode and imagemagick"))
+    func aCodeOnlyARetryReadsIsABadgeNotACard() throws {
+        let text = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Nakamura;Kenji;;;\r\nORG:Umbrella KK\r\nEMAIL:kenji.1@example.com\r\nEND:VCARD"
+        let blurred = try PictureTools.convert(PictureTools.qrPNG(text, moduleSize: 4), ["-blur", "0x2", "-quality", "85"])
+        let decoders = try BadgePhoto.Decoders(path: "/nonexistent")
+        #expect(decoders.scan(try BadgePhoto.decode(blurred, source: "f"), passes: .asTaken).codes.isEmpty, "a plain read must fail")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("leadbox-retry-\(UUID().uuidString).jpg").path
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(blurred)))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reading = try PhotoReading.read(path: path, source: "The photo", searchPath: "/nonexistent")
+        #expect(reading.scan.codes.map(\.text) == [text])
+        #expect(reading.card == nil && reading.picture == nil)
+    }
+
+    /// Work on its own thread: its value, its error, and a second wait that returns at once.
+    @Test func backgroundWorkGivesItsValueOrItsError() throws {
+        let work = BackgroundWork { () throws(BadgeImageError) in (1...1000).reduce(0, +) }
+        #expect(try work.value() == 500_500)
+        #expect(try work.value() == 500_500)
+        let failing = BackgroundWork { () throws(BadgeImageError) -> Int in throw BadgeImageError.notAnImage(source: "x") }
+        #expect(throws: BadgeImageError.self) { try failing.value() }
+    }
 }
