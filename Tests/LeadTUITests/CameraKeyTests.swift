@@ -98,6 +98,28 @@ import Testing
         #expect(state.form.unsure.isEmpty && state.form.photo == nil && state.form.text("NAME") == "Анна")
     }
 
+    /// A card read into the form survives a crash before Ctrl-S: the draft keeps its photo, its
+    /// "?" marks and its recognised text (the lead's raw text, as `add --photo` keeps it).
+    @Test func theDraftKeepsACardsPhotoMarksAndText() throws {
+        var state = makeState()
+        let reading = BusinessCardText.read(lines: [
+            RecognisedLine(text: "Anna Schmidt", confidence: 0.4), RecognisedLine(text: "anna.schmidt@acme.de", confidence: 0.97),
+        ])
+        let photo = try LeadPhoto(fileName: "card.jpg", jpeg: [0xFF, 0xD8, 0xFF, 0xE0] + (0..<5000).map { UInt8($0 % 251) })
+        _ = state.cardRead(reading, photo: photo)
+        #expect(state.form.rawScan == reading.text)
+        var restored = makeState().form
+        try #require(Draft.decode(Draft(state.form).json)).restore(into: &restored)
+        #expect(restored.photo == photo)
+        #expect(restored.unsure == state.form.unsure && !restored.unsure.isEmpty)
+        #expect(restored.rawScan == reading.text)
+        #expect(restored.text("EMAIL") == "anna.schmidt@acme.de")
+        // A draft written before drafts kept photos still restores, without one.
+        var old = makeState().form
+        try #require(Draft.decode(#"{"texts":{"NAME":"Anna"},"choices":{},"focus":0,"base":{}}"#)).restore(into: &old)
+        #expect(old.text("NAME") == "Anna" && old.photo == nil && old.unsure.isEmpty)
+    }
+
     /// F6 while a stored lead is edited is refused: a camera's lead is a new one, and an edit
     /// saves fields only, so a card's photo would be lost.
     @Test func theCameraDoesNotOpenOverAnEdit() {
@@ -194,6 +216,13 @@ import Testing
         #expect(form.text("EMAIL") == "anna.schmidt@acme-robotics.de")
         #expect(form.text("COMPANY_TITLE").contains("Acme Robotics"))
         #expect(form.photo?.jpeg.starts(with: [0xFF, 0xD8, 0xFF]) == true)
+        // The read is written as the draft after the typing pause, though no key was pressed:
+        // a leadbox opened after a crash now has the card, its photo and its marks.
+        ui.tick(now: Date().addingTimeInterval(Session.draftDelay + 1))
+        let reopened = session(store, camera: CameraSetup(recording: frames))
+        #expect(reopened.state.form.photo == form.photo && reopened.state.form.unsure == form.unsure)
+        #expect(reopened.state.form.text("EMAIL") == "anna.schmidt@acme-robotics.de")
+        #expect(reopened.state.banner?.text.contains("with its card photo") == true)
         // Editing a marked row clears its mark; the mark never outlives the person's correction.
         if let marked = form.unsure.first, let row = form.fields.firstIndex(where: { $0.key == marked }) {
             for _ in 0..<ui.state.form.fields.count where ui.state.form.focus != row { ui.handle(.tab) }

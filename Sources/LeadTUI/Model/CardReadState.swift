@@ -14,7 +14,9 @@ extension AppState {
         }
         screen = .form
         form.fill(from: reading.lead)
-        form.rawScan = nil
+        // The recognised text goes with the lead as its raw text, as `add --photo` keeps it:
+        // what no rule placed is still there to read on the lead's detail.
+        form.rawScan = reading.text
         form.photo = photo
         let rows = Set(form.fields.map(\.key))
         form.unsure = Set(reading.fields.filter(\.isUnsure).map(\.name).filter(rows.contains))

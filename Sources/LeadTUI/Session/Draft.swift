@@ -15,6 +15,16 @@ struct Draft: Codable, Equatable {
     /// the form asked questions have neither).
     var answers: [String: [String]]?
     var consent: Bool?
+    /// A card's photo (F7), base64, so a crash before Ctrl-S does not lose the only copy of
+    /// what was photographed; and the rows still marked unsure. Older drafts have neither.
+    var photo: DraftPhoto?
+    var unsure: [String]?
+
+    /// The card photo as the draft keeps it.
+    struct DraftPhoto: Codable, Equatable {
+        var fileName: String
+        var jpeg: Data
+    }
 
     init(_ form: FormState) {
         texts = form.texts.mapValues(\.text).filter { !$0.value.isEmpty }
@@ -24,6 +34,8 @@ struct Draft: Codable, Equatable {
         rawScan = form.rawScan
         answers = form.answers.isEmpty ? nil : form.answers
         consent = form.consentAnswer
+        photo = form.photo.map { DraftPhoto(fileName: $0.fileName, jpeg: Data($0.jpeg)) }
+        unsure = form.unsure.isEmpty ? nil : form.unsure.sorted()
     }
 
     var json: String {
@@ -56,5 +68,10 @@ struct Draft: Codable, Equatable {
         form.base = base
         form.focus = min(max(0, focus), form.fields.count - 1)
         form.touched = Set(texts.keys)
+        // A photo that no longer passes LeadPhoto's checks cannot have been written by this
+        // form; it is left out rather than failing the whole draft.
+        form.photo = photo.flatMap { try? LeadPhoto(fileName: $0.fileName, jpeg: [UInt8]($0.jpeg)) }
+        let rows = Set(form.fields.map(\.key))
+        form.unsure = Set((unsure ?? []).filter(rows.contains))
     }
 }

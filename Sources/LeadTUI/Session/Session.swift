@@ -55,7 +55,8 @@ public final class Session {
         var banner: Banner?
         if let json = try? store.draft(), let draft = Draft.decode(json) {
             draft.restore(into: &form)
-            banner = Banner(.info, "Restored the lead you were typing before leadbox closed.")
+            banner = Banner(
+                .info, "Restored the lead you were typing before leadbox closed\(form.photo == nil ? "" : ", with its card photo").")
         }
         savedDraftRevision = form.revision
         state = AppState(
@@ -253,6 +254,10 @@ public final class Session {
     /// Puts answers that arrived into the state; returns whether any did.
     @discardableResult
     public func collectAnswers() -> Bool {
+        // A badge from the camera or a card read fills the form without a key: the draft is
+        // written after the same pause as typing, so a crash then keeps what was read.
+        let revision = state.form.revision
+        defer { if state.form.revision != revision { lastEditAt = state.now } }
         var arrived = collectCamera()
         if let result = cardReading.take() {
             arrived = true
