@@ -34,18 +34,25 @@ public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
         password = components.percentEncodedPassword.map { $0.removingPercentEncoding ?? $0 }
     }
 
-    /// The proxy a call to `url` takes, or nil to go directly.
+    /// The proxy a call to `url` takes, or nil to go directly. A proxy that cannot be used is an
+    /// error naming where it was given (the setting, or which variable), so the sentence says
+    /// what to fix: a shell's `https_proxy` is easy to forget.
     public static func choose(for url: URL, setting: String?, environment: [String: String]) throws(EndpointError) -> ProxyRoute? {
         let host = (url.host ?? "").lowercased()
         if bypasses(host: host, noProxy: environment["no_proxy"] ?? environment["NO_PROXY"] ?? "") { return nil }
         let https = url.scheme?.lowercased() == "https"
-        let candidates: [String?] = [
-            setting,
-            https ? environment["https_proxy"] ?? environment["HTTPS_PROXY"] : environment["http_proxy"],
-            environment["all_proxy"] ?? environment["ALL_PROXY"],
-        ]
-        guard let text = candidates.compactMap({ $0 }).first(where: { !$0.isEmpty }) else { return nil }
-        return try ProxyRoute(text)
+        let variables = https ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
+        let candidates: [(source: String, text: String?)] = [("proxy", setting)] + variables.map { ($0, environment[$0]) }
+        guard let chosen = candidates.first(where: { !($0.text ?? "").isEmpty }), let text = chosen.text else { return nil }
+        do {
+            return try ProxyRoute(text)
+        } catch {
+            let fix =
+                chosen.source == "proxy"
+                ? "fix it with `leadbox config set proxy http://HOST:PORT` (or clear it with `leadbox config set proxy \"\"`)"
+                : "fix or unset \(chosen.source) in the environment leadbox runs in, or set `leadbox config set proxy`, which comes first"
+            throw EndpointError("\(error.description) It comes from \(chosen.source == "proxy" ? "the proxy setting" : chosen.source); \(fix).")
+        }
     }
 
     /// Whether `no_proxy` exempts `host`: `*` exempts every host; an entry names a host and,

@@ -83,13 +83,22 @@ enum TLSFailure: Equatable {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .omitted))
     }
 
+    /// The name sent in SNI for `host`: none for an IPv4 or IPv6 literal, which SNI cannot carry,
+    /// but a portal named 1c-shop.bitrix24.ru, which starts with a digit, is a name, and without
+    /// it a shared front end presents another site's certificate and its dates.
+    static func serverName(for host: String) -> String? {
+        let isAddressLiteral =
+            host.contains(":") || host.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        return isAddressLiteral ? nil : host
+    }
+
     /// Fetches the certificate `host:port` presents, without judging it, and returns its dates;
     /// nil when no handshake gets that far within five seconds.
     static func presentedDates(host: String, port: Int) async -> (notBefore: Date, notAfter: Date)? {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.certificateVerification = .none
         guard let context = try? NIOSSLContext(configuration: configuration) else { return nil }
-        let serverName = host.first?.isNumber == true || host.contains(":") ? nil : host
+        let serverName = serverName(for: host)
         let answer = FirstAnswer()
         do {
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)

@@ -43,7 +43,7 @@ struct Transport: Sendable {
             proxy = try ProxyRoute.choose(for: request.url, setting: proxySetting, environment: environment)
         } catch {
             return .failure(
-                CallFailure(.portalUnusable, code: "BAD_PROXY", message: "\(error) Fix it with `leadbox config set proxy` or in https_proxy."))
+                CallFailure(.portalUnusable, code: "BAD_PROXY", message: error.description))
         }
         let collector = Collector()
         let task = HTTPClients.client(through: proxy, trusting: trust).execute(request: request, delegate: collector, deadline: .now() + timeout)

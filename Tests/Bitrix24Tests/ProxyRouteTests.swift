@@ -57,6 +57,24 @@ import Testing
         #expect(chosen?.description == row.expected)
     }
 
+    /// A proxy that cannot be used names where it came from: the setting or the variable.
+    @Test func aBadProxyNamesItsSource() {
+        func message(setting: String?, _ environment: [String: String]) -> String {
+            do {
+                _ = try ProxyRoute.choose(for: Self.portal, setting: setting, environment: environment)
+                return "chosen"
+            } catch {
+                return error.description
+            }
+        }
+        let fromVariable = message(setting: nil, ["HTTPS_PROXY": "socks5://p:1080"])
+        #expect(fromVariable.contains("HTTP proxies only") && fromVariable.contains("It comes from HTTPS_PROXY; fix or unset HTTPS_PROXY"))
+        let fromAll = message(setting: nil, ["https_proxy": "", "all_proxy": "http://"])
+        #expect(fromAll.contains("It comes from all_proxy"), "\(fromAll)")
+        let fromSetting = message(setting: "socks5://p:1080", ["https_proxy": "http://good:1"])
+        #expect(fromSetting.contains("It comes from the proxy setting; fix it with `leadbox config set proxy"))
+    }
+
     @Test func theLoginIsReadButNeverShown() throws {
         let proxy = try ProxyRoute("http://booth%40expo:p%40ss:word@proxy.example:3128")
         #expect(proxy.user == "booth@expo" && proxy.password == "p@ss:word")

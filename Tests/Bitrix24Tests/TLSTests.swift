@@ -120,6 +120,16 @@ struct TestCertificates {
         #expect(try await failure(presenting: "good", trust: TrustRoots(folders: [folder]), certificates) == nil)
     }
 
+    /// The date probe sends SNI for every name, digits first or not, and none for address literals.
+    @Test func theDateProbeNamesEveryHostButAnAddress() {
+        #expect(TLSFailure.serverName(for: "1c-shop.bitrix24.ru") == "1c-shop.bitrix24.ru")
+        #expect(TLSFailure.serverName(for: "24.example.com") == "24.example.com")
+        #expect(TLSFailure.serverName(for: "portal.example.com") == "portal.example.com")
+        #expect(TLSFailure.serverName(for: "127.0.0.1") == nil)
+        #expect(TLSFailure.serverName(for: "::1") == nil)
+        #expect(TLSFailure.serverName(for: "2001:db8::7") == nil)
+    }
+
     @Test func rootsComeFromTheSettingsAndTheEnvironmentAsCurlReadsThem() throws {
         let roots = TrustRoots(
             caFile: "/etc/company/root.pem",
