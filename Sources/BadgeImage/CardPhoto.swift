@@ -31,7 +31,10 @@ public enum CardPhoto {
 
     /// Reads the card in the upright photo `image` (as `BadgePhoto.decode` gives it).
     public static func read(_ image: GreyImage) throws(BadgeImageError) -> Recognition {
-        let engine = try TesseractEngine()
+        try TesseractEngine.withShared { engine in read(image, engine: engine) }
+    }
+
+    static func read(_ image: GreyImage, engine: TesseractEngine) -> Recognition {
         let corners = CardFinder.corners(in: image)
         let card = prepared(image, corners: corners)
         let dpi = corners == nil ? wholePhotoDPI(image) : CardImage.dpi

@@ -1,5 +1,6 @@
 import ContactInput
 import Glibc
+import Synchronization
 
 /// Tesseract's C API (libtesseract.so.5), opened at run time like the other image libraries, so
 /// leadbox starts without it and only reading a card names the packages to install. One engine
@@ -8,6 +9,7 @@ import Glibc
 final class TesseractEngine {
     private typealias Create = @convention(c) () -> OpaquePointer?
     private typealias Delete = @convention(c) (OpaquePointer?) -> Void
+    private typealias ClearAdaptive = @convention(c) (OpaquePointer?) -> Void
     private typealias Init3 = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
     private typealias SetVariable = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
     private typealias SetMode = @convention(c) (OpaquePointer?, Int32) -> Void
@@ -48,6 +50,7 @@ final class TesseractEngine {
     private static let auto: Int32 = 3
 
     private let delete: Delete
+    private let clearAdaptive: ClearAdaptive
     private let setMode: SetMode
     private let setImage: SetImage
     private let setResolution: SetResolution
@@ -69,6 +72,7 @@ final class TesseractEngine {
         let initialise = try lib.function("TessBaseAPIInit3", as: Init3.self)
         let setVariable = try lib.function("TessBaseAPISetVariable", as: SetVariable.self)
         delete = try lib.function("TessBaseAPIDelete", as: Delete.self)
+        clearAdaptive = try lib.function("TessBaseAPIClearAdaptiveClassifier", as: ClearAdaptive.self)
         setMode = try lib.function("TessBaseAPISetPageSegMode", as: SetMode.self)
         setImage = try lib.function("TessBaseAPISetImage", as: SetImage.self)
         setResolution = try lib.function("TessBaseAPISetSourceResolution", as: SetResolution.self)
@@ -113,6 +117,24 @@ final class TesseractEngine {
     deinit {
         delete(reader)
         if let orienter { delete(orienter) }
+    }
+
+    /// The process's engine, made on first use and kept: loading three languages costs about
+    /// 0.3 s, which every card after the first (F7 again in the UI, `scan --image` of several
+    /// photos) no longer pays. A failure is not kept, so installing Tesseract while the UI runs
+    /// works at the next card.
+    private static let shared = Mutex<TesseractEngine?>(nil)
+
+    /// Runs `body` with the shared engine; callers take turns, since Tesseract's handles are not
+    /// thread-safe.
+    static func withShared<Value: Sendable>(_ body: (TesseractEngine) -> Value) throws(BadgeImageError) -> Value {
+        try shared.withLock { (engine: inout TesseractEngine?) throws(BadgeImageError) -> Value in
+            if engine == nil { engine = try TesseractEngine() }
+            // What the legacy classifier learnt from the last card must not sway this one's
+            // reading: a card reads the same whether it is the first or the tenth.
+            engine!.clearAdaptive(engine!.reader)
+            return body(engine!)
+        }
     }
 
     /// The text's lines, top to bottom, each with the mean confidence of its words (0...1).

@@ -62,6 +62,22 @@ import Testing
         #expect(read.lines.allSatisfy { (0...1).contains($0.confidence) })
     }
 
+    /// The engine is kept between cards: a card reads the same first, after another card, and
+    /// again, and readers on several threads take turns on it.
+    @Test(.enabled(if: canRead, "needs tesseract-ocr with -eng, -deu and -rus, imagemagick and fonts-dejavu-core"))
+    func theKeptEngineReadsACardTheSameEachTime() throws {
+        let upright = try BadgePhoto.decode(Self.cardPhoto(degrees: 0), source: "The photo")
+        let turned = try BadgePhoto.decode(Self.cardPhoto(degrees: 180), source: "The photo")
+        let first = try CardPhoto.read(upright)
+        _ = try CardPhoto.read(turned)
+        #expect(try CardPhoto.read(upright) == first)
+        let together = [
+            BackgroundWork { () throws(BadgeImageError) in try CardPhoto.read(upright) },
+            BackgroundWork { () throws(BadgeImageError) in try CardPhoto.read(upright) },
+        ]
+        for work in together { #expect(try work.value() == first) }
+    }
+
     @Test(.enabled(if: canRead, "needs tesseract-ocr with its language data"))
     func aPictureWithoutTextReadsNothing() throws {
         let blank = GreyImage(width: 800, height: 600, pixels: [UInt8](repeating: 200, count: 800 * 600))
