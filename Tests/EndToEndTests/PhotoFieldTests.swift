@@ -14,29 +14,6 @@ import Testing
     let cli = CLIHarness()
     static let field = "UF_CRM_CARD_PHOTO"
 
-    /// A JPEG-looking file of seeded noise (`count` bytes) and its digest by coreutils (neither
-    /// the client's nor the portal's SHA-256).
-    private func photoFile(_ name: String, count: Int, seed: UInt64) throws -> (path: String, sha256: String) {
-        var state = seed
-        let bytes: [UInt8] =
-            [0xFF, 0xD8, 0xFF, 0xE0]
-            + (4..<count).map { _ in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return UInt8(truncatingIfNeeded: state >> 33)
-            }
-        let path = cli.folder + "/" + name
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (path, String(text.prefix(64)))
-    }
-
     /// Makes a lead field on the portal as its admin would: `crm.lead.userfield.add` over REST.
     private func addField(_ portal: PortalProcess, code: String, type: String) throws {
         var request = URLRequest(url: URL(string: portal.webhook + "crm.lead.userfield.add")!)
@@ -57,10 +34,6 @@ import Testing
         return byLead.mapValues { fields in
             fields.keys.sorted().map { key in "\(key) \(fields[key]?["name"] ?? "") \(fields[key]?["size"] ?? "") \(fields[key]?["sha256"] ?? "")" }
         }
-    }
-
-    private func noteStates() throws -> [String] {
-        try cli.sqlite("SELECT state FROM note ORDER BY id").split(separator: "\n").map(String.init)
     }
 
     /// Runs the daemon until `done` holds (or 60 s pass), then stops it with SIGTERM; returns its log.
@@ -86,11 +59,11 @@ import Testing
         #expect(check.status == 0, "\(check.stderr)")
         #expect(check.stdout.contains("ok   Photo field: card photos are written into UF_CRM_CARD_PHOTO, a field of type File."))
 
-        let photo = try photoFile("визитка.jpg", count: 250_000, seed: 3)
+        let photo = try cli.photoFile("визитка.jpg", count: 250_000, seed: 3)
         let added = try cli.run(["add", "--name", "Марина", "--email", "marina@example.com", "--attach-photo", photo.path])
         #expect(added.status == 0, "\(added.stderr)")
-        let (done, log) = try daemonUntil { try noteStates() == ["synced"] && (try cli.sqlite("SELECT state FROM lead") == "synced") }
-        let states = try noteStates()
+        let (done, log) = try daemonUntil { try cli.noteStates() == ["synced"] && (try cli.sqlite("SELECT state FROM lead") == "synced") }
+        let states = try cli.noteStates()
         #expect(done, "\(states) \(log)")
 
         let remote = try cli.sqlite("SELECT remote_id FROM lead")
@@ -107,7 +80,7 @@ import Testing
         try addField(portal, code: "CARD_PHOTO", type: "file")
         #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
         #expect(try cli.run(["config", "set", "event.photo_field", Self.field]).status == 0)
-        let first = try photoFile("card.jpg", count: 300 * 1024, seed: 1)
+        let first = try cli.photoFile("card.jpg", count: 300 * 1024, seed: 1)
         #expect(try cli.run(["add", "--name", "Марина", "--attach-photo", first.path]).status == 0)
 
         // Every call runs, then its answer is held back: the field holds the photo while the
@@ -116,16 +89,16 @@ import Testing
         let (daemon, _, err) = try cli.start(["daemon"])
         let log = ReadAll(err.fileHandleForReading)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        let inFlight = try eventually(40) { try noteStates() == ["sending"] && (try fieldFiles(portal).count == 1) }
-        let statesInFlight = try noteStates()
+        let inFlight = try eventually(40) { try cli.noteStates() == ["sending"] && (try fieldFiles(portal).count == 1) }
+        let statesInFlight = try cli.noteStates()
         #expect(inFlight, "\(statesInFlight) \(log.current())")
         kill(daemon.processIdentifier, SIGKILL)
         daemon.waitUntilExit()
-        #expect(try noteStates() == ["sending"], "the kill came before the answer")
+        #expect(try cli.noteStates() == ["sending"], "the kill came before the answer")
 
         // A second lead with a photo, captured while no engine runs; the next daemon's first
         // answers are lost (its batch, then the first photo's lookup or write).
-        let second = try photoFile("badge.jpeg", count: 120_000, seed: 2)
+        let second = try cli.photoFile("badge.jpeg", count: 120_000, seed: 2)
         #expect(try cli.run(["add", "--name", "Глеб", "--attach-photo", second.path]).status == 0)
         _ = try portal.control("config", body: #"{"faults": {"drop": 1}}"#)
         let (again, _, againErr) = try cli.start(["daemon"])
@@ -138,11 +111,11 @@ import Testing
         #expect(dropped)
         _ = try portal.control("config", body: #"{"faults": {}}"#)
         let done = try eventually(60) {
-            try noteStates() == ["synced", "synced"] && (try cli.sqlite("SELECT group_concat(state) FROM lead") == "synced,synced")
+            try cli.noteStates() == ["synced", "synced"] && (try cli.sqlite("SELECT group_concat(state) FROM lead") == "synced,synced")
         }
         kill(again.processIdentifier, SIGTERM)
         again.waitUntilExit()
-        let statesDone = try noteStates()
+        let statesDone = try cli.noteStates()
         #expect(done, "\(statesDone) \(againLog.text())")
 
         let stats = try #require(try portal.control("stats") as? [String: Any])
@@ -169,12 +142,12 @@ import Testing
         #expect(check.stdout.contains("WARN Photo field: event.photo_field names UF_CRM_CARD_PHOTO, which this portal has no field for"))
         // The cached schema lacks the field too; the lead is saved all the same.
         #expect(try cli.run(["portal", "refresh"]).status == 0)
-        let photo = try photoFile("card.jpg", count: 40_000, seed: 5)
+        let photo = try cli.photoFile("card.jpg", count: 40_000, seed: 5)
         let added = try cli.run(["add", "--name", "Ольга", "--attach-photo", photo.path])
         #expect(added.status == 0, "\(added.stderr)")
 
-        let (done, log) = try daemonUntil { try noteStates() == ["failed"] && (try cli.sqlite("SELECT state FROM lead") == "synced") }
-        let states = try noteStates()
+        let (done, log) = try daemonUntil { try cli.noteStates() == ["failed"] && (try cli.sqlite("SELECT state FROM lead") == "synced") }
+        let states = try cli.noteStates()
         #expect(done, "\(states) \(log)")
         #expect(
             try cli.sqlite("SELECT last_error_message FROM note")

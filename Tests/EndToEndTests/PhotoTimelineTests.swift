@@ -8,48 +8,17 @@ import Testing
 @Suite struct PhotoTimelineTests {
     let cli = CLIHarness()
 
-    /// A JPEG-looking file of seeded noise (`count` bytes) written into the test's folder.
-    private func photoFile(_ name: String, count: Int, seed: UInt64) throws -> (path: String, sha256: String) {
-        var state = seed
-        let bytes: [UInt8] =
-            [0xFF, 0xD8, 0xFF, 0xE0]
-            + (4..<count).map { _ in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return UInt8(truncatingIfNeeded: state >> 33)
-            }
-        let path = cli.folder + "/" + name
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-        return (path, try sha256sum(path))
-    }
-
-    /// The digest as coreutils computes it: a third implementation, neither the client's nor the portal's.
-    private func sha256sum(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(text.prefix(64))
-    }
-
     /// Every file on each lead's timeline, by the portal's lead ID: "name size sha256".
     private func attachments(_ portal: PortalProcess) throws -> [String: [String]] {
         let byLead = try #require(try portal.control("attachments") as? [String: [[String: Any]]])
         return byLead.mapValues { files in files.map { "\($0["name"] ?? "") \($0["size"] ?? "") \($0["sha256"] ?? "")" } }
     }
 
-    private func noteStates() throws -> [String] {
-        try cli.sqlite("SELECT state FROM note ORDER BY id").split(separator: "\n").map(String.init)
-    }
-
     @Test func aCardPhotoIsOnTheTimelineOnceAfterAKillAndLostAnswers() throws {
         let portal = try PortalProcess(["--rate", "0", "--seed", "7"])
         defer { portal.stop() }
         #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
-        let first = try photoFile("card.jpg", count: 300 * 1024, seed: 1)
+        let first = try cli.photoFile("card.jpg", count: 300 * 1024, seed: 1)
         let added = try cli.run(["add", "--name", "Марина", "--email", "marina@example.com", "--attach-photo", first.path])
         #expect(added.status == 0, "\(added.stderr)")
         #expect(try cli.sqlite("SELECT COUNT(*) || ' ' || SUM(length(bytes)) FROM note_file") == "1 \(300 * 1024)")
@@ -60,17 +29,17 @@ import Testing
         let (daemon, _, err) = try cli.start(["daemon"])
         let log = ReadAll(err.fileHandleForReading)
         defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        let inFlight = try eventually(40) { try noteStates() == ["sending"] && (try attachments(portal).count == 1) }
-        let statesInFlight = try noteStates()
+        let inFlight = try eventually(40) { try cli.noteStates() == ["sending"] && (try attachments(portal).count == 1) }
+        let statesInFlight = try cli.noteStates()
         #expect(inFlight, "\(statesInFlight) \(log.current())")
         kill(daemon.processIdentifier, SIGKILL)
         daemon.waitUntilExit()
-        #expect(try noteStates() == ["sending"], "the kill came before the answer")
+        #expect(try cli.noteStates() == ["sending"], "the kill came before the answer")
 
         // A second lead with a photo, captured while no engine runs. The next daemon's first
         // calls run but their answers are lost (the second lead's batch, then its lookup), so
         // it works through lost answers before it finds the first photo's comment.
-        let second = try photoFile("badge.jpeg", count: 120_000, seed: 2)
+        let second = try cli.photoFile("badge.jpeg", count: 120_000, seed: 2)
         #expect(try cli.run(["add", "--name", "Глеб", "--attach-photo", second.path]).status == 0)
         _ = try portal.control("config", body: #"{"faults": {"drop": 1}}"#)
         let (again, _, againErr) = try cli.start(["daemon"])
@@ -83,11 +52,11 @@ import Testing
         #expect(dropped)
         _ = try portal.control("config", body: #"{"faults": {}}"#)
         let done = try eventually(60) {
-            try noteStates() == ["synced", "synced"] && (try cli.sqlite("SELECT group_concat(state) FROM lead") == "synced,synced")
+            try cli.noteStates() == ["synced", "synced"] && (try cli.sqlite("SELECT group_concat(state) FROM lead") == "synced,synced")
         }
         kill(again.processIdentifier, SIGTERM)
         again.waitUntilExit()
-        let statesDone = try noteStates()
+        let statesDone = try cli.noteStates()
         #expect(done, "\(statesDone) \(againLog.text())")
 
         let stats = try #require(try portal.control("stats") as? [String: Any])
@@ -112,7 +81,7 @@ import Testing
 
     @Test func aPhotoThatIsNoJPEGOrTooLargeIsRefusedAndNothingIsSaved() throws {
         #expect(try cli.run(["add", "--name", "Первый"]).status == 0)
-        let big = try photoFile("big.jpg", count: 300 * 1024 + 1, seed: 3)
+        let big = try cli.photoFile("big.jpg", count: 300 * 1024 + 1, seed: 3)
         let tooLarge = try cli.run(["add", "--name", "Большой", "--attach-photo", big.path])
         #expect(tooLarge.status == 65)
         #expect(tooLarge.stderr.contains("downscale"))
