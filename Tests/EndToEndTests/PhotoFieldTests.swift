@@ -80,47 +80,10 @@ import Testing
         try addField(portal, code: "CARD_PHOTO", type: "file")
         #expect(try cli.run(["config", "set", "webhook", portal.webhook]).status == 0)
         #expect(try cli.run(["config", "set", "event.photo_field", Self.field]).status == 0)
-        let first = try cli.photoFile("card.jpg", count: 300 * 1024, seed: 1)
-        #expect(try cli.run(["add", "--name", "Марина", "--attach-photo", first.path]).status == 0)
-
-        // Every call runs, then its answer is held back: the field holds the photo while the
-        // daemon still waits to hear so, and then the daemon dies.
-        _ = try portal.control("config", body: #"{"faults": {"slow": 1}, "slow_ms": 4000}"#)
-        let (daemon, _, err) = try cli.start(["daemon"])
-        let log = ReadAll(err.fileHandleForReading)
-        defer { if daemon.isRunning { kill(daemon.processIdentifier, SIGKILL) } }
-        let inFlight = try eventually(40) { try cli.noteStates() == ["sending"] && (try fieldFiles(portal).count == 1) }
-        let statesInFlight = try cli.noteStates()
-        #expect(inFlight, "\(statesInFlight) \(log.current())")
-        kill(daemon.processIdentifier, SIGKILL)
-        daemon.waitUntilExit()
-        #expect(try cli.noteStates() == ["sending"], "the kill came before the answer")
-
-        // A second lead with a photo, captured while no engine runs; the next daemon's first
-        // answers are lost (its batch, then the first photo's lookup or write).
-        let second = try cli.photoFile("badge.jpeg", count: 120_000, seed: 2)
-        #expect(try cli.run(["add", "--name", "Глеб", "--attach-photo", second.path]).status == 0)
-        _ = try portal.control("config", body: #"{"faults": {"drop": 1}}"#)
-        let (again, _, againErr) = try cli.start(["daemon"])
-        let againLog = ReadAll(againErr.fileHandleForReading)
-        defer { if again.isRunning { kill(again.processIdentifier, SIGKILL) } }
-        let dropped = try eventually(30) {
-            let stats = try portal.control("stats") as? [String: Any]
-            return ((stats?["faults_injected"] as? [String: Any])?["drop"] as? Int ?? 0) >= 2
-        }
-        #expect(dropped)
-        _ = try portal.control("config", body: #"{"faults": {}}"#)
-        let done = try eventually(60) {
-            try cli.noteStates() == ["synced", "synced"] && (try cli.sqlite("SELECT group_concat(state) FROM lead") == "synced,synced")
-        }
-        kill(again.processIdentifier, SIGTERM)
-        again.waitUntilExit()
-        let statesDone = try cli.noteStates()
-        #expect(done, "\(statesDone) \(againLog.text())")
-
+        // The field holds the first photo while the killed daemon still waited to hear so; the
+        // next daemon's first answers are lost (its batch, then the photo's lookup or write).
+        let (first, second) = try cli.photosThroughAKillAndLostAnswers(portal) { try fieldFiles(portal).count == 1 }
         let stats = try #require(try portal.control("stats") as? [String: Any])
-        #expect(stats["leads"] as? Int == 2)
-        #expect((stats["duplicates_by_origin_id"] as? [String: Any])?["extra_copies"] as? Int == 0)
         #expect(stats["field_files"] as? Int == 2)
         #expect(stats["field_file_writes"] as? Int ?? 0 >= 3, "the first photo was written again after the kill")
         #expect(stats["attachments"] as? Int == 0)
