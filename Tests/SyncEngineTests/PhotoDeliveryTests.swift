@@ -38,14 +38,7 @@ import Testing
         let leads = try harness.store.addAll(try photos.enumerated().map { try Self.capture("Гость \($0.offset)", photo: $0.element) })
         // The leads reach the portal first, as the lead lane leaves them; then answers get lost.
         let client = harness.client()
-        _ = try harness.store.claimDueLeads(limit: 50)
-        var transitions: [LeadTransition] = []
-        for lead in leads {
-            let remoteID = try await client.addLead(
-                LeadSubmission(localID: lead.id, originID: lead.uuid, fields: ["NAME": .string(lead.lead["NAME"]!)]))
-            transitions.append(LeadTransition(leadID: lead.id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID))
-        }
-        try harness.store.apply(transitions)
+        try await harness.syncLeadsByHand(leads)
         // A process died after claiming one photo and sending it: the comment exists, unrecorded.
         let abandoned = try #require(try harness.store.claimDueNote())
         let bytes = try #require(try harness.store.noteFileBytes(noteID: abandoned.id))

@@ -29,15 +29,7 @@ import Testing
                 photo: try LeadPhoto(fileName: "card-\(index).jpg", jpeg: jpeg))
         }
         let leads = try harness.store.addAll(requests)
-        let client = harness.client()
-        _ = try harness.store.claimDueLeads(limit: 50)
-        var transitions: [LeadTransition] = []
-        for lead in leads {
-            let remoteID = try await client.addLead(
-                LeadSubmission(localID: lead.id, originID: lead.uuid, fields: ["NAME": .string(lead.lead["NAME"]!)]))
-            transitions.append(LeadTransition(leadID: lead.id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID))
-        }
-        try harness.store.apply(transitions)
+        try await harness.syncLeadsByHand(leads)
         return leads
     }
 

@@ -124,3 +124,19 @@ final class JumpingClock: SyncClock, Sendable {
         await SystemClock().sleep(until: deadline.addingTimeInterval(-offset.withLock { $0 }), waker: waker)
     }
 }
+
+extension TestPortal {
+    /// Puts `leads` on the portal with `crm.lead.add` and marks them synced, as the lead lane
+    /// leaves them, so a test of the note lane starts from delivered leads.
+    func syncLeadsByHand(_ leads: [LeadRecord]) async throws {
+        let client = client()
+        _ = try store.claimDueLeads(limit: 50)
+        var transitions: [LeadTransition] = []
+        for lead in leads {
+            let remoteID = try await client.addLead(
+                LeadSubmission(localID: lead.id, originID: lead.uuid, fields: ["NAME": .string(lead.lead["NAME"]!)]))
+            transitions.append(LeadTransition(leadID: lead.id, from: [.sending], to: .synced, outcome: "created", remoteID: remoteID))
+        }
+        try store.apply(transitions)
+    }
+}
