@@ -145,7 +145,7 @@ public final class CameraReader: Sendable {
                     )
                     if shared.withLock({ $0.stillRequested }) {
                         shared.withLock { $0.stillRequested = false }
-                        post(.still(try CameraStill(frame: frame, grey: grey)))
+                        post(.still(CameraStill(grey: grey)))
                     }
                     if let fresh = deduplicator.fresh(code) {
                         trace?.write("read \(TraceFile.monotonicNanoseconds())")

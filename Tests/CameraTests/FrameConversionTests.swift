@@ -37,17 +37,6 @@ struct FrameConversionTests {
         #expect(throws: FrameError.self) { try Frame(format: .mjpeg, width: 1280, height: 720, bytes: [1, 2, 3]).grey() }
     }
 
-    @Test func aYUYVStillIsEncodedAsJPEG() throws {
-        var pixels = [UInt8](repeating: 0, count: 64 * 48)
-        for index in pixels.indices { pixels[index] = UInt8(index % 64 * 4) }
-        let frame = Frame(format: .yuyv, width: 64, height: 48, bytes: RecordedBadge.yuyv(pixels))
-        let still = try CameraStill(frame: frame, grey: frame.grey())
-        #expect(still.jpeg.starts(with: [0xFF, 0xD8, 0xFF]))
-        let back = try BadgePhoto.decode(still.jpeg, source: "the still")
-        #expect(back.width == 64 && back.height == 48)
-        #expect(zip(back.pixels, pixels).allSatisfy { abs(Int($0) - Int($1)) <= 12 })
-    }
-
     @Test func theSameCodeInConsecutiveFramesIsHandedOnOnce() {
         var deduplicator = CodeDeduplicator()
         let badge = BadgeCode(format: "QR_CODE", text: "ID-1")
