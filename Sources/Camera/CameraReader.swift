@@ -91,9 +91,10 @@ public final class CameraReader: Sendable {
         done.signal()  // later waiters pass too
     }
 
-    /// A line for the trace file (the UI notes when the form was filled).
-    public func note(_ line: String) {
-        trace?.write(line)
+    /// Notes in the trace file that `event` happened now, on the clock the reader's own lines use
+    /// (the UI notes when the form was filled).
+    public func noteNow(_ event: String) {
+        trace?.write("\(event) \(TraceFile.monotonicNanoseconds())")
     }
 
     private func post(_ event: Event) {

@@ -217,7 +217,7 @@ public final class Session {
                 state.cameraWatching(device: device)
             case .read(let code):
                 for command in state.cameraRead(code.text) { perform(command) }
-                reader.note("filled \(Session.monotonicNanoseconds())")
+                reader.noteNow("filled")
             case .still(let still):
                 state.cameraStillTaken(width: still.grey.width, height: still.grey.height)
                 stopCamera()
@@ -231,13 +231,6 @@ public final class Session {
             }
         }
         return !events.isEmpty
-    }
-
-    /// CLOCK_MONOTONIC in nanoseconds, as the camera's trace writes it.
-    private static func monotonicNanoseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     private func openDetail(_ id: Int64) throws {
