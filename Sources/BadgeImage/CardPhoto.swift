@@ -31,10 +31,16 @@ public enum CardPhoto {
 
     /// Reads the card in the upright photo `image` (as `BadgePhoto.decode` gives it).
     public static func read(_ image: GreyImage) throws(BadgeImageError) -> Recognition {
-        try TesseractEngine.withShared { engine in read(image, engine: engine) }
+        try read(image, cancellation: nil)
     }
 
-    static func read(_ image: GreyImage, engine: TesseractEngine) -> Recognition {
+    /// Reads the card unless `cancellation` stops it first; a stopped reading is cut short and
+    /// meant to be dropped.
+    static func read(_ image: GreyImage, cancellation: CardReadCancellation?) throws(BadgeImageError) -> Recognition {
+        try TesseractEngine.withShared { engine in read(image, engine: engine, cancellation: cancellation) }
+    }
+
+    static func read(_ image: GreyImage, engine: TesseractEngine, cancellation: CardReadCancellation? = nil) -> Recognition {
         let corners = CardFinder.corners(in: image)
         let card = prepared(image, corners: corners)
         let dpi = corners == nil ? wholePhotoDPI(image) : CardImage.dpi
@@ -44,8 +50,8 @@ public enum CardPhoto {
             candidates = [turn, (turn + 180) % 360] + candidates.filter { $0 != turn && $0 != (turn + 180) % 360 }
         }
         var best: (turn: Int, lines: [RecognisedLine], score: Double)?
-        for turn in candidates {
-            let lines = engine.lines(in: CardImage.turned(card, clockwise: turn), dpi: dpi)
+        for turn in candidates where cancellation?.isCancelled != true {
+            let lines = engine.lines(in: CardImage.turned(card, clockwise: turn), dpi: dpi, cancellation: cancellation)
             let score = confidentCharacters(lines)
             if score > best?.score ?? -1 { best = (turn, lines, score) }
             if meanConfidence(lines) >= uprightConfidence || lines.isEmpty { break }

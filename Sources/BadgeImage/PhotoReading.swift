@@ -11,12 +11,20 @@ public struct PhotoReading: Sendable {
     /// The upright picture the card was read from, for the photo a lead keeps; nil for a badge.
     public let picture: GreyImage?
 
+    /// Settles, before any thread starts, the environment the photo libraries read when they
+    /// load (Tesseract's OpenMP threads: `TesseractEngine.oneThreadUnlessTold`). `setenv` is not
+    /// safe while other threads read the environment, so the program calls this first thing;
+    /// a library loaded later finds the setting already there.
+    public static func prepareProcess() {
+        TesseractEngine.oneThreadUnlessTold()
+    }
+
     /// Reads the file at `path`; `source` names it in sentences ("The file x.jpg").
     ///
     /// When the photo as taken shows no code, the code reader's retries (sharpened, doubled) and
     /// the card reader run side by side, each on a core of its own: a card photo no longer waits
     /// for retries that find nothing on it (about 0.7 s on a 1600 × 1200 photo) before Tesseract
-    /// starts. A code the retries find wins, and the card's reading is then dropped unread.
+    /// starts. A code the retries find wins: the card's reading is stopped and dropped.
     /// `searchPath` is where zxing-cpp's reader is looked for (PATH).
     public static func read(
         path: String, source: String, searchPath: String? = ProcessInfo.processInfo.environment["PATH"]
@@ -30,10 +38,17 @@ public struct PhotoReading: Sendable {
             // What zbar took for a code was a card's letters: a card, with no retries.
             return PhotoReading(scan: badges, card: try CardPhoto.read(picture), picture: picture)
         }
-        let card = BackgroundWork { () throws(BadgeImageError) in try CardPhoto.read(picture) }
+        let cancellation = CardReadCancellation()
+        let card = BackgroundWork { () throws(BadgeImageError) in try CardPhoto.read(picture, cancellation: cancellation) }
         var retried = decoders.scan(picture, passes: .retries)
         retried = BadgeScan(codes: retried.codes.filter(isBadgeCode), decoderHint: retried.decoderHint)
-        guard retried.codes.isEmpty else { return PhotoReading(scan: retried, card: nil, picture: nil) }
+        guard retried.codes.isEmpty else {
+            // The code wins: the card reading stops within a word, and is waited for, so no
+            // Tesseract is still at work when the command ends and the process exits.
+            cancellation.cancel()
+            _ = try? card.value()
+            return PhotoReading(scan: retried, card: nil, picture: nil)
+        }
         return PhotoReading(scan: retried, card: try card.value(), picture: picture)
     }
 

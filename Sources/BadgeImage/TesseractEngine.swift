@@ -10,6 +10,11 @@ final class TesseractEngine {
     private typealias Create = @convention(c) () -> OpaquePointer?
     private typealias Delete = @convention(c) (OpaquePointer?) -> Void
     private typealias ClearAdaptive = @convention(c) (OpaquePointer?) -> Void
+    private typealias MonitorCreate = @convention(c) () -> OpaquePointer?
+    private typealias MonitorSetPointer = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void
+    /// TessCancelFunc: `bool (*)(void* cancel_this, int words)`.
+    private typealias CancelFunction = @convention(c) (UnsafeMutableRawPointer?, Int32) -> Bool
+    private typealias MonitorSetCancel = @convention(c) (OpaquePointer?, CancelFunction?) -> Void
     private typealias Init3 = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
     private typealias SetVariable = @convention(c) (OpaquePointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
     private typealias SetMode = @convention(c) (OpaquePointer?, Int32) -> Void
@@ -32,7 +37,8 @@ final class TesseractEngine {
     /// took 2.6–4.5 s with OpenMP's default and 1.3–2.7 s with one thread, on the same photos under
     /// the same load (BENCHMARKS.md, "Card reader speed"). libgomp reads its settings once, when
     /// it is loaded with libtesseract, so this runs before the library is opened; a person's own
-    /// `OMP_THREAD_LIMIT` is kept.
+    /// `OMP_THREAD_LIMIT` is kept. leadbox calls it first thing (`PhotoReading.prepareProcess`);
+    /// the call here covers other programs, and changes nothing once the variable is set.
     static func oneThreadUnlessTold() {
         setenv("OMP_THREAD_LIMIT", "1", 0)
     }
@@ -50,7 +56,13 @@ final class TesseractEngine {
     private static let auto: Int32 = 3
 
     private let delete: Delete
-    private let clearAdaptive: ClearAdaptive
+    /// Present only in builds with the legacy engine (Debian's has it); skipped where missing.
+    private let clearAdaptive: ClearAdaptive?
+    /// Tesseract's progress monitor, whose cancel function reads the `CardReadCancellation`
+    /// given to `lines`; nil if the library lacks the monitor functions (a reading then runs to its end).
+    private let monitor: OpaquePointer?
+    private let setCancelThis: MonitorSetPointer?
+    private let deleteMonitor: Delete?
     private let setMode: SetMode
     private let setImage: SetImage
     private let setResolution: SetResolution
@@ -72,7 +84,24 @@ final class TesseractEngine {
         let initialise = try lib.function("TessBaseAPIInit3", as: Init3.self)
         let setVariable = try lib.function("TessBaseAPISetVariable", as: SetVariable.self)
         delete = try lib.function("TessBaseAPIDelete", as: Delete.self)
-        clearAdaptive = try lib.function("TessBaseAPIClearAdaptiveClassifier", as: ClearAdaptive.self)
+        clearAdaptive = try? lib.function("TessBaseAPIClearAdaptiveClassifier", as: ClearAdaptive.self)
+        if let createMonitor = try? lib.function("TessMonitorCreate", as: MonitorCreate.self),
+            let setCancel = try? lib.function("TessMonitorSetCancelFunc", as: MonitorSetCancel.self),
+            let setThis = try? lib.function("TessMonitorSetCancelThis", as: MonitorSetPointer.self),
+            let deleteIt = try? lib.function("TessMonitorDelete", as: Delete.self), let made = createMonitor()
+        {
+            setCancel(made) { this, _ in
+                guard let this else { return false }
+                return Unmanaged<CardReadCancellation>.fromOpaque(this).takeUnretainedValue().isCancelled
+            }
+            monitor = made
+            setCancelThis = setThis
+            deleteMonitor = deleteIt
+        } else {
+            monitor = nil
+            setCancelThis = nil
+            deleteMonitor = nil
+        }
         setMode = try lib.function("TessBaseAPISetPageSegMode", as: SetMode.self)
         setImage = try lib.function("TessBaseAPISetImage", as: SetImage.self)
         setResolution = try lib.function("TessBaseAPISetSourceResolution", as: SetResolution.self)
@@ -117,6 +146,7 @@ final class TesseractEngine {
     deinit {
         delete(reader)
         if let orienter { delete(orienter) }
+        if let monitor { deleteMonitor?(monitor) }
     }
 
     /// The process's engine, made on first use and kept: loading three languages costs about
@@ -132,21 +162,28 @@ final class TesseractEngine {
             if engine == nil { engine = try TesseractEngine() }
             // What the legacy classifier learnt from the last card must not sway this one's
             // reading: a card reads the same whether it is the first or the tenth.
-            engine!.clearAdaptive(engine!.reader)
+            engine!.clearAdaptive?(engine!.reader)
             return body(engine!)
         }
     }
 
     /// The text's lines, top to bottom, each with the mean confidence of its words (0...1).
     /// `dpi` is the picture's resolution, which Tesseract uses to judge letter sizes.
-    func lines(in image: GreyImage, dpi: Int) -> [RecognisedLine] {
+    /// A `cancellation` set meanwhile stops Tesseract between words; what it read is then
+    /// given back, cut short, for the caller to drop.
+    func lines(in image: GreyImage, dpi: Int, cancellation: CardReadCancellation? = nil) -> [RecognisedLine] {
         guard image.width > 0, image.height > 0 else { return [] }
-        let tsv: String? = image.pixels.withUnsafeBufferPointer { buffer in
-            setImage(reader, buffer.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
-            setResolution(reader, Int32(dpi))
-            guard recognize(reader, nil) == 0, let text = tsvText(reader, 0) else { return nil }
-            defer { deleteText(text) }
-            return String(cString: text)
+        let tsv: String? = withExtendedLifetime(cancellation) {
+            let watched = cancellation.flatMap { _ in monitor }
+            if let watched, let cancellation { setCancelThis?(watched, Unmanaged.passUnretained(cancellation).toOpaque()) }
+            defer { if let watched { setCancelThis?(watched, nil) } }
+            return image.pixels.withUnsafeBufferPointer { buffer in
+                setImage(reader, buffer.baseAddress, Int32(image.width), Int32(image.height), 1, Int32(image.width))
+                setResolution(reader, Int32(dpi))
+                guard recognize(reader, watched) == 0, let text = tsvText(reader, 0) else { return nil }
+                defer { deleteText(text) }
+                return String(cString: text)
+            }
         }
         return tsv.map(TesseractEngine.lines(tsv:)) ?? []
     }

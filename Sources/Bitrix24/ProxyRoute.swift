@@ -41,6 +41,7 @@ public struct ProxyRoute: Sendable, Hashable, CustomStringConvertible {
         let host = (url.host ?? "").lowercased()
         if bypasses(host: host, noProxy: environment["no_proxy"] ?? environment["NO_PROXY"] ?? "") { return nil }
         let https = url.scheme?.lowercased() == "https"
+        // As curl reads them: an empty variable counts as unset (curl's getenv gives NULL for "").
         let variables = https ? ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"] : ["http_proxy", "all_proxy", "ALL_PROXY"]
         let candidates: [(source: String, text: String?)] = [("proxy", setting)] + variables.map { ($0, environment[$0]) }
         guard let chosen = candidates.first(where: { !($0.text ?? "").isEmpty }), let text = chosen.text else { return nil }

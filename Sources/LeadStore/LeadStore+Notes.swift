@@ -32,6 +32,11 @@ public struct NoteRecord: Sendable, Equatable, Identifiable {
     /// The attached file's size in bytes, for a lead's photo.
     public var fileSize: Int?
 
+    /// How screens name where the note went: a typed note's ID is its timeline comment's; a
+    /// photo's is the comment that carries it or, with `event.photo_field`, the file written into
+    /// the field, so it is named neutrally.
+    public var portalReference: String? { remoteID.map { fileName == nil ? "comment \($0)" : "portal ID \($0)" } }
+
     /// The timeline comment as sent: the note, then its marker line.
     public var comment: String { NoteText.comment(text, uuid: uuid) }
 
@@ -154,10 +159,13 @@ extension LeadStore {
         }
     }
 
-    /// Notes the portal refused (a photo too large, a comment the webhook may not add), oldest
-    /// first: they wait for a person's `retry`, so `status` names their leads.
+    /// Notes the portal refused (a photo too large, a comment the webhook may not add), the
+    /// latest refused first: they wait for a person's `retry`, so `status` names their leads and
+    /// the UI's banner the lead just refused.
     public func failedNotes(limit: Int = 100) throws -> [NoteRecord] {
-        try read { db in try LeadStore.notes(where: "note.state = 'failed'", [], limit: limit, db) }
+        try read { db in
+            try LeadStore.notes(where: "note.state = 'failed'", [], orderBy: "note.updated_at DESC, note.id DESC", limit: limit, db)
+        }
     }
 
     // MARK: Sync
@@ -254,12 +262,14 @@ extension LeadStore {
         }
     }
 
-    static func notes(where condition: String, _ arguments: StatementArguments, limit: Int = -1, _ db: Database) throws -> [NoteRecord] {
+    static func notes(
+        where condition: String, _ arguments: StatementArguments, orderBy order: String = "note.id", limit: Int = -1, _ db: Database
+    ) throws -> [NoteRecord] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT \(NoteRecord.columns) FROM note JOIN lead ON lead.id = note.lead_id LEFT JOIN note_file ON note_file.note_id = note.id
-                WHERE \(condition) ORDER BY note.id LIMIT ?
+                WHERE \(condition) ORDER BY \(order) LIMIT ?
                 """,
             arguments: arguments + [limit]
         ).map(NoteRecord.init(row:))

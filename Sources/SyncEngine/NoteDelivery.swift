@@ -65,7 +65,7 @@ public enum PhotoFieldPlanner {
             return (failed(note, code: "NO_SUCH_FIELD", message: message), .healthy)
         case .success(.empty):
             let message =
-                "The portal did not keep the photo in \(field), which is not a field of type File; name a file field in event.photo_field, or clear it, then retry the note."
+                "The portal did not keep the photo in \(field): check that it is a lead field of type File that takes a .jpg of this size (or name another in event.photo_field, or clear it), then retry the note."
             return (failed(note, code: "FIELD_NOT_KEPT", message: message), .healthy)
         case .failure(let failure):
             let lead = DeliveryPlanner.transition(for: note.id, failure: failure)

@@ -156,7 +156,7 @@ struct Status: AsyncParsableCommand {
         }
         if notes.waiting > 0 {
             Terminal.line(
-                "\(notes.waiting) note\(notes.waiting == 1 ? " or photo waits" : "s or photos wait") for the CRM timeline (sent once their lead is in)."
+                "\(notes.waiting) note\(notes.waiting == 1 ? " or photo waits" : "s or photos wait") to be sent to the CRM (once their lead is in)."
             )
         }
         if notes.failed > 0 { Terminal.line(try RefusedNotes.sentence(store.failedNotes(), count: notes.failed)) }
@@ -164,8 +164,9 @@ struct Status: AsyncParsableCommand {
     }
 }
 
-/// The sentence `status` and `sync` print when the portal refused notes or photos of leads
-/// already in the CRM: which leads, where to read why, how to send them again.
+/// The sentence `status` and `sync` print when notes or photos of leads already in the CRM did
+/// not reach it — the portal refused them, or a photo field did not keep the file: which leads,
+/// where to read why, how to send them again.
 enum RefusedNotes {
     static func sentence(_ notes: [NoteRecord], count: Int) -> String {
         var leads: [Int64] = []
@@ -177,7 +178,7 @@ enum RefusedNotes {
             ? (count == 1 ? "photo" : "photos") : photos == 0 ? (count == 1 ? "note" : "notes") : "notes and photos"
         let example = leads.first.map(String.init) ?? "ID"
         return
-            "The portal refused \(count) \(what) of lead\(leads.count == 1 ? "" : "s") \(shown): `leadbox show \(example)` says why; fix it, then `leadbox retry \(leads.count == 1 ? example : "--failed")` sends \(count == 1 ? "it" : "them") again."
+            "\(count) \(what) of lead\(leads.count == 1 ? "" : "s") \(shown) did not reach the CRM: `leadbox show \(example)` says why; fix it, then `leadbox retry \(leads.count == 1 ? example : "--failed")` sends \(count == 1 ? "it" : "them") again."
     }
 }
 

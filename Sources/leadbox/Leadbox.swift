@@ -1,4 +1,5 @@
 import ArgumentParser
+import BadgeImage
 import Foundation
 import LeadCore
 import LeadTUI
@@ -40,6 +41,7 @@ struct GlobalOptions: ParsableArguments {
 @main
 enum Main {
     static func main() async {
+        PhotoReading.prepareProcess()
         do {
             var command = try Leadbox.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -50,7 +50,7 @@ struct Note: AsyncParsableCommand {
 enum NoteLines {
     static func print(_ notes: [NoteRecord]) {
         for note in notes {
-            let portal = note.remoteID.map { " comment \($0)" } ?? note.lastErrorMessage.map { " \($0)" } ?? ""
+            let portal = (note.portalReference ?? note.lastErrorMessage).map { " \($0)" } ?? ""
             Terminal.line(
                 "  note #\(note.id) \(note.state.word) (\(note.state.rawValue))\(portal.escapedForTerminal): \(note.text.escapedForTerminal)")
         }

@@ -78,15 +78,15 @@ struct Sync: AsyncParsableCommand {
         let counts = try store.counts()
         switch result {
         case .finished(let failed):
+            // A note or photo that did not reach the CRM needs a person too, whatever the leads did.
+            let notes = try store.noteCounts()
+            if notes.failed > 0 { Terminal.warning(try RefusedNotes.sentence(store.failedNotes(), count: notes.failed)) }
             if failed > 0 {
                 throw CommandFailure(
                     "\(failed) lead\(failed == 1 ? " was" : "s were") refused by the portal and need\(failed == 1 ? "s" : "") a person: see `leadbox list --state failed`, fix with `leadbox edit`, then `leadbox retry`.",
                     .someRefused)
             }
             Terminal.line("All leads are in the CRM (\(counts[.synced]) sent in all).")
-            // The leads are in; a refused photo or note still needs a person, and says so.
-            let notes = try store.noteCounts()
-            if notes.failed > 0 { Terminal.warning(try RefusedNotes.sentence(store.failedNotes(), count: notes.failed)) }
         case .unreachable(let reason, let left):
             throw CommandFailure(
                 "\(left) lead\(left == 1 ? " is" : "s are") still waiting: \(reason) They are safe and will be sent when the portal answers.",

@@ -78,6 +78,25 @@ import Testing
         for work in together { #expect(try work.value() == first) }
     }
 
+    /// A cancelled reading stops: Tesseract asks the monitor between words and gives up, and the
+    /// reader tries no further turn; the same engine then reads in full again.
+    @Test(.enabled(if: canRead, "needs tesseract-ocr with -eng, -deu and -rus, imagemagick and fonts-dejavu-core"))
+    func aCancelledReadingStops() throws {
+        let photo = try BadgePhoto.decode(Self.cardPhoto(degrees: 0), source: "The photo")
+        let card = CardPhoto.prepared(photo, corners: CardFinder.corners(in: photo))
+        let cancelled = CardReadCancellation()
+        cancelled.cancel()
+        let (stopped, full) = try TesseractEngine.withShared { engine in
+            (
+                engine.lines(in: card, dpi: CardImage.dpi, cancellation: cancelled),
+                engine.lines(in: card, dpi: CardImage.dpi, cancellation: CardReadCancellation())
+            )
+        }
+        #expect(stopped.isEmpty)
+        #expect(full.contains { $0.text.contains("hansa-maschinenbau") }, "\(full.map(\.text))")
+        #expect(try CardPhoto.read(photo, cancellation: cancelled).lines.isEmpty)
+    }
+
     @Test(.enabled(if: canRead, "needs tesseract-ocr with its language data"))
     func aPictureWithoutTextReadsNothing() throws {
         let blank = GreyImage(width: 800, height: 600, pixels: [UInt8](repeating: 200, count: 800 * 600))

@@ -69,8 +69,10 @@ import Testing
         }
         let fromVariable = message(setting: nil, ["HTTPS_PROXY": "socks5://p:1080"])
         #expect(fromVariable.contains("HTTP proxies only") && fromVariable.contains("It comes from HTTPS_PROXY; fix or unset HTTPS_PROXY"))
-        let fromAll = message(setting: nil, ["https_proxy": "", "all_proxy": "http://"])
+        let fromAll = message(setting: nil, ["http_proxy": "http://good:1", "all_proxy": "http://"])
         #expect(fromAll.contains("It comes from all_proxy"), "\(fromAll)")
+        // Set but empty counts as unset, as curl reads it: the upper-case one is named.
+        #expect(message(setting: nil, ["https_proxy": "", "HTTPS_PROXY": "socks5://p:1"]).contains("It comes from HTTPS_PROXY"))
         let fromSetting = message(setting: "socks5://p:1080", ["https_proxy": "http://good:1"])
         #expect(fromSetting.contains("It comes from the proxy setting; fix it with `leadbox config set proxy"))
     }

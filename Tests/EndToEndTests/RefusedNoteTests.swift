@@ -20,12 +20,12 @@ import Testing
 
         let synced = try cli.run(["sync"])
         #expect(synced.status == 0, "the lead is in; the refused note needs a person but is not a refused lead")
-        #expect(synced.stderr.contains("The portal refused 1 note of lead #1"), "\(synced.stderr)")
+        #expect(synced.stderr.contains("1 note of lead #1 did not reach the CRM"), "\(synced.stderr)")
         #expect(synced.stderr.contains("`leadbox retry 1`"), "\(synced.stderr)")
         #expect(try cli.sqlite("SELECT state FROM note") == "failed")
 
         let status = try cli.run(["status"])
-        #expect(status.stdout.contains("The portal refused 1 note of lead #1: `leadbox show 1` says why"), "\(status.stdout)")
+        #expect(status.stdout.contains("1 note of lead #1 did not reach the CRM: `leadbox show 1` says why"), "\(status.stdout)")
         let json = try #require(try cli.json(["status", "--json"]) as? [String: Any])
         #expect((json["notes"] as? [String: Any])?["failed"] as? Int == 1)
         #expect((json["notes"] as? [String: Any])?["waiting"] as? Int == 0)
@@ -36,7 +36,7 @@ import Testing
         #expect(retried.status == 0, "\(retried.stderr)")
         #expect(retried.stdout.contains("Lead #1's 1 failed note or photo is waiting to be sent again."), "\(retried.stdout)")
         #expect(try cli.sqlite("SELECT state || ' ' || coalesce(last_error_message, '-') FROM note") == "pending -")
-        #expect(try cli.run(["status"]).stdout.contains("1 note or photo waits for the CRM timeline"))
+        #expect(try cli.run(["status"]).stdout.contains("1 note or photo waits to be sent to the CRM"))
 
         // Nothing left to retry: one sentence, a usage-level refusal, nothing changed.
         _ = try cli.run(["sync"])

@@ -118,6 +118,11 @@ import Testing
         var old = makeState().form
         try #require(Draft.decode(#"{"texts":{"NAME":"Anna"},"choices":{},"focus":0,"base":{}}"#)).restore(into: &old)
         #expect(old.text("NAME") == "Anna" && old.photo == nil && old.unsure.isEmpty)
+        // A photo that cannot be read costs the photo, not the typed text.
+        var damaged = makeState().form
+        let broken = #"{"texts":{"NAME":"Anna"},"choices":{},"focus":0,"base":{},"photo":{"fileName":"card.jpg","jpeg":"not base64!"}}"#
+        try #require(Draft.decode(broken)).restore(into: &damaged)
+        #expect(damaged.text("NAME") == "Anna" && damaged.photo == nil)
     }
 
     /// F6 while a stored lead is edited is refused: a camera's lead is a new one, and an edit

@@ -89,8 +89,8 @@ import Testing
         try store.apply([NoteTransition(noteID: note.id, from: [.sending], to: .failed, errorCode: "ERROR_CORE", message: "Not found")])
         ui.tick(now: fixedNow)
         #expect(ui.state.status.refusedNotes == 1)
-        #expect(ui.state.banner?.text.contains("refused a note or photo of lead #\(lead.id)") == true)
-        #expect(ui.state.screenText.contains("notes refused 1"))
+        #expect(ui.state.banner?.text.contains("A note or photo of lead #\(lead.id) did not reach the CRM") == true)
+        #expect(ui.state.screenText.contains("notes failed 1"))
         // The banner is said once, not again at every refresh with the same count.
         var state = makeState()
         state.statusArrived(StatusInfo(refusedNotes: 1, refusedNoteLead: 4))

@@ -197,4 +197,28 @@ import Testing
         #expect(comments.count == 1 && comments.first?.files.first?.bytes == photos[0])
         #expect(held.count == 1 && held.first?.bytes == photos[1])
     }
+
+    /// A photo in doubt as a comment that never reached the timeline (its sender died before
+    /// the request left): the lookup finds nothing, and once the settle bound has passed the
+    /// photo is written into the field — once, with no comment made.
+    @Test func aPhotoInDoubtThatNeverArrivedIsWrittenIntoTheFieldOnce() async throws {
+        let harness = try await TestPortal.start()
+        defer { Task { await harness.stop() } }
+        try await Self.addFileField(harness)
+        let photo = PhotoDeliveryTests.jpeg(3000, seed: 8)
+        let leads = try await Self.syncedLeadsWithPhotos(harness, photos: [photo])
+        _ = try #require(try harness.store.claimDueNote())  // claimed, then the process died
+        let clock = SystemClock()
+        var ages = SendAges(engineStart: clock.steadyNow().addingTimeInterval(-10))
+        let delivered = try await waitUntil(20) {
+            _ = try await deliverDueNotes(
+                store: harness.store, client: harness.client(), clock: clock, settle: 0.2, ages: &ages, photoField: Self.field,
+                logger: Self.quiet)
+            return try harness.store.notes(leadID: leads[0].id).first?.state == .synced
+        }
+        #expect(delivered)
+        #expect(await harness.portal.comments().isEmpty, "no comment was made")
+        let held = await harness.portal.fieldFiles()
+        #expect(held.count == 1 && held.first?.bytes == photo)
+    }
 }

@@ -104,14 +104,14 @@ extension AppState {
 }
 
 extension AppState {
-    /// Takes the status line's new figures. A note or photo newly refused by the portal also
-    /// gets a banner naming its lead: that lead reads "sent" in the list, and the refusal would
+    /// Takes the status line's new figures. A note or photo that newly failed also gets a
+    /// banner naming its lead (the latest to fail): that lead reads "sent" in the list, and the refusal would
     /// otherwise wait unseen on its detail screen.
     mutating func statusArrived(_ new: StatusInfo) {
         if new.refusedNotes > status.refusedNotes, let lead = new.refusedNoteLead {
             banner = Banner(
                 .warning,
-                "The portal refused a note or photo of lead #\(lead), which is in the CRM; open it to see why, and press r there to send it again."
+                "A note or photo of lead #\(lead) did not reach the CRM, though the lead did; open the lead to see why, and press r there to send it again."
             )
         }
         status = new

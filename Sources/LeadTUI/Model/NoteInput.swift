@@ -88,7 +88,7 @@ extension NoteInputView {
         lines.append(("", .normal, 0))
         lines.append(("Notes for the CRM timeline (\(notes.count))", .title, 2))
         for note in notes {
-            let portal = note.remoteID.map { "comment \($0)" } ?? note.lastErrorMessage ?? ""
+            let portal = note.portalReference ?? note.lastErrorMessage ?? ""
             let text = note.text + "  " + note.state.word + (portal.isEmpty ? "" : " " + portal)
             // A refused note stands out: it waits for a person's r, not for the next sync.
             let style: Style = note.state == .synced ? .normal : note.state == .failed ? .error : .dim

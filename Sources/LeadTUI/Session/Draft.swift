@@ -38,6 +38,22 @@ struct Draft: Codable, Equatable {
         unsure = form.unsure.isEmpty ? nil : form.unsure.sorted()
     }
 
+    /// Reads a stored draft. What the form typed is the part that matters: a photo or marks
+    /// that cannot be read (a row cut short, bad base64) are left out rather than losing the
+    /// typed text with them.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        texts = try container.decode([String: String].self, forKey: .texts)
+        choices = try container.decode([String: String].self, forKey: .choices)
+        focus = try container.decode(Int.self, forKey: .focus)
+        base = try container.decode([String: JSONValue].self, forKey: .base)
+        rawScan = try container.decodeIfPresent(String.self, forKey: .rawScan)
+        answers = try container.decodeIfPresent([String: [String]].self, forKey: .answers)
+        consent = try container.decodeIfPresent(Bool.self, forKey: .consent)
+        photo = (try? container.decodeIfPresent(DraftPhoto.self, forKey: .photo)) ?? nil
+        unsure = (try? container.decodeIfPresent([String].self, forKey: .unsure)) ?? nil
+    }
+
     var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

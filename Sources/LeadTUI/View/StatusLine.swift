@@ -8,7 +8,7 @@ enum StatusLine {
         let theme = state.theme
         let status = state.status
         var counts = ["waiting \(status.waiting)", "failed \(status.failed)", "sent today \(status.sentToday)"]
-        if status.refusedNotes > 0 { counts.insert("notes refused \(status.refusedNotes)", at: 2) }
+        if status.refusedNotes > 0 { counts.insert("notes failed \(status.refusedNotes)", at: 2) }
         if let last = status.portal.lastSuccessAt {
             counts.append("last sent " + TextLayout.clock(last, now: state.now, timeZone: state.timeZone))
         }
