@@ -163,13 +163,15 @@ let package = Package(
             dependencies: ["SyncEngine", "LeadStore", "Bitrix24", "LeadCore", "FakePortal", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
-        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "ContactInput", "LeadCore"]),
-        .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "BadgeImage"]),
+        // What several test targets share (running the tools that draw test pictures).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "ContactInput", "LeadCore", "TestSupport"]),
+        .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "BadgeImage", "TestSupport"]),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore", "Camera"]),
         .testTarget(
             name: "EndToEndTests",
             // Runs the built executables; depending on them makes `swift build --build-tests` build them.
-            dependencies: ["leadbox", "leadbox-fake-portal"]
+            dependencies: ["leadbox", "leadbox-fake-portal", "TestSupport"]
         ),
     ]
 )

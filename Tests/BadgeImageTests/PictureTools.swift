@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Pictures made for a test by Debian's qrencode and ImageMagick (called by their full paths), so
 /// the decoders are tested on bytes other programs wrote. `nil` when the tool is not installed.
@@ -44,28 +45,6 @@ enum PictureTools {
     }
 
     static func run(_ tool: String, _ arguments: [String], input: Data) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ToolFailed(tool: tool, status: process.terminationStatus) }
-        return Array(output)
-    }
-
-    struct ToolFailed: Error {
-        let tool: String
-        let status: Int32
+        try ToolRun.output(of: tool, arguments, input: input)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The camera key in the real UI, driven in a private tmux server: recorded frames (a badge's QR
@@ -208,23 +209,6 @@ enum CameraFrames {
     }
 
     static func run(_ tool: String, _ arguments: [String], input: Data) throws -> [UInt8] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let writer = Thread {
-            stdin.fileHandleForWriting.write(input)
-            try? stdin.fileHandleForWriting.close()
-        }
-        writer.start()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HarnessError("\(tool) \(arguments) exited \(process.terminationStatus)") }
-        return Array(output)
+        try ToolRun.output(of: tool, arguments, input: input)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `leadbox scan --image` and `leadbox add --photo` on badge photos made here by Debian's
@@ -17,21 +18,7 @@ struct PhotoScanTests {
     /// Runs a tool to completion; its stdout.
     @discardableResult
     func tool(_ path: String, _ arguments: [String], input: String? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        stdin.fileHandleForWriting.write(Data((input ?? "").utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HarnessError("\(path) \(arguments) exited \(process.terminationStatus)") }
-        return output
+        Data(try ToolRun.output(of: path, arguments, input: Data((input ?? "").utf8)))
     }
 
     /// A badge holding `text` photographed on a table: card with a band, the code, a small skew and
