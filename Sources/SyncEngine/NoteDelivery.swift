@@ -61,11 +61,11 @@ public enum PhotoFieldPlanner {
             return (NoteTransition(noteID: note.id, from: [.sending], to: .synced, remoteID: fileID, charged: true), .healthy)
         case .success(.noSuchField):
             let message =
-                "The portal has no lead field \(field), so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry the note."
+                "The portal has no lead field \(field), so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry it (`leadbox retry`, or r on the lead)."
             return (failed(note, code: "NO_SUCH_FIELD", message: message), .healthy)
         case .success(.empty):
             let message =
-                "The portal did not keep the photo in \(field): check that it is a lead field of type File that takes a .jpg of this size (or name another in event.photo_field, or clear it), then retry the note."
+                "The portal did not keep the photo in \(field): check that it is a lead field of type File that takes a .jpg of this size (or name another in event.photo_field, or clear it), then retry it (`leadbox retry`, or r on the lead)."
             return (failed(note, code: "FIELD_NOT_KEPT", message: message), .healthy)
         case .failure(let failure):
             let lead = DeliveryPlanner.transition(for: note.id, failure: failure)

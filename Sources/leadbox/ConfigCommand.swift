@@ -50,7 +50,8 @@ struct ConfigCommand: AsyncParsableCommand {
             let shown =
                 ["webhook", "proxy"].contains(key.lowercased())
                 ? Redaction.url(value) : Settings.secretKeys.contains(key.lowercased()) ? "***" : value
-            Terminal.line("Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
+            Terminal.line(
+                value.isEmpty ? "Cleared \(key) in \(context.configPath)" : "Set \(key) = \(shown.escapedForTerminal) in \(context.configPath)")
         }
     }
 }

@@ -48,11 +48,13 @@ struct Note: AsyncParsableCommand {
 
 /// How `show` prints a lead's notes.
 enum NoteLines {
+    /// One line a note: its state, where it went, its text; a note that did not get there has
+    /// the reason on a line of its own, under it, where a long sentence reads as one.
     static func print(_ notes: [NoteRecord]) {
         for note in notes {
-            let portal = (note.portalReference ?? note.lastErrorMessage).map { " \($0)" } ?? ""
-            Terminal.line(
-                "  note #\(note.id) \(note.state.word) (\(note.state.rawValue))\(portal.escapedForTerminal): \(note.text.escapedForTerminal)")
+            let portal = note.portalReference.map { " \($0)" } ?? ""
+            Terminal.line("  note #\(note.id) \(note.state.word) (\(note.state.rawValue))\(portal): \(note.text.escapedForTerminal)")
+            if note.remoteID == nil, let why = note.lastErrorMessage { Terminal.line("    \(why.escapedForTerminal)") }
         }
     }
 

@@ -114,7 +114,7 @@ import Testing
         #expect(done, "\(states) \(log)")
         #expect(
             try cli.sqlite("SELECT last_error_message FROM note")
-                == "The portal has no lead field UF_CRM_CARD_PHOTO, so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry the note."
+                == "The portal has no lead field UF_CRM_CARD_PHOTO, so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry it (`leadbox retry`, or r on the lead)."
         )
         #expect(try cli.sqlite("SELECT state FROM lead") == "synced")
         #expect(try fieldFiles(portal).isEmpty)

@@ -59,7 +59,7 @@ import Testing
         #expect(missing.to == .failed && missing.errorCode == "NO_SUCH_FIELD" && missing.charged)
         #expect(
             missing.message
-                == "The portal has no lead field UF_CRM_CARD_PHOTO, so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry the note."
+                == "The portal has no lead field UF_CRM_CARD_PHOTO, so it dropped the photo; create a lead field of type File with that code, or clear event.photo_field, then retry it (`leadbox retry`, or r on the lead)."
         )
         #expect(missingVerdict == .healthy, "one lead's field is no trouble of the portal's")
         let (notKept, _) = plan(.success(.empty))
