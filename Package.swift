@@ -97,7 +97,9 @@ let package = Package(
         ),
         // Badge photos: zbar, libjpeg-turbo and libpng opened with dlopen at run time, never linked,
         // so the binary starts on a laptop without them.
-        .target(name: "BadgeImage", dependencies: ["LeadCore", "ContactInput"]),
+        // libheif's declarations for HEIC photos, opened at run time like the other image libraries.
+        .target(name: "CHeif"),
+        .target(name: "BadgeImage", dependencies: ["LeadCore", "ContactInput", "CHeif"]),
         // The camera (issue 20): V4L2 through a tiny C module whose structures are checked against
         // <linux/videodev2.h> when it compiles; frames decoded through BadgeImage.
         .target(name: "CV4L2"),

@@ -102,6 +102,8 @@ optional_libraries() {
   [ ${#wanted[@]} -eq 0 ] || say "optional: badge codes from photos and the camera (leadbox scan --image, add --photo, F6) need: sudo apt-get install ${wanted[*]}"
   command -v ZXingReader >/dev/null 2>&1 \
     || say "optional: zxing-cpp's reader reads badge codes zbar misses: sudo apt-get install zxing-cpp-tools"
+  compgen -G "/usr/lib/*/libheif.so.1" >/dev/null \
+    || say "optional: HEIC photos (an iPhone's own format) need: sudo apt-get install libheif1"
   local languages=()
   compgen -G "/usr/lib/*/libtesseract.so.5" >/dev/null || languages+=(tesseract-ocr)
   for language in eng rus deu; do

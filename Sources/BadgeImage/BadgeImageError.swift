@@ -6,7 +6,7 @@ public enum BadgeImageError: Error, Equatable, UserFacingError {
     case missingLibrary(library: String, package: String, purpose: String)
     /// The file does not exist or cannot be opened.
     case unreadable(source: String, reason: String)
-    /// The bytes are neither JPEG nor PNG.
+    /// The bytes are not JPEG, PNG or HEIF.
     case notAnImage(source: String)
     /// The image is damaged or cut short; `detail` is the decoder's own word.
     case damaged(source: String, detail: String)
@@ -20,7 +20,7 @@ public enum BadgeImageError: Error, Equatable, UserFacingError {
         case .unreadable(let source, let reason):
             "\(source) cannot be read (\(reason)); check the path and its permissions."
         case .notAnImage(let source):
-            "\(source) is not a JPEG or PNG image; give a photo of the badge."
+            "\(source) is not a JPEG, PNG or HEIC image; give a photo of the badge or card."
         case .damaged(let source, let detail):
             "\(source) is damaged or cut short (\(detail)); send or take the photo again."
         case .tooLarge(let source, let what):

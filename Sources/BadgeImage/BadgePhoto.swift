@@ -109,6 +109,7 @@ public enum BadgePhoto {
         switch ImageKind(bytes) {
         case .jpeg: try JPEGDecoder().decode(bytes, source: source).oriented(ExifOrientation.of(jpeg: bytes))
         case .png: try PNGDecoder().decode(bytes, source: source)
+        case .heif: try HEIFDecoder().decode(bytes, source: source)
         case nil: throw .notAnImage(source: source)
         }
     }
@@ -148,12 +149,22 @@ public enum BadgePhoto {
 /// The picture formats read, told by their first bytes rather than the file's name.
 enum ImageKind {
     case jpeg, png
+    /// HEIF: an iPhone's HEIC, or AVIF; an ISO media file whose `ftyp` box names an image brand.
+    case heif
+
+    /// The `ftyp` brands of HEIF images: HEVC-coded (heic, heix, and their sequences), AV1-coded
+    /// (avif, avis), and the generic image brands (mif1, msf1) some writers put first.
+    static let heifBrands: Set<String> = ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis"]
 
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
             self = .jpeg
         } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             self = .png
+        } else if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8),
+            ImageKind.heifBrands.contains(String(decoding: bytes[8..<12], as: UTF8.self))
+        {
+            self = .heif
         } else {
             return nil
         }

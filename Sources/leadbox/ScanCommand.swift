@@ -9,7 +9,7 @@ import LeadCore
 struct Scan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Read the badge codes or business cards in photos (JPEG, PNG) and show the lead each would make; nothing is saved.",
+        abstract: "Read the badge codes or business cards in photos (JPEG, PNG, HEIC) and show the lead each would make; nothing is saved.",
         discussion: """
             Reads QR, Data Matrix, Aztec, PDF417, Code 128 and Code 39 codes with zxing-cpp's ZXingReader \
             when installed (apt-get install zxing-cpp-tools), then zbar (apt-get install libzbar0 \

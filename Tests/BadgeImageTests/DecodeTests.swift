@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 
 @testable import BadgeImage
@@ -32,6 +33,37 @@ struct DecodeTests {
         #expect(read.width == upright.width && read.height == upright.height)
         let differing = zip(read.pixels, upright.pixels).filter { abs(Int($0) - Int($1)) > 64 }.count
         #expect(differing * 100 < read.pixels.count, "\(differing) of \(read.pixels.count) pixels differ")
+    }
+
+    /// An iPhone's HEIC (and AVIF), as ImageMagick writes them through libheif: read, turned or
+    /// not; the same picture as the PNG it was made from; a file cut short is one sentence.
+    @Test(
+        .enabled(if: dlopen(HEIFDecoder.library, RTLD_NOW | RTLD_LOCAL) != nil, "needs libheif1"),
+        arguments: [("heic", 0), ("heic", 90), ("avif", 0)])
+    func readsHEIF(format: String, degrees: Int) throws {
+        let png = try PictureTools.convert(PictureTools.qrPNG(Self.mecard), ["-gravity", "center", "-extent", "400x300"], to: "png:-")
+        let heif = try PictureTools.convert(png, ["-rotate", "\(degrees)", "-quality", "85"], to: "\(format):-")
+        #expect(ImageKind(heif) == .heif)
+        let scan = try BadgePhoto.scan(bytes: heif, source: "The file IMG_0001.HEIC")
+        #expect(scan.badgeCode?.text == Self.mecard)
+        if degrees == 0 {
+            let read = try BadgePhoto.decode(heif, source: "f")
+            let upright = try BadgePhoto.decode(png, source: "f")
+            #expect(read.width == upright.width && read.height == upright.height)
+            let differing = zip(read.pixels, upright.pixels).filter { abs(Int($0) - Int($1)) > 64 }.count
+            #expect(differing * 100 < read.pixels.count, "\(differing) of \(read.pixels.count) pixels differ")
+        }
+        #expect(throws: BadgeImageError.self) { try BadgePhoto.decode(Array(heif.prefix(heif.count / 3)), source: "f") }
+    }
+
+    /// A 10-bit luma plane (an HDR photo) becomes 8-bit grey; rows past the width are padding.
+    @Test func deepSamplesAreScaledToEightBits() {
+        let words: [UInt16] = [0, 1023, 0xFFFF, 512, 4, 0xFFFF]  // two rows of two samples, then a padding word
+        let bytes = words.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let grey = bytes.withUnsafeBytes { HEIFDecoder.grey(plane: $0, width: 2, height: 2, stride: 6, depth: 10) }
+        #expect(grey.pixels == [0, 255, 128, 1])
+        let eight = [UInt8]([10, 20, 99, 30, 40, 99]).withUnsafeBytes { HEIFDecoder.grey(plane: $0, width: 2, height: 2, stride: 3, depth: 8) }
+        #expect(eight.pixels == [10, 20, 30, 40])
     }
 
     @Test func noCodeIsAnEmptyScan() throws {

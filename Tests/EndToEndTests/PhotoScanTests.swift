@@ -85,6 +85,22 @@ struct PhotoScanTests {
         #expect(lead?["LAST_NAME"] as? String == "Okafor")
     }
 
+    /// An iPhone's HEIC, as ImageMagick writes it through libheif: `add --photo` saves the
+    /// badge's lead from it as from a JPEG.
+    @Test(
+        .enabled(
+            if: FileManager.default.fileExists(atPath: "/usr/lib/x86_64-linux-gnu/libheif.so.1")
+                || FileManager.default.fileExists(atPath: "/usr/lib/aarch64-linux-gnu/libheif.so.1"), "needs libheif1"))
+    func addPhotoReadsAnIPhonesHEIC() throws {
+        let jpeg = try badgePhoto(Self.vcard, degrees: 90, name: "iphone")
+        let heic = cli.folder + "/IMG_4711.HEIC"
+        try tool("/usr/bin/convert", [jpeg, "-quality", "80", "heic:" + heic])
+        let added = try cli.run(["add", "--photo", heic, "--json"])
+        #expect(added.status == 0, "\(added.stderr)")
+        let saved = try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any]
+        #expect(saved?["raw_scan"] as? String == Self.vcard)
+    }
+
     @Test func addPhotoSavesTheLeadWithTheCodesText() throws {
         let regid = "REG-48213^Ada^Okafor^Globex SA^ada@example.com"
         let path = try badgePhoto(regid, degrees: 90, name: "regid")
@@ -111,7 +127,7 @@ struct PhotoScanTests {
     }
 
     static let badPictures: [BadPicture] = [
-        BadPicture(name: "not-an-image.jpg", status: 65, says: "is not a JPEG or PNG image"),
+        BadPicture(name: "not-an-image.jpg", status: 65, says: "is not a JPEG, PNG or HEIC image"),
         BadPicture(name: "truncated.jpg", status: 65, says: "is damaged or cut short"),
         BadPicture(name: "huge.png", status: 65, says: "10240 × 10240 pixels"),
         BadPicture(name: "no-code.png", status: 65, says: "No badge code or card text was found"),
