@@ -26,7 +26,7 @@ struct Add: AsyncParsableCommand {
     var encoding: String?
     @Option(
         help: ArgumentHelp(
-            "Fill fields from the badge code in a photo, JPEG or PNG, or from the business card in a photo without a code (see `leadbox scan`); a code's text, or a card's photo (downscaled), is kept with the lead.",
+            "Fill fields from the badge code in a photo (JPEG, PNG or an iPhone's HEIC), or from the business card in a photo without a code (see `leadbox scan`); a code's text, or a card's photo (downscaled), is kept with the lead.",
             valueName: "file")
     )
     var photo: String?

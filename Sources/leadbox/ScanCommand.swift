@@ -13,7 +13,8 @@ struct Scan: AsyncParsableCommand {
         discussion: """
             Reads QR, Data Matrix, Aztec, PDF417, Code 128 and Code 39 codes with zxing-cpp's ZXingReader \
             when installed (apt-get install zxing-cpp-tools), then zbar (apt-get install libzbar0 \
-            libturbojpeg0 libpng16-16), and again on the photo sharpened when neither finds one. A photo \
+            libturbojpeg0 libpng16-16; libheif1 for an iPhone's HEIC), and again on the photo sharpened when \
+            neither finds one. A photo \
             with no code is read as a business card, offline, with Tesseract in the languages installed \
             (apt-get install tesseract-ocr tesseract-ocr-eng tesseract-ocr-rus tesseract-ocr-deu): the card \
             is found, squared and read, and fields read with little confidence are marked "check". \
@@ -25,7 +26,7 @@ struct Scan: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(
         name: .customLong("image"), parsing: .upToNextOption,
-        help: ArgumentHelp("Photos of badges or business cards, JPEG or PNG (several after one --image, or --image again).", valueName: "file"))
+        help: ArgumentHelp("Photos of badges or business cards, JPEG, PNG or HEIC (several after one --image, or --image again).", valueName: "file"))
     var images: [String] = []
     @Flag(help: "Print a JSON array, one {\"file\",\"codes\",\"card\",\"lead\",\"warnings\"} per photo (\"card\" only for a photo without a code).")
     var json = false

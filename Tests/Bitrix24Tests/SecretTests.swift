@@ -20,7 +20,11 @@ import Testing
         }
         func noteBatch(_ result: BatchResult) { texts.append(String(reflecting: result)) }
 
-        _ = try await stand.client.addLead(submission(1, title: "ok"))
+        // The success path once: a call the loaded machine answers late (past the 4 s) is asked
+        // again rather than failing a test about secrets, not speed.
+        var delivered = false
+        for _ in 0..<5 where !delivered { delivered = (try? await stand.client.addLead(submission(1, title: "ok"))) != nil }
+        #expect(delivered, "the fault-free call succeeded")
         for fault in FaultKind.allCases where fault != .outage {
             await stand.portal.configure { $0.faults = [fault: 1] }
             note(await failure { try await stand.client.addLead(submission(2, title: "x")) })
