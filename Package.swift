@@ -95,9 +95,9 @@ let package = Package(
             // -D flags of ncursesw.pc anyway (the shim defines NCURSES_WIDECHAR itself).
             providers: [.apt(["libncurses-dev"])]
         ),
-        // Badge photos: zbar, libjpeg-turbo and libpng opened with dlopen at run time, never linked,
-        // so the binary starts on a laptop without them.
-        // libheif's declarations for HEIC photos, opened at run time like the other image libraries.
+        // Badge and card photos: zbar, libjpeg-turbo, libpng, libheif and Tesseract opened with
+        // dlopen at run time, never linked, so the binary starts on a laptop without them. CHeif
+        // declares the few libheif types (its error struct comes back by value).
         .target(name: "CHeif"),
         .target(name: "BadgeImage", dependencies: ["LeadCore", "ContactInput", "CHeif"]),
         // The camera (issue 20): V4L2 through a tiny C module whose structures are checked against
@@ -167,7 +167,7 @@ let package = Package(
         .testTarget(name: "LeadRuntimeTests", dependencies: ["LeadRuntime"]),
         // What several test targets share (running the tools that draw test pictures).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "ContactInput", "LeadCore", "TestSupport"]),
+        .testTarget(name: "BadgeImageTests", dependencies: ["BadgeImage", "CHeif", "ContactInput", "LeadCore", "TestSupport"]),
         .testTarget(name: "CameraTests", dependencies: ["Camera", "CV4L2", "BadgeImage", "TestSupport"]),
         .testTarget(name: "LeadTUITests", dependencies: ["LeadTUI", "LeadStore", "LeadCore", "Camera"]),
         .testTarget(

@@ -102,8 +102,12 @@ optional_libraries() {
   [ ${#wanted[@]} -eq 0 ] || say "optional: badge codes from photos and the camera (leadbox scan --image, add --photo, F6) need: sudo apt-get install ${wanted[*]}"
   command -v ZXingReader >/dev/null 2>&1 \
     || say "optional: zxing-cpp's reader reads badge codes zbar misses: sudo apt-get install zxing-cpp-tools"
-  compgen -G "/usr/lib/*/libheif.so.1" >/dev/null \
-    || say "optional: HEIC photos (an iPhone's own format) need: sudo apt-get install libheif1"
+  if ! compgen -G "/usr/lib/*/libheif.so.1" >/dev/null; then
+    say "optional: HEIC photos (an iPhone's own format) need: sudo apt-get install libheif1"
+  elif compgen -G "/usr/lib/*/libheif/plugins" >/dev/null && ! compgen -G "/usr/lib/*/libheif/plugins/*libde265*" >/dev/null; then
+    # From libheif 1.16 the decoders are plugins of their own packages.
+    say "optional: HEIC photos need libheif's HEVC decoder: sudo apt-get install libheif-plugin-libde265"
+  fi
   local languages=()
   compgen -G "/usr/lib/*/libtesseract.so.5" >/dev/null || languages+=(tesseract-ocr)
   for language in eng rus deu; do

@@ -109,7 +109,9 @@ public enum BadgePhoto {
         switch ImageKind(bytes) {
         case .jpeg: try JPEGDecoder().decode(bytes, source: source).oriented(ExifOrientation.of(jpeg: bytes))
         case .png: try PNGDecoder().decode(bytes, source: source)
-        case .heif: try HEIFDecoder().decode(bytes, source: source)
+        // No EXIF turn for HEIF: libheif applies the file's own `irot`/`imir`, and an iPhone's
+        // HEIC carries both those and an EXIF Orientation tag; applying both would turn it twice.
+        case .heif(let brand): try HEIFDecoder().decode(bytes, source: source, brand: brand)
         case nil: throw .notAnImage(source: source)
         }
     }
@@ -149,24 +151,38 @@ public enum BadgePhoto {
 /// The picture formats read, told by their first bytes rather than the file's name.
 enum ImageKind {
     case jpeg, png
-    /// HEIF: an iPhone's HEIC, or AVIF; an ISO media file whose `ftyp` box names an image brand.
-    case heif
+    /// HEIF: an iPhone's HEIC, or AVIF; an ISO media file whose `ftyp` box names an image brand
+    /// (`brand` is the one found, which tells HEVC from AV1).
+    case heif(brand: String)
 
-    /// The `ftyp` brands of HEIF images: HEVC-coded (heic, heix, and their sequences), AV1-coded
-    /// (avif, avis), and the generic image brands (mif1, msf1) some writers put first.
-    static let heifBrands: Set<String> = ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1", "avif", "avis"]
+    /// The `ftyp` brands of HEIF still images: HEVC-coded (heic, heix, heim, heis), AV1-coded
+    /// (avif), and the generic image brand (mif1). A sequence brand alone (hevc, msf1, avis) is a
+    /// video, not a photo; such files list an image brand among their compatible ones when they
+    /// hold a still too.
+    static let heifBrands: Set<String> = ["heic", "heix", "heim", "heis", "mif1", "avif"]
 
     init?(_ bytes: [UInt8]) {
         if bytes.starts(with: [0xFF, 0xD8, 0xFF]) {
             self = .jpeg
         } else if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             self = .png
-        } else if bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8),
-            ImageKind.heifBrands.contains(String(decoding: bytes[8..<12], as: UTF8.self))
-        {
-            self = .heif
+        } else if let brand = ImageKind.heifBrand(bytes) {
+            self = .heif(brand: brand)
         } else {
             return nil
         }
+    }
+
+    /// The HEIF image brand a leading `ftyp` box names — its major brand, then its compatible
+    /// ones, within the box's own size and the bytes there are — `avif` wherever it stands
+    /// (an AVIF may lead with the generic `mif1`), else the first; nil for any other file.
+    static func heifBrand(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 12, bytes[4..<8].elementsEqual("ftyp".utf8) else { return nil }
+        let size = bytes[0..<4].reduce(0) { $0 << 8 | Int($1) }
+        let end = min(bytes.count, max(12, size))
+        // Major brand at 8, minor version at 12, compatible brands from 16.
+        let offsets = [8] + Array(stride(from: 16, to: end - 3, by: 4))
+        let brands = offsets.map { String(decoding: bytes[$0..<$0 + 4], as: UTF8.self) }.filter(heifBrands.contains)
+        return brands.contains("avif") ? "avif" : brands.first
     }
 }

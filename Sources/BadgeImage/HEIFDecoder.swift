@@ -41,13 +41,17 @@ struct HEIFDecoder {
     }
 
     /// The photo's primary image in grey, upright; its size checked before it is decoded.
-    func decode(_ bytes: [UInt8], source: String) throws(BadgeImageError) -> GreyImage {
-        guard let context = allocate() else { throw .damaged(source: source, detail: "libheif could not start") }
-        defer { free(context) }
-        // libheif reads the bytes in place ("without copy"): they stay borrowed until it is freed.
+    ///
+    /// The declared size is what is checked: libheif 1.15 has no way to lower its own bound on
+    /// what the HEVC stream inside may ask the decoder to allocate (about 32768 × 32768).
+    func decode(_ bytes: [UInt8], source: String, brand: String = "heic") throws(BadgeImageError) -> GreyImage {
+        // libheif reads the bytes in place ("without copy"), so the context lives and dies
+        // inside the borrow.
         let result = bytes.withUnsafeBytes { buffer -> Result<GreyImage, BadgeImageError> in
+            guard let context = allocate() else { return .failure(.damaged(source: source, detail: "libheif could not start")) }
+            defer { free(context) }
             do throws(BadgeImageError) {
-                return .success(try decode(context: context, buffer, source: source))
+                return .success(try decode(context: context, buffer, source: source, brand: brand))
             } catch {
                 return .failure(error)
             }
@@ -55,15 +59,17 @@ struct HEIFDecoder {
         return try result.get()
     }
 
-    private func decode(context: UnsafeMutableRawPointer, _ buffer: UnsafeRawBufferPointer, source: String) throws(BadgeImageError) -> GreyImage {
-        try check(read(context, buffer.baseAddress, buffer.count, nil), source: source)
+    private func decode(
+        context: UnsafeMutableRawPointer, _ buffer: UnsafeRawBufferPointer, source: String, brand: String
+    ) throws(BadgeImageError) -> GreyImage {
+        try check(read(context, buffer.baseAddress, buffer.count, nil), source: source, brand: brand)
         var handle: UnsafeMutableRawPointer?
-        try check(primary(context, &handle), source: source)
+        try check(primary(context, &handle), source: source, brand: brand)
         guard let handle else { throw .damaged(source: source, detail: "libheif found no picture in it") }
         defer { releaseHandle(handle) }
         try ImageLimits.check(width: Int(handleWidth(handle)), height: Int(handleHeight(handle)), source: source)
         var image: UnsafeMutableRawPointer?
-        try check(decodeImage(handle, &image, Int32(CHEIF_COLORSPACE_YCBCR), Int32(CHEIF_CHROMA_420), nil), source: source)
+        try check(decodeImage(handle, &image, Int32(CHEIF_COLORSPACE_YCBCR), Int32(CHEIF_CHROMA_420), nil), source: source, brand: brand)
         guard let image else { throw .damaged(source: source, detail: "libheif decoded no picture") }
         defer { releaseImage(image) }
         return try luma(of: image, source: source)
@@ -103,9 +109,28 @@ struct HEIFDecoder {
         return GreyImage(width: width, height: height, pixels: pixels)
     }
 
-    private func check(_ error: cheif_error, source: String) throws(BadgeImageError) {
-        guard error.code != 0 else { return }
+    /// libheif's `heif_error_Unsupported_feature` with `heif_suberror_Unsupported_codec`, and
+    /// `heif_suberror_No_matching_decoder_installed`: the photo is sound, but this libheif has no
+    /// decoder for it (from libheif 1.16 the HEVC and AV1 decoders are packages of their own).
+    static let unsupportedFeature: Int32 = 4
+    static let unsupportedCodec: Int32 = 3001
+    static let noMatchingDecoder: Int32 = 6003
+
+    private func check(_ error: cheif_error, source: String, brand: String) throws(BadgeImageError) {
+        if let failure = HEIFDecoder.failure(error, source: source, brand: brand) { throw failure }
+    }
+
+    /// What libheif's answer means for the person: nothing (success), a decoder to install, or
+    /// a photo that cannot be read, in libheif's own words.
+    static func failure(_ error: cheif_error, source: String, brand: String) -> BadgeImageError? {
+        guard error.code != 0 else { return nil }
+        if (error.code == unsupportedFeature && error.subcode == unsupportedCodec) || error.subcode == noMatchingDecoder {
+            let av1 = brand.hasPrefix("avi")
+            return .missingLibrary(
+                library: av1 ? "libheif's AV1 decoder" : "libheif's HEVC decoder", package: av1 ? "libheif-plugin-dav1d" : "libheif-plugin-libde265",
+                purpose: av1 ? "Reading AVIF photos" : "Reading HEIC photos (an iPhone's own format)")
+        }
         let detail = error.message.map { String(cString: $0).trimmingEnds(" \n") } ?? "error \(error.code).\(error.subcode)"
-        throw .damaged(source: source, detail: "libheif: " + detail)
+        return .damaged(source: source, detail: "libheif: " + detail)
     }
 }

@@ -1,4 +1,6 @@
+import CHeif
 import Glibc
+import LeadCore
 import Testing
 
 @testable import BadgeImage
@@ -43,7 +45,7 @@ struct DecodeTests {
     func readsHEIF(format: String, degrees: Int) throws {
         let png = try PictureTools.convert(PictureTools.qrPNG(Self.mecard), ["-gravity", "center", "-extent", "400x300"], to: "png:-")
         let heif = try PictureTools.convert(png, ["-rotate", "\(degrees)", "-quality", "85"], to: "\(format):-")
-        #expect(ImageKind(heif) == .heif)
+        #expect(ImageKind.heifBrand(heif) == format)
         let scan = try BadgePhoto.scan(bytes: heif, source: "The file IMG_0001.HEIC")
         #expect(scan.badgeCode?.text == Self.mecard)
         if degrees == 0 {
@@ -54,6 +56,38 @@ struct DecodeTests {
             #expect(differing * 100 < read.pixels.count, "\(differing) of \(read.pixels.count) pixels differ")
         }
         #expect(throws: BadgeImageError.self) { try BadgePhoto.decode(Array(heif.prefix(heif.count / 3)), source: "f") }
+    }
+
+    /// The brands an `ftyp` box may lead with or list: an image brand anywhere in it makes a
+    /// HEIF photo; a video's brands alone, a box cut short or another file do not.
+    @Test func heifIsToldByItsFtypBrands() {
+        func box(_ major: String, _ compatible: [String], declared: Int? = nil) -> [UInt8] {
+            let body = Array(major.utf8) + [0, 0, 0, 0] + compatible.flatMap { Array($0.utf8) }
+            let size = declared ?? body.count + 8
+            return [UInt8(size >> 24 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size & 0xFF)] + Array("ftyp".utf8) + body
+        }
+        #expect(ImageKind.heifBrand(box("heic", ["mif1", "heic"])) == "heic")
+        #expect(ImageKind.heifBrand(box("mif1", ["avif", "miaf"])) == "avif")
+        #expect(ImageKind.heifBrand(box("mp42", ["isom", "mif1"])) == "mif1")
+        #expect(ImageKind.heifBrand(box("msf1", ["hevc"])) == nil, "a sequence alone is a video")
+        #expect(ImageKind.heifBrand(box("mp42", ["isom", "heic"], declared: 20)) == nil, "a brand past the box's size is not its")
+        #expect(ImageKind.heifBrand(Array(box("heic", []).prefix(10))) == nil)
+        #expect(ImageKind.heifBrand(Array("GIF89a......".utf8)) == nil)
+    }
+
+    /// A libheif without the photo's decoder (from 1.16 they are packages of their own) names the
+    /// package to install (exit 78); any other error is a damaged photo (exit 65) in libheif's words.
+    @Test func libheifsAnswersBecomeSentences() {
+        #expect(HEIFDecoder.failure(cheif_error(code: 0, subcode: 0, message: nil), source: "f", brand: "heic") == nil)
+        let noHEVC = HEIFDecoder.failure(cheif_error(code: 4, subcode: 3001, message: nil), source: "f", brand: "heic")
+        #expect(noHEVC?.description.contains("sudo apt-get install libheif-plugin-libde265") == true && noHEVC?.exitStatus == .configuration)
+        let noAV1 = HEIFDecoder.failure(cheif_error(code: 5, subcode: 6003, message: nil), source: "f", brand: "avif")
+        #expect(noAV1?.description.contains("libheif-plugin-dav1d") == true)
+        let cut = "Unexpected end of file\n".withCString {
+            HEIFDecoder.failure(cheif_error(code: 2, subcode: 100, message: $0), source: "The file x.heic", brand: "heic")
+        }
+        #expect(cut?.description == "The file x.heic is damaged or cut short (libheif: Unexpected end of file); send or take the photo again.")
+        #expect(cut?.exitStatus == .dataError)
     }
 
     /// A 10-bit luma plane (an HDR photo) becomes 8-bit grey; rows past the width are padding.

@@ -55,7 +55,7 @@ import Testing
                 Self.exercise(bytes)
             }
         }
-        let heifStart: [UInt8] = [0, 0, 0, 0x1C] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8)
+        let heifStart: [UInt8] = [0, 0, 0, 0x18] + Array("ftypheic".utf8) + [0, 0, 0, 0] + Array("mif1heic".utf8)
         let signatures: [[UInt8]] = [[0xFF, 0xD8, 0xFF], [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], heifStart]
         for _ in 0..<300 {  // random bodies behind a real signature
             let magic = signatures[Int.random(in: 0..<signatures.count, using: &random)]
