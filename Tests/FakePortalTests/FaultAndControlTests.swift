@@ -72,7 +72,7 @@ import Testing
     @Test func outageRefusesConnectionsUntilItEnds() async throws {
         try await Harness.run { (h: Harness) async throws in
             #expect(try await h.get("crm.lead.fields").status == 200)
-            await h.portal.startOutage(for: .seconds(30))
+            await h.portal.startOutage(for: .seconds(600))  // ended by the test, never by the clock
             await #expect(throws: (any Error).self) { try await h.post("crm.lead.add", json: Self.add) }
             try await h.portal.endOutage()
             #expect(try await h.post("crm.lead.add", json: Self.add).json?["result"] == 1)
@@ -82,7 +82,10 @@ import Testing
     @Test func outageFaultStopsListening() async throws {
         try await Harness.run({
             $0.outageAtRequest = 2
-            $0.outageDuration = .seconds(30)
+            // Far longer than the test: on a loaded machine the dropped request and a connection
+            // attempt can each wait out their client timeout, and an outage that ended by itself
+            // meanwhile would answer the check below; the test ends it.
+            $0.outageDuration = .seconds(600)
         }) { (h: Harness) async throws in
             #expect(try await h.get("crm.lead.fields").status == 200)
             await #expect(throws: (any Error).self) { try await h.post("crm.lead.add", json: Self.add) }
