@@ -7,12 +7,14 @@ import ServiceLifecycle
 /// Runs the Hummingbird server and takes it down and up again for outages.
 ///
 /// An outage really closes the listening socket (clients get "connection refused", so they know
-/// nothing was sent), then binds the same port again when it ends.
+/// nothing was sent) while the port stays reserved, then binds the same port again when it ends.
 actor ServerRunner {
     private let state: PortalState
     private var running: (group: ServiceGroup, task: Task<Void, any Error>)?
     private var port = 0
     private var outageEnd: Task<Void, Never>?
+    /// The port, held without listening while an outage lasts (see `PortReservation`).
+    private var reservation: PortReservation?
     private var outageGeneration = 0
     private var stopped = false
 
@@ -68,6 +70,8 @@ actor ServerRunner {
         stopped = true
         outageEnd?.cancel()
         outageEnd = nil
+        reservation?.release()
+        reservation = nil
         await shutDownServer()
     }
 
@@ -94,6 +98,7 @@ actor ServerRunner {
         let generation = outageGeneration
         outageEnd?.cancel()
         await shutDownServer()
+        if reservation == nil, port != 0, !stopped { reservation = PortReservation(port: port) }
         outageEnd = Task.detached {
             try? await Task.sleep(for: duration)
             guard !Task.isCancelled else { return }
@@ -115,6 +120,8 @@ actor ServerRunner {
 
     private func finishOutage(generation: Int) async throws {
         guard !stopped, generation == outageGeneration, running == nil, port != 0 else { return }
+        reservation?.release()
+        reservation = nil
         _ = try await start(port: port)
     }
 }
