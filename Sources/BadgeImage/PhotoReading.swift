@@ -32,16 +32,10 @@ public struct PhotoReading: Sendable {
         let picture = try BadgePhoto.decode(BadgePhoto.read(path: path, source: source), source: source)
         let decoders = try BadgePhoto.Decoders(path: searchPath)
         let asTaken = decoders.scan(picture, passes: .asTaken)
-        if !asTaken.codes.isEmpty {
-            let badges = BadgeScan(codes: asTaken.codes.filter(isBadgeCode), decoderHint: asTaken.decoderHint)
-            guard badges.codes.isEmpty else { return PhotoReading(scan: badges, card: nil, picture: nil) }
-            // What zbar took for a code was a card's letters: a card, with no retries.
-            return PhotoReading(scan: badges, card: try CardPhoto.read(picture), picture: picture)
-        }
+        guard asTaken.codes.isEmpty else { return PhotoReading(scan: asTaken, card: nil, picture: nil) }
         let cancellation = CardReadCancellation()
         let card = BackgroundWork { () throws(BadgeImageError) in try CardPhoto.read(picture, cancellation: cancellation) }
-        var retried = decoders.scan(picture, passes: .retries)
-        retried = BadgeScan(codes: retried.codes.filter(isBadgeCode), decoderHint: retried.decoderHint)
+        let retried = decoders.scan(picture, passes: .retries)
         guard retried.codes.isEmpty else {
             // The code wins: the card reading stops within a word, and is waited for, so no
             // Tesseract is still at work when the command ends and the process exits.
@@ -50,14 +44,5 @@ public struct PhotoReading: Sendable {
             return PhotoReading(scan: retried, card: nil, picture: nil)
         }
         return PhotoReading(scan: retried, card: try card.value(), picture: picture)
-    }
-
-    /// Whether a code zbar found can be a badge's: zbar reads the strokes of a card's printed
-    /// letters as a Code 128 or Code 39 now and then, with no text or a character or two
-    /// (scripts/card-photos' set: an empty Code 128 on one card in 40). A badge's own 1D code holds
-    /// a registration number, longer than that.
-    static func isBadgeCode(_ code: BadgeCode) -> Bool {
-        let text = code.text.trimmingEnds(" \t\r\n")
-        return code.isTwoDimensional ? !text.isEmpty : text.count >= 4
     }
 }

@@ -144,8 +144,11 @@ public final class CameraReader: Sendable {
                     trace?.write(
                         "frame \(index) grey_ms \(TraceFile.milliseconds(converted - began)) zbar_ms \(TraceFile.milliseconds(decoded - converted)) found \(code != nil)"
                     )
-                    if shared.withLock({ $0.stillRequested }) {
-                        shared.withLock { $0.stillRequested = false }
+                    // Read and cleared at once: a request that comes between is not lost.
+                    if shared.withLock({ state in
+                        defer { state.stillRequested = false }
+                        return state.stillRequested
+                    }) {
                         post(.still(CameraStill(grey: grey)))
                     }
                     if let fresh = deduplicator.fresh(code) {

@@ -14,16 +14,13 @@ public struct Frame: Sendable {
     /// Bytes from one row's start to the next (YUYV; a driver may pad rows).
     public let bytesPerLine: Int
     public let bytes: [UInt8]
-    /// When the source handed the frame on, on the monotonic clock.
-    public let deliveredAt: ContinuousClock.Instant
 
-    public init(format: Format, width: Int, height: Int, bytesPerLine: Int? = nil, bytes: [UInt8], deliveredAt: ContinuousClock.Instant = .now) {
+    public init(format: Format, width: Int, height: Int, bytesPerLine: Int? = nil, bytes: [UInt8]) {
         self.format = format
         self.width = width
         self.height = height
         self.bytesPerLine = bytesPerLine ?? (format == .yuyv ? width * 2 : 0)
         self.bytes = bytes
-        self.deliveredAt = deliveredAt
     }
 
     /// The frame in grey: for YUYV the luma bytes as they are (no arithmetic), for MJPEG the JPEG

@@ -80,7 +80,7 @@ public final class RecordedFrames: FrameSource {
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw .recording(path: folder, reason: "\(file.path) cannot be read")
         }
-        return .frame(Frame(format: file.format, width: file.width, height: file.height, bytes: Array(data), deliveredAt: clock.now))
+        return .frame(Frame(format: file.format, width: file.width, height: file.height, bytes: Array(data)))
     }
 
     public func stop() {}

@@ -35,7 +35,7 @@ public final class V4L2Camera: FrameSource {
             device = asked
             fd = try V4L2Camera.open(asked)
             do {
-                _ = try V4L2Camera.captureCapabilities(fd, device: asked)
+                try V4L2Camera.checkCapturesVideo(fd, device: asked)
             } catch {
                 close(fd)
                 fd = -1
@@ -109,8 +109,8 @@ public final class V4L2Camera: FrameSource {
         }
     }
 
-    /// The device's capabilities; throws unless it captures video by streaming.
-    static func captureCapabilities(_ fd: Int32, device: String) throws(CameraError) -> cv4l2_capability {
+    /// Throws unless the device captures video by streaming.
+    static func checkCapturesVideo(_ fd: Int32, device: String) throws(CameraError) {
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) != S_IFCHR {
             throw .notACamera(device: device, reason: (info.st_mode & S_IFMT) == S_IFDIR ? "it is a folder" : "it is an ordinary file")
@@ -125,7 +125,6 @@ public final class V4L2Camera: FrameSource {
             throw .notACamera(device: device, reason: "it does not capture video (a metadata or output node)")
         }
         guard caps & CV4L2_CAP_STREAMING != 0 else { throw .notACamera(device: device, reason: "it cannot stream frames") }
-        return capability
     }
 
     /// The first `/dev/videoN` (by N) that captures video. When none does, the first reason a
@@ -141,7 +140,7 @@ public final class V4L2Camera: FrameSource {
             do {
                 let fd = try open(path)
                 do {
-                    _ = try captureCapabilities(fd, device: path)
+                    try checkCapturesVideo(fd, device: path)
                     return (path, fd)
                 } catch {
                     close(fd)

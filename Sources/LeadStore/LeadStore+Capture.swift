@@ -131,9 +131,9 @@ extension LeadStore {
                 throw StoreError(.wrongState, "Lead #\(id) cannot be discarded: \(why).")
             }
             try db.execute(sql: "UPDATE lead SET state = 'discarded', updated_at = ? WHERE id = ?", arguments: [now.unixSeconds, id])
-            // Its photo would never be sent either: it goes, rather than waiting in the outbox forever.
-            try db.execute(
-                sql: "DELETE FROM note WHERE lead_id = ? AND id IN (SELECT note_id FROM note_file) AND state = 'pending'", arguments: [id])
+            // Its notes and photo would never be sent either (a note waits for its lead to be in the
+            // CRM): they go with it, rather than waiting in the outbox forever.
+            try db.execute(sql: "DELETE FROM note WHERE lead_id = ? AND state = 'pending'", arguments: [id])
             return try LeadStore.record(id: id, db)
         }
     }
@@ -166,20 +166,18 @@ extension LeadStore {
 
     /// Failed notes back to pending, due now (sent once their lead is in the CRM); returns how many.
     private static func requeueFailedNotes(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws -> Int {
+        // Touch the leads first, while their notes can still be told by `failed`, so every screen
+        // watching the outbox sees them move, and no other lead.
+        try db.execute(
+            sql: "UPDATE lead SET updated_at = ? WHERE id IN (SELECT lead_id FROM note WHERE state = 'failed' AND \(condition))",
+            arguments: [now.unixSeconds] + arguments)
         try db.execute(
             sql: """
                 UPDATE note SET state = 'pending', next_attempt_at = NULL, send_started_at = NULL,
                     last_error_code = NULL, last_error_message = NULL, updated_at = ?
                 WHERE state = 'failed' AND \(condition)
                 """, arguments: [now.unixSeconds] + arguments)
-        let notes = db.changesCount
-        // Touch the lead so every screen watching the outbox sees its notes move.
-        if notes > 0 {
-            try db.execute(
-                sql: "UPDATE lead SET updated_at = ? WHERE id IN (SELECT lead_id FROM note WHERE state = 'pending' AND \(condition))",
-                arguments: [now.unixSeconds] + arguments)
-        }
-        return notes
+        return db.changesCount
     }
 
     private static func requeueFailed(where condition: String, _ arguments: StatementArguments, now: Date, _ db: Database) throws {

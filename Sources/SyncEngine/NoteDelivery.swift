@@ -68,16 +68,15 @@ public enum PhotoFieldPlanner {
                 "The portal did not keep the photo in \(field): check that it is a lead field of type File that takes a .jpg of this size (or name another in event.photo_field, or clear it), then retry it (`leadbox retry`, or r on the lead)."
             return (failed(note, code: "FIELD_NOT_KEPT", message: message), .healthy)
         case .failure(let failure):
-            let lead = DeliveryPlanner.transition(for: note.id, failure: failure)
-            var transition = NoteTransition(
-                noteID: note.id, from: [.sending], to: lead.to, errorCode: failure.code, message: failure.message, charged: lead.charged)
-            if lead.to == .inDoubt {
+            // The comment's failure table, but for a lost answer, which a replacing write settles.
+            var (transition, verdict) = NotePlanner.afterSend(note, result: Result<Int, CallFailure>.failure(failure))
+            if transition.to == .inDoubt {
                 transition.to = .pending
                 transition.nextAttemptAt = now.addingTimeInterval(backoff)
                 transition.message =
                     "The portal's answer to the photo's write was lost (\(failure.code)); it will be written into \(field) again, which replaces rather than adds it."
             }
-            return (transition, DeliveryPlanner.verdict(for: failure))
+            return (transition, verdict)
         }
     }
 

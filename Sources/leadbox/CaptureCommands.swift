@@ -58,7 +58,7 @@ struct Add: AsyncParsableCommand {
             let source = InputFile.source(photo)
             let scanned = try PhotoScan(path: photo, source: source, profile: settings.event)
             guard let contact = scanned.contact else {
-                for warning in scanned.warnings(source: source).dropFirst() { Terminal.warning(warning) }  // a decoder to install
+                if let hint = scanned.scan.decoderHint { Terminal.warning(hint) }  // a decoder to install
                 throw PhotoScan.noCode(source)
             }
             lead = contact.lead

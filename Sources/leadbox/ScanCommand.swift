@@ -51,8 +51,8 @@ struct Scan: AsyncParsableCommand {
                 if !json { show(photo, path: path) }
                 if photo.request == nil {
                     failures.append(PhotoScan.noCode(source))
-                    // The no-code sentence itself comes with the failures; what follows it (a decoder to install) now.
-                    if !json { for warning in photo.warnings(source: source).dropFirst() { Terminal.warning(warning) } }
+                    // The no-code sentence itself comes with the failures; a decoder to install now.
+                    if !json, let hint = photo.scan.decoderHint { Terminal.warning(hint) }
                 } else if !json {
                     for warning in photo.warnings(source: source) { Terminal.warning(warning) }
                 }
@@ -137,7 +137,7 @@ struct PhotoScan {
     func warnings(source: String) -> [String] {
         // No code found and a stronger decoder could be installed: said, since a badge's code
         // zbar missed would otherwise pass for a photo without one.
-        let hint = scan.codes.isEmpty ? scan.decoderHint.map { [$0] } ?? [] : []
+        let hint = scan.decoderHint.map { [$0] } ?? []  // set only when no code was found
         guard let contact, let request else { return [PhotoScan.noCode(source).description] + hint }
         return contact.warnings + request.warnings.map(\.message) + hint
     }

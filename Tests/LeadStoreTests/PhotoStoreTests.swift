@@ -194,6 +194,23 @@ import Testing
         #expect(try store.notes(leadID: lead.id).isEmpty)
     }
 
+    /// A typed note written while its lead was in doubt goes with the lead when the lead, refused
+    /// after all, is discarded: it would otherwise wait for a lead that never reaches the CRM.
+    @Test func aDiscardedLeadsTypedNoteGoesWithIt() throws {
+        let store = try LeadStore(path: folder.file("leads.sqlite"))
+        let lead = try store.add(OutboxTests.lead("Boris")).record
+        _ = try store.claimDueLeads(limit: 1)
+        try store.apply([LeadTransition(leadID: lead.id, from: [.sending], to: .inDoubt, outcome: "unknown")])
+        guard case .queued = try store.addNote(leadID: lead.id, text: "call back") else {
+            Issue.record("a note on a lead in doubt is queued")
+            return
+        }
+        try store.apply([LeadTransition(leadID: lead.id, from: [.inDoubt], to: .failed, outcome: "rejected", message: "bad")])
+        _ = try store.discard(id: lead.id)
+        #expect(try store.notes(leadID: lead.id).isEmpty)
+        #expect(try store.noteCounts() == (waiting: 0, failed: 0))
+    }
+
     static func fileBytes(_ path: String) -> Data {
         ["", "-wal"].reduce(into: Data()) { $0 += FileManager.default.contents(atPath: path + $1) ?? Data() }
     }

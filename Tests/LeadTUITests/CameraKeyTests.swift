@@ -15,7 +15,7 @@ import Testing
 
     @Test func f6OpensTheCameraAndTheStatusLineAsksForTheBadge() {
         var state = makeState()
-        #expect(state.screenText.contains("F6 camera") || state.screenText.contains("Ctrl-B scan"))
+        #expect(state.screenText.contains("F6 camera"), "the key line names the camera key")
         #expect(state.press([.function(6)]) == [.openCamera])
         #expect(state.camera == CameraState())
         let screen = state.screenText
@@ -94,6 +94,12 @@ import Testing
         #expect(state.form.unsure.contains("NAME") && state.form.photo != nil)
         let nameRow = try #require(state.screenText.split(separator: "\n").first { $0.contains("Name") && !$0.contains("Last") })
         #expect(nameRow.contains("?*"), "\(nameRow)")
+        // Editing a marked row clears its mark: the mark never outlives the person's correction.
+        var corrected = state
+        let row = try #require(corrected.form.fields.firstIndex { $0.key == "NAME" })
+        for _ in 0..<corrected.form.fields.count where corrected.form.focus != row { corrected.press([.tab]) }
+        corrected.press([.character("a")])
+        #expect(!corrected.form.unsure.contains("NAME") && corrected.form.text("NAME").hasSuffix("a"))
         _ = state.fillFromScan(Self.mecard)
         #expect(state.form.unsure.isEmpty && state.form.photo == nil && state.form.text("NAME") == "Анна")
     }
@@ -132,6 +138,23 @@ import Testing
         state.form.editing = 7
         #expect(state.press([.function(6)]) == [])
         #expect(state.camera == nil && state.banner?.text.contains("save or cancel (Esc) the edit first") == true)
+    }
+
+    /// An edit opened while the camera is on stops it, and a card read that arrives during an edit
+    /// is refused with a sentence: either would otherwise fill the stored lead's form, and an edit
+    /// saves fields only, so the card's photo would be lost.
+    @Test func anEditStopsTheCameraAndALateCardDoesNotFillIt() throws {
+        var state = makeState()
+        _ = state.press([.function(6)])
+        #expect(state.camera != nil)
+        state.detail = LeadDetail(id: 7, uuid: "u", state: .pending, lead: Lead(values: ["TITLE": "Stored", "NAME": "Olga"]), createdAt: fixedNow)
+        state.screen = .detail
+        #expect(state.press([.character("e")]) == [.stopCamera])
+        #expect(state.camera == nil && state.form.editing == 7)
+        let reading = BusinessCardText.read(lines: [RecognisedLine(text: "anna.schmidt@acme.de", confidence: 0.97)])
+        #expect(state.cardRead(reading, photo: try LeadPhoto(fileName: "card.jpg", jpeg: [0xFF, 0xD8, 0xFF, 0xD9])) == [])
+        #expect(state.form.text("EMAIL").isEmpty && state.form.photo == nil && state.form.text("NAME") == "Olga")
+        #expect(state.banner?.text.contains("while a stored lead is being edited") == true)
     }
 
     // MARK: - Through a session and a real outbox file
@@ -198,7 +221,11 @@ import Testing
         settle(ui) { $0.camera == nil && !ui.isWaitingForQueries && $0.banner?.text.hasPrefix("Reading") == false }
         let banner = try #require(ui.state.banner)
         // Tesseract missing is one sentence naming the packages; with it, a grey frame has no card text.
-        #expect(banner.text.hasPrefix("No card text could be read") || banner.text.contains("apt-get install tesseract-ocr"), "\(banner.text)")
+        if CardFrames.available {
+            #expect(banner.text.hasPrefix("No card text could be read"), "\(banner.text)")
+        } else {
+            #expect(banner.text.contains("apt-get install tesseract-ocr"), "\(banner.text)")
+        }
         #expect(ui.state.form.isBlank && ui.state.form.photo == nil)
     }
 
@@ -228,12 +255,6 @@ import Testing
         #expect(reopened.state.form.photo == form.photo && reopened.state.form.unsure == form.unsure)
         #expect(reopened.state.form.text("EMAIL") == "anna.schmidt@acme-robotics.de")
         #expect(reopened.state.banner?.text.contains("with its card photo") == true)
-        // Editing a marked row clears its mark; the mark never outlives the person's correction.
-        if let marked = form.unsure.first, let row = form.fields.firstIndex(where: { $0.key == marked }) {
-            for _ in 0..<ui.state.form.fields.count where ui.state.form.focus != row { ui.handle(.tab) }
-            ui.handle(.character("x"))
-            #expect(!ui.state.form.unsure.contains(marked))
-        }
         ui.handle(.control("s"))
         let saved = try #require(try store.list(limit: 1).first)
         #expect(try store.photo(leadID: saved.id)?.jpeg.starts(with: [0xFF, 0xD8, 0xFF]) == true)

@@ -7,6 +7,15 @@ import LeadCore
 extension AppState {
     /// The card reader's answer for the still taken with F7.
     mutating func cardRead(_ reading: BusinessCardReading, photo: LeadPhoto?) -> [Command] {
+        // An edit of a stored lead was opened while Tesseract read: the card is a new lead, and
+        // an edit saves fields only, so filling it would overwrite the stored lead and lose the photo.
+        guard form.editing == nil else {
+            banner = Banner(
+                .warning,
+                "The card was read while a stored lead is being edited, so it was not put in; save or cancel (Esc) the edit, then press F6 and F7 again."
+            )
+            return []
+        }
         guard reading.fields.contains(where: { !$0.isUnsure }) else {
             banner = Banner(
                 .warning, "No card text could be read from the photo; hold the card flat and still, filling the picture, and press F6 then F7 again.")

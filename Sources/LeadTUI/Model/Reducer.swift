@@ -389,6 +389,11 @@ extension AppState {
             form = FormState.editing(detail.id, lead: detail.lead, schema: form.schema, defaults: form.defaults)
             screen = .form
             banner = Banner(.info, "Editing lead #\(detail.id); Ctrl-S saves the change, Esc cancels.")
+            // The camera fills new leads only: a badge read now would overwrite the stored lead.
+            if camera != nil {
+                camera = nil
+                return [.stopCamera]
+            }
         case .character("r") where detail.hasSomethingToRetry:
             return [.retry(detail.id)]
         case .character("n") where detail.state != .discarded:

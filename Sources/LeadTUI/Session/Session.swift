@@ -184,6 +184,8 @@ public final class Session {
             case .quit:
                 saveDraft()
                 stopCamera()
+                // The device is given back before the process ends (bounded: one poll and one scan).
+                stoppedCamera?.waitUntilFinished()
                 finished = true
             }
         } catch {
